@@ -1,0 +1,162 @@
+"""Problems found in data files: a stable code, a place (file, line, field) and words.
+
+Loaders never raise on bad data: they return problems, all of them in one pass. The CLI
+turns them into ``path:line: code: message`` lines in the user's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Problem", "DataError", "MESSAGES", "render_message"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one place of one file."""
+
+    code: str
+    path: str
+    line: int | None = None
+    field: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    severity: str = "error"  # "error" | "warning"
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def message(self, lang: str = "en") -> str:
+        return render_message(self.code, self.params, lang, self.line, self.field)
+
+    def hint(self, lang: str = "en") -> str | None:
+        entry = MESSAGES.get(self.code)
+        if entry is None or len(entry) < 4:
+            return None
+        text = entry[2] if lang == "zh" else entry[3]
+        return _fill(text, self.params)
+
+    def format(self, lang: str = "en") -> str:
+        return f"{self.location()}: {self.code}: {self.message(lang)}"
+
+    def as_dict(self, lang: str = "en") -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message(lang),
+        }
+
+
+class DataError(Exception):
+    """Raised by commands when input is rejected; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.format() for p in problems[:3]))
+        self.problems = problems
+
+
+class _Default(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(text: str, params: dict[str, str]) -> str:
+    return text.format_map(_Default(params))
+
+
+def render_message(
+    code: str, params: dict[str, str], lang: str, line: int | None, fld: str | None
+) -> str:
+    """The sentence for ``code``, prefixed with the row and field where there are ones."""
+    entry = MESSAGES.get(code, ("{detail}", "{detail}"))
+    text = _fill(entry[0] if lang == "zh" else entry[1], params)
+    if fld:
+        if lang == "zh":
+            text = (f"第{line}行 " if line else "") + f"字段“{fld}”：" + text
+        else:
+            text = (f"row {line}, " if line else "") + f"field '{fld}': " + text
+    return text
+
+
+# code -> (zh, en[, hint_zh, hint_en]). Tests assert codes and places, not wording.
+MESSAGES: dict[str, tuple[str, ...]] = {
+    # files
+    "file-missing": ("找不到文件", "file not found"),
+    "file-unreadable": ("无法读取文件：{detail}", "cannot read file: {detail}"),
+    "file-empty": ("文件是空的", "the file is empty"),
+    "file-binary": (
+        "不是文本文件（含有二进制内容）",
+        "not a text file (binary content)",
+        "请另存为 CSV（UTF-8 或 GBK）或 YAML 再提交",
+        "save it as CSV (UTF-8 or GBK) or YAML",
+    ),
+    "file-too-large": ("文件过大（{size} 字节，上限 {limit}）", "file too large ({size} bytes, limit {limit})"),
+    "line-too-long": ("第{line}行过长（{size} 字符，上限 {limit}）", "line {line} is too long ({size} characters, limit {limit})"),
+    "bad-encoding": ("文件编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）", "unknown text encoding (neither UTF-8 nor GBK/GB18030)"),
+    "unknown-file-type": ("不认识的文件类型“{suffix}”，进度台账只接受 .csv、.yaml、.yml", "unknown file type '{suffix}': the ledger takes .csv, .yaml, .yml"),
+    # yaml
+    "yaml-syntax": ("YAML 格式错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml-tag": (
+        "不允许的 YAML 标签 {tag}",
+        "YAML tag {tag} is not allowed",
+        "数据文件只能包含普通的文字、数字、列表和映射",
+        "data files hold plain text, numbers, lists and mappings only",
+    ),
+    "yaml-alias": ("不允许使用 YAML 锚点/别名（*{alias}）", "YAML anchors and aliases are not allowed (*{alias})"),
+    "yaml-duplicate-key": ("键“{key}”重复出现", "key '{key}' appears twice"),
+    "not-a-mapping": ("这里应当是一个映射（键: 值）", "expected a mapping (key: value) here"),
+    "not-a-list": ("这里应当是一个列表", "expected a list here"),
+    # catalogue
+    "missing-field": ("缺少必填字段", "required field is missing"),
+    "unknown-field": ("未知字段（拼写错误？）", "unknown field (a typo?)"),
+    "bad-value": ("取值无效：{detail}", "invalid value: {detail}"),
+    "duplicate-id": ("编号“{id}”重复，首次出现在第{first}行", "id '{id}' is used twice; first at line {first}"),
+    "unknown-parent": ("上级指标“{parent}”不存在", "parent target '{parent}' does not exist"),
+    "source-not-in-report": (
+        "source 文字在报告原文中找不到",
+        "the source words are not found in the report text",
+        "source 必须逐字摘自报告原文",
+        "copy the source words verbatim from the report",
+    ),
+    "report-missing": ("报告原文文件 {file} 不存在", "report text file {file} does not exist"),
+    "bad-schedule": ("进度计划无效：{detail}", "invalid schedule: {detail}"),
+    # quantities
+    "bad-number": ("“{value}”不是数字", "'{value}' is not a number"),
+    "unknown-unit": (
+        "不认识的单位“{unit}”",
+        "unknown unit '{unit}'",
+        "可用单位：元/万元/亿元、亩/万亩、头/万头、平方米/万平方米、公里/千米/米、个、户、家、人、座、%",
+        "known units: 元/万元/亿元, 亩/万亩, 头/万头, 平方米/万平方米, 公里/千米/米, 个, 户, 家, 人, 座, %",
+    ),
+    "unit-mismatch": (
+        "单位“{unit}”与指标的单位“{expected}”不是同一类，无法换算",
+        "unit '{unit}' cannot be converted to the target's unit '{expected}'",
+    ),
+    "missing-unit": ("缺少单位", "the unit is missing"),
+    # ledger
+    "missing-column": ("缺少列“{column}”", "column '{column}' is missing"),
+    "bad-header": ("表头无效：{detail}", "invalid header: {detail}"),
+    "unknown-target": (
+        "未知的指标编号“{target}”",
+        "unknown target id '{target}'",
+        "用 worktargets status 查看所有指标编号",
+        "run worktargets status to list the target ids",
+    ),
+    "bad-date": ("“{value}”不是有效日期（应为 2022-06-30、2022/6/30 或 2022年6月30日）", "'{value}' is not a valid date (use 2022-06-30, 2022/6/30 or 2022年6月30日)"),
+    "date-outside-year": ("日期 {date} 不在计划年度 {year} 年内", "date {date} is outside the plan year {year}"),
+    "bad-basis": ("“{value}”不是有效的填报口径（total/累计 或 add/增量）", "'{value}' is not a valid basis (total/累计 or add/增量)"),
+    "missing-value": ("缺少数值", "the value is missing"),
+    "missing-stage": ("里程碑指标需要填写阶段（stage），可选：{stages}", "a milestone entry needs a stage; one of: {stages}"),
+    "unknown-stage": ("阶段“{stage}”不在该指标的阶段列表中：{stages}", "stage '{stage}' is not one of the target's stages: {stages}"),
+    "value-for-milestone": ("里程碑指标只记录阶段，不记录数值", "a milestone records a stage, not a value"),
+    "stage-for-number": ("数值指标不记录阶段", "a numeric target records a value, not a stage"),
+    "duplicate-entry-id": ("记录编号“{id}”重复，首次出现在 {first}", "entry id '{id}' is used twice; first at {first}"),
+    "unknown-replaces": ("更正所指的记录“{id}”不存在", "the corrected entry '{id}' does not exist"),
+    "replaces-other-target": ("更正记录与被更正记录“{id}”不属于同一指标", "the correction and the entry it replaces ('{id}') are for different targets"),
+    "bad-row": ("这一行的列数不对（{detail}）", "this row has the wrong number of columns ({detail})"),
+    "csv-syntax": ("CSV 格式错误：{detail}", "CSV syntax error: {detail}"),
+    # generic
+    "internal": ("{detail}", "{detail}"),
+}

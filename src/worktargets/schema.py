@@ -1,0 +1,118 @@
+"""Pydantic models of ``targets.yaml``: what a catalogue file may say.
+
+They validate the YAML (one target at a time, so one bad entry hides no other) and give
+the JSON Schema that editors use as one types (``worktargets schema``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .model import Comparator, Kind, ProgressRule
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+
+Number = Annotated[
+    str | int | float,
+    Field(description='a number, with magnitude and unit as the report writes it: "3.6万亩", "150亿元", "10%"'),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class PlanModel(_Strict):
+    title: str = Field(description="计划名称")
+    region: str = Field(description="地区")
+    year: int = Field(ge=1990, le=2100, description="计划年度")
+    year_note: str = Field("", description="年度的来源或推定依据")
+    source_file: str = Field("", description="报告原文文件，相对于数据目录")
+    owners_note: str = Field("", description="责任单位的来源，例如“拟定，待确认”")
+    start: dt.date | None = Field(None, description="计划起始日（默认1月1日）")
+
+
+class ThresholdsModel(_Strict):
+    ahead_pp: Decimal = Field(Decimal(10), ge=0, description="领先序时进度超过该百分点数：超进度")
+    behind_pp: Decimal = Field(Decimal(0), ge=0, description="落后序时进度超过该百分点数：欠进度（黄灯）")
+    far_behind_pp: Decimal = Field(Decimal(30), ge=0, description="落后序时进度超过该百分点数：严重滞后（红灯）")
+
+
+class ReportingModel(_Strict):
+    cycle: Literal["monthly", "quarterly"] = Field("monthly", description="报送周期")
+    due_day: int = Field(25, ge=1, le=28, description="每期报送截止日（当月几号）")
+
+
+class SettingsModel(_Strict):
+    progress_rule: ProgressRule = Field(
+        ProgressRule.MONTHS, description="序时进度：months 已过整月÷期限月数；days 按天；quarters 按整季度"
+    )
+    thresholds: ThresholdsModel = Field(default_factory=ThresholdsModel)
+    reporting: ReportingModel = Field(default_factory=ReportingModel)
+
+
+class ExcuseModel(_Strict):
+    text: str = Field(description="报告中出现、但不是目标的数字所在的原文片段")
+    reason: str = Field(description="为什么不是目标")
+
+
+class BaselineModel(_Strict):
+    value: Number | None = Field(None, description="上年基数；节选未给出时为 null（不得编造）")
+    note: str = Field("", description="基数的来源，或缺失的说明")
+
+
+class TargetModel(_Strict):
+    id: str = Field(pattern=ID_PATTERN, description="稳定编号：小写字母、数字、连字符")
+    title: str = Field(min_length=1, description="简称")
+    section: str = Field(min_length=1, description="所在章节标题")
+    subsection: str = Field("", description="所在段落的小标题")
+    source: str = Field(min_length=1, description="报告原文（逐字摘录）")
+    kind: Kind = Field(description="amount 全年累计量；level 保持水平；growth 增速；relative 较上年；milestone 里程碑")
+    comparator: Comparator = Field(Comparator.GE, description="ge 以上/不低于/裸数字；gt 突破/超过；le 以内/不超过；lt 不满")
+    target: Number | None = Field(None, description="目标值及单位，如“3.6万亩”；里程碑为空")
+    unit: str | None = Field(None, description="目标值是裸数字时的单位")
+    stretch: bool = Field(False, description="力争（争取性）目标")
+    parent: str | None = Field(None, pattern=ID_PATTERN, description="“其中”子目标所属的上级目标编号")
+    projects: list[str] = Field(default_factory=list, description="提到的具体项目")
+    owner: str = Field(min_length=1, description="牵头单位")
+    co_owners: list[str] = Field(default_factory=list, description="责任/配合单位")
+    due: dt.date | None = Field(None, description="完成时限（默认年底）")
+    start: dt.date | None = Field(None, description="起算日（默认计划起始日）")
+    baseline: BaselineModel | None = Field(None, description="较上年目标的基数")
+    factor: Decimal | None = Field(None, gt=0, description="较上年的倍数：翻一番为 2")
+    schedule: dict[dt.date, Number] = Field(
+        default_factory=dict,
+        description="分期计划：日期 → 应完成百分比（如 50%）；里程碑为日期 → 应到阶段",
+    )
+    stages: list[str] | None = Field(None, description="里程碑的阶段，按顺序，最后一个为完成")
+    note: str = Field("", description="备注")
+
+
+class CatalogueModel(_Strict):
+    """The whole ``targets.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", title="worktargets catalogue (targets.yaml)")
+    plan: PlanModel
+    settings: SettingsModel = Field(default_factory=SettingsModel)
+    not_commitments: list[ExcuseModel] = Field(default_factory=list, description="报告中不是目标的数字")
+    targets: list[TargetModel]
+
+
+class HeaderModel(_Strict):
+    """``targets.yaml`` with the targets left for one-by-one validation."""
+
+    plan: PlanModel
+    settings: SettingsModel = Field(default_factory=SettingsModel)
+    not_commitments: list[ExcuseModel] = Field(default_factory=list)
+    targets: list[Any]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the catalogue file."""
+    schema = CatalogueModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

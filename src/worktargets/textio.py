@@ -1,0 +1,91 @@
+"""Reading text files the way Chinese offices save them: BOM, UTF-8, then GB18030.
+
+Excel and WPS save "CSV" as GBK with no BOM and "CSV UTF-8" as UTF-8 with a BOM; GB18030
+is a superset of GBK, so it reads both GBK and the rarer characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .errors import Problem
+
+__all__ = ["decode_bytes", "read_text", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "display_path"]
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_LINE_CHARS = 100_000
+
+_CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and encoding name; raises UnicodeDecodeError / ValueError("binary")."""
+    if b"\x00" in data:
+        raise ValueError("binary")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text = data.decode("gb18030")
+        return text, "gb18030"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ord(ch) in _CONTROL)
+    return bad > max(2, len(sample) // 100)
+
+
+def read_text(path: Path, shown: str | None = None) -> tuple[str | None, str, list[Problem]]:
+    """(text, encoding, problems) for a data file; text is None when it cannot be used."""
+    shown = shown or display_path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, "", [Problem("file-too-large", shown, params={"size": str(size), "limit": str(MAX_FILE_BYTES)})]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, "", [Problem("file-missing", shown)]
+    except OSError as exc:
+        return None, "", [Problem("file-unreadable", shown, params={"detail": exc.strerror or str(exc)})]
+    try:
+        text, encoding = decode_bytes(data)
+    except ValueError as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            return None, "", [Problem("bad-encoding", shown)]
+        return None, "", [Problem("file-binary", shown)]
+    if _looks_binary(text):
+        return None, "", [Problem("file-binary", shown)]
+    if not text.strip():
+        return None, encoding, [Problem("file-empty", shown)]
+    return text, encoding, []
+
+
+def long_line(text: str, limit: int = MAX_LINE_CHARS) -> tuple[int, int] | None:
+    """(line number, length) of the first line longer than ``limit``, if any."""
+    if len(text) <= limit:
+        return None
+    start = 0
+    lineno = 1
+    n = len(text)
+    while start < n:
+        end = text.find("\n", start)
+        if end == -1:
+            end = n
+        if end - start > limit:
+            return lineno, end - start
+        start = end + 1
+        lineno += 1
+    return None
