@@ -6,7 +6,8 @@ turns them into ``path:line: code: message`` lines in the user's language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 __all__ = ["Problem", "DataError", "MESSAGES", "render_message"]
 
@@ -19,7 +20,7 @@ class Problem:
     path: str
     line: int | None = None
     field: str | None = None
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
     severity: str = "error"  # "error" | "warning"
 
     def location(self) -> str:

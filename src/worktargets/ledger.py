@@ -19,7 +19,7 @@ from typing import Any, Iterable, Protocol
 from .dates import parse_date
 from .errors import Problem
 from .model import Basis, Catalogue, Entry, Kind, Target
-from .quantity import QuantityError, parse_quantity, parse_unit
+from .quantity import QuantityError, parse_unit, value_in
 from .textio import display_path, read_text
 
 __all__ = [
@@ -86,6 +86,7 @@ class _TargetInfo:
     milestone: bool
     stages: frozenset[str]
     negatives: bool  # growth rates may be negative
+    base_div: Decimal  # one target unit in base units: 万亩 → 10000
 
 
 @dataclass
@@ -144,7 +145,13 @@ class _Reader:
         self.check = check
         self.info: dict[str, _TargetInfo] = {}
         for t in catalogue.targets:
-            self.info[t.id] = _TargetInfo(t, t.unit, t.kind is Kind.MILESTONE, frozenset(t.stages), t.kind is Kind.GROWTH)
+            base_div = Decimal(1)
+            if t.unit:
+                u = parse_unit(t.unit)
+                base_div = u.factor / parse_unit(u.base).factor
+            self.info[t.id] = _TargetInfo(
+                t, t.unit, t.kind is Kind.MILESTONE, frozenset(t.stages), t.kind is Kind.GROWTH, base_div
+            )
         self.dates: dict[Any, date | None] = {}
         self.ids: dict[str, str] = {}
         self.seq = 0
@@ -243,26 +250,26 @@ class _Reader:
                       (by, note, source, path, line, value_raw))  # type: ignore[arg-type]
 
     def value(self, raw: Any, unit_raw: Any, info: _TargetInfo, path: str, line: int) -> Decimal | None:
+        """The written value in the target's unit; a bare number is in the unit column's
+        unit, else in the base unit of the target's unit ("36000" against 万亩 is 亩)."""
         unit = str(unit_raw).strip() if unit_raw not in (None, "") else ""
         if isinstance(raw, bool):
             self.problem("bad-number", path, line, "value", value=str(raw))
             return None
+        if isinstance(raw, (int, float)):
+            raw = str(raw)
         if not unit or unit == info.unit:
-            if isinstance(raw, (int, float)):
-                raw = str(raw)
             try:
                 d = Decimal(raw)
-                if d.is_finite():
-                    return d
             except (InvalidOperation, TypeError, ValueError):
                 pass
+            else:
+                if d.is_finite():
+                    if unit or info.base_div == 1:
+                        return d
+                    return d / info.base_div
         try:
-            q = parse_quantity(str(raw), unit or info.unit)
-            if not q.unit:
-                q = parse_quantity(str(raw), info.unit)
-            if q.unit != info.unit:
-                return q.to(info.unit or "").value
-            return q.value
+            return value_in(str(raw), info.unit or "", unit or None)
         except QuantityError as exc:
             fld = "unit" if (exc.code == "unknown-unit" and unit) else "value"
             params = dict(exc.params)

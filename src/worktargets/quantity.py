@@ -18,6 +18,8 @@ __all__ = [
     "parse_unit",
     "parse_number",
     "parse_quantity",
+    "value_in",
+    "base_unit",
     "format_number",
     "format_quantity",
     "known_units",
@@ -190,21 +192,35 @@ def parse_number(text: str) -> tuple[Decimal, str]:
 def parse_quantity(text: str, default_unit: str | None = None) -> Quantity:
     """Read "3.6万亩", "150亿元", "1,000户", "３.６万", "5千万", "10%".
 
-    A bare number takes ``default_unit``. A magnitude without a unit ("2.1万") is
-    that many of the default unit's *base* unit: "2.1万" against 万亩 is 2.1万亩.
+    A bare number is in ``default_unit``; a magnitude without a unit ("2.1万") is that
+    many of the default unit's base unit: "2.1万" with default 亩 is 2.1万亩.
     """
     value, unit = parse_number(text)
     if unit == "":
         return Quantity(value, default_unit or "")
     if unit in _MAGNITUDES:
-        magnitude = _MAGNITUDES[unit]
         if default_unit is None:
-            return Quantity(_exact(value * magnitude), "")
-        target = parse_unit(default_unit)
-        base_value = value * magnitude * _BASE_SCALE.get(target.base, Decimal(1))
-        return Quantity(_exact(base_value / target.factor), default_unit)
+            return Quantity(_exact(value * _MAGNITUDES[unit]), "")
+        return Quantity(value, unit + parse_unit(default_unit).base)
     parse_unit(unit)  # raises unknown-unit
     return Quantity(value, unit)
+
+
+def base_unit(unit: str) -> str:
+    """The unit without its magnitude: 万亩 → 亩, 亿元 → 元, 公里 → 公里."""
+    return parse_unit(unit).base
+
+
+def value_in(text: str, unit: str, written_unit: str | None = None) -> Decimal:
+    """``text`` as a Decimal in ``unit``: "2.1万亩", "21000" (亩), "2.1万" against 万亩 → 2.1.
+
+    A bare number is in ``written_unit`` (a unit column, a template header), else in
+    the base unit of ``unit`` — "36000" against 3.6万亩 means 36000亩, as people write it.
+    """
+    q = parse_quantity(text, written_unit or base_unit(unit))
+    if q.unit == unit:
+        return q.value
+    return q.to(unit).value
 
 
 def convert(q: Quantity, unit: str) -> Decimal:

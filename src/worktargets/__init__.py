@@ -1,0 +1,3 @@
+"""worktargets: track a government work report's commitments in plain files."""
+
+__version__ = "0.1.0"

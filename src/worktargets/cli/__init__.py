@@ -1,0 +1,72 @@
+"""The command line: one module per command, registered on one Typer app.
+
+Heavy modules (Pydantic, Rich tables, openpyxl) are imported inside the commands that
+need them, so ``--help`` and simple commands start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="worktargets",
+    help="Track the quantified commitments of a government work report (政府工作报告) against the calendar.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"worktargets {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """worktargets: what was promised, who owns it, how far it has got, who is behind."""
+    if debug:
+        os.environ["WORKTARGETS_DEBUG"] = "1"
+
+
+# one module per command; each registers itself on ``app``
+from . import coverage_cmd, schema_cmd, show_cmd, status_cmd, validate_cmd  # noqa: E402,F401
+
+COMMAND_MODULES = ["status_cmd", "validate_cmd", "show_cmd", "schema_cmd", "coverage_cmd"]
+
+
+def main() -> None:
+    """Console entry point: no traceback for the user unless --debug."""
+    try:
+        app(prog_name="worktargets")
+    except KeyboardInterrupt:
+        sys.stderr.write("worktargets: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # output piped into head & co.: stop quietly
+        try:
+            sys.stdout = open(os.devnull, "w")
+        finally:
+            sys.exit(0)
+    except Exception as exc:  # the last edge: never a traceback unless asked
+        if os.environ.get("WORKTARGETS_DEBUG") or "--debug" in sys.argv:
+            raise
+        sys.stderr.write(
+            f"worktargets: internal error: {type(exc).__name__}: {exc}\n"
+            "  run again with --debug for the traceback, and report it\n"
+        )
+        sys.exit(1)

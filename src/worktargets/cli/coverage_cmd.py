@@ -1,0 +1,44 @@
+"""``worktargets coverage``: is every number of the report in the catalogue?"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from . import app
+from .common import DataOpt, FormatOpt, LangOpt, check_format, emit, load_catalogue_or_exit, out_console, resolve_data, resolve_lang, usage_error
+
+
+@app.command("coverage")
+def coverage_command(data: DataOpt = None, fmt: FormatOpt = "table", lang: LangOpt = None) -> None:
+    """List every number in the report text with the target that covers it; exit 1 if any is not covered."""
+    lang = resolve_lang(lang)
+    check_format(fmt, ("table", "json"), lang)
+    data_dir = resolve_data(data, lang)
+    from ..coverage import compute_coverage
+
+    catalogue = load_catalogue_or_exit(data_dir, lang)
+    if not catalogue.plan.source_file:
+        usage_error("targets.yaml 的 plan.source_file 未指定报告原文", "plan.source_file in targets.yaml names no report text", lang)
+    text = (data_dir / catalogue.plan.source_file).read_text(encoding="utf-8")
+    report = compute_coverage(catalogue, text)
+    if fmt == "json":
+        emit(json.dumps({
+            "ok": report.ok,
+            "report": report.report_path,
+            "mentions": [
+                {"text": m.text, "line": m.line, "column": m.column, "covered_by": list(m.covered_by), "excused": m.excused}
+                for m in report.mentions
+            ],
+            "uncovered": [m.text for m in report.uncovered],
+            "sources_not_in_report": list(report.unmatched_sources),
+            "value_not_in_source": list(report.value_not_in_source),
+        }, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from ..render.coverage_view import coverage_table
+
+        coverage_table(report, lang, out_console())
+    if not report.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Renderers: one report value in, text out (table, json, csv, markdown, xlsx, html)."""

@@ -1,0 +1,90 @@
+"""Shared output helpers: numbers for people and JSON, spreadsheet-safe CSV cells."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Iterable, Sequence
+
+from ..quantity import format_number
+
+__all__ = ["pct", "num", "json_number", "safe_cell", "write_csv", "markdown_table", "bar"]
+
+_ONE_DP = Decimal("0.1")
+_TWO_DP = Decimal("0.01")
+_NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def pct(value: Decimal | None) -> str:
+    """"48.3%"; "—" when there is no value."""
+    if value is None:
+        return "—"
+    return f"{format_number(value.quantize(_ONE_DP, ROUND_HALF_UP))}%"
+
+
+def num(value: Decimal | None, unit: str | None = "") -> str:
+    """An amount for people: at most 4 decimals, no exponent."""
+    if value is None:
+        return "—"
+    if value != value.to_integral_value():
+        value = value.quantize(Decimal("0.0001"), ROUND_HALF_UP)
+    return f"{format_number(value)}{unit or ''}"
+
+
+def json_number(value: Decimal | None, places: Decimal | None = None) -> int | float | None:
+    """A Decimal as a JSON number (integers stay integers); ``places`` rounds first."""
+    if value is None:
+        return None
+    if places is not None:
+        value = value.quantize(places, ROUND_HALF_UP)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(format_number(value))
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell that no spreadsheet will run as a formula (=, +, -, @, tab, CR first)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)):
+        return value
+    text = str(value)
+    if text and text[0] in "=+-@\t\r" and not _NUMERIC.match(text):
+        return "'" + text
+    return text
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], bom: bool = False) -> str:
+    """CSV text with every cell made safe; ``bom`` for files Excel opens directly."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n" if bom else "\n")
+    w.writerow([safe_cell(h) for h in header])
+    for row in rows:
+        w.writerow([safe_cell(c) for c in row])
+    return ("\ufeff" if bom else "") + buf.getvalue()
+
+
+def _md_cell(value: Any) -> str:
+    return str(value if value is not None else "").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(_md_cell(h) for h in header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+_BLOCKS = " ▏▎▍▌▋▊▉█"
+
+
+def bar(percent: Decimal | None, width: int = 6) -> str:
+    """A bar of ``width`` cells for 0–100% (capped), eighth-cell resolution."""
+    if percent is None:
+        return " " * width
+    p = max(Decimal(0), min(Decimal(100), percent))
+    eighths = int((p * width * 8 / 100).to_integral_value(ROUND_HALF_UP))
+    full, part = divmod(eighths, 8)
+    out = "█" * full + (_BLOCKS[part] if part else "")
+    return out.ljust(width)

@@ -1,0 +1,116 @@
+"""One target in detail: its words, its state, its history with running totals."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from ..model import Entry
+from ..status import TargetStatus
+from .common import json_number, num, pct
+from .status_views import actual_text, row_dict, target_text
+from .words import STATE_STYLE, kind_label, state_label, word
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["show_dict", "show_table"]
+
+
+def show_dict(status: TargetStatus, entries: list[Entry], running: list[Decimal | None], as_of: date) -> dict[str, Any]:
+    replaced = {e.replaces for e in entries if e.replaces}
+    t = status.target
+    return {
+        "as_of": as_of.isoformat(),
+        "target": row_dict(status),
+        "schedule": [{"by": d.isoformat(), "expected_percent": json_number(p, Decimal("0.01"))} for d, p in t.schedule],
+        "baseline": None if t.baseline is None else {"value": json_number(t.baseline.value), "note": t.baseline.note},
+        "entries": [
+            {
+                "id": e.id, "date": e.date.isoformat(), "basis": e.basis.value, "value": json_number(e.value),
+                "written": e.raw_value, "stage": e.stage, "by": e.by, "note": e.note, "source": e.source,
+                "replaces": e.replaces, "replaced": e.id in replaced, "running_total": json_number(r),
+                "file": e.path, "line": e.line,
+            }
+            for e, r in zip(entries, running)
+        ],
+    }
+
+
+def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal | None], as_of: date, lang: str,
+               console: "Console") -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    t = status.target
+    zh = lang == "zh"
+    head = Text()
+    head.append(f"{t.id}  ", style="bold cyan")
+    head.append(t.title, style="bold")
+    if t.stretch:
+        head.append(f"（{word('stretch', lang)}）")
+    console.print(head)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="dim", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row(word("section", lang), t.section + (f" / {t.subsection}" if t.subsection else ""))
+    facts.add_row(word("source", lang), f"“{t.source}”")
+    facts.add_row(word("kind", lang), f"{kind_label(t.kind, lang)} ({t.kind.value}, {t.comparator.value})")
+    facts.add_row(word("target", lang), target_text(status, lang))
+    if t.baseline is not None:
+        facts.add_row(word("baseline", lang), num(t.baseline.value, t.unit) if t.baseline.value is not None
+                      else f"{word('missing', lang)}：{t.baseline.note}" if zh else f"missing: {t.baseline.note}")
+    if t.parent:
+        facts.add_row(word("parent", lang), t.parent)
+    if t.projects:
+        facts.add_row(word("projects", lang), "、".join(t.projects))
+    facts.add_row(word("owner", lang), t.owner)
+    if t.co_owners:
+        facts.add_row(word("co_owners", lang), "、".join(t.co_owners))
+    facts.add_row(word("due", lang), t.due.isoformat())
+    if t.schedule:
+        facts.add_row(word("schedule", lang), "；".join(f"{d.isoformat()} {pct(p)}" for d, p in t.schedule))
+    if t.stages:
+        facts.add_row(word("stage", lang), " → ".join(t.stages))
+    state = Text(state_label(status.state, lang), style=STATE_STYLE[status.state])
+    state.append(
+        f"  {word('actual', lang)} {actual_text(status)}  {word('percent', lang)} {pct(status.percent)}"
+        f"  {word('expected', lang)} {pct(status.expected)}  ({word('as_of', lang)} {as_of.isoformat()})",
+        style="",
+    )
+    facts.add_row(word("state", lang), state)
+    if t.note:
+        facts.add_row(word("note", lang), t.note)
+    console.print(facts)
+    console.print()
+    if not entries:
+        console.print(Text(word("no_entries", lang), style="dim"))
+        return
+    replaced = {e.replaces for e in entries if e.replaces}
+    table = Table(title=word("history", lang), box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column(word("date", lang), no_wrap=True)
+    if t.is_milestone:
+        table.add_column(word("stage", lang))
+    else:
+        table.add_column(word("basis", lang), no_wrap=True)
+        table.add_column(word("value", lang), justify="right")
+        table.add_column(word("running", lang), justify="right")
+    table.add_column(word("by", lang), overflow="fold")
+    table.add_column(word("note", lang), overflow="fold")
+    table.add_column(word("entry", lang), overflow="fold", style="dim")
+    for e, r in zip(entries, running):
+        style = "strike dim" if e.id in replaced else ""
+        note = e.note + (f" [{word('source_doc', lang)}: {e.source}]" if e.source else "")
+        entry_id = e.id + (f" ({word('replaces', lang)} {e.replaces})" if e.replaces else "")
+        if e.id in replaced:
+            entry_id += f" ({word('replaced', lang)})"
+        cells = [e.date.isoformat()]
+        if t.is_milestone:
+            cells.append(e.stage or "")
+        else:
+            cells += [word(e.basis.value, lang), num(e.value, t.unit), num(r, t.unit)]
+        cells += [e.by, note, entry_id]
+        table.add_row(*cells, style=style)
+    console.print(table)

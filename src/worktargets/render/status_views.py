@@ -1,0 +1,223 @@
+"""One status report, many renderings: table (Rich), json, csv, markdown."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable
+
+from ..model import State
+from ..quantity import format_number
+from ..status import StatusReport, TargetStatus
+from .common import bar, json_number, markdown_table, num, pct, write_csv
+from .words import STATE_LIGHT, STATE_STYLE, state_label, word
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["status_dict", "render_status", "STATUS_FORMATS", "target_text", "actual_text"]
+
+_TWO = Decimal("0.01")
+
+
+def target_text(s: TargetStatus, lang: str) -> str:
+    t = s.target
+    if t.is_milestone:
+        return t.stages[-1]
+    goal = s.goal
+    if goal is None:
+        if t.factor is not None:
+            label = "较上年翻一番" if t.factor == 2 and lang == "zh" else f"×{format_number(t.factor)}"
+            return label
+        return "—"
+    prefix = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": ""}[t.comparator.value]
+    return f"{prefix}{num(goal, t.unit)}"
+
+
+def actual_text(s: TargetStatus) -> str:
+    if s.target.is_milestone:
+        return s.stage or "—"
+    return num(s.actual, s.target.unit) if s.actual is not None else "—"
+
+
+def row_dict(s: TargetStatus) -> dict[str, Any]:
+    t = s.target
+    return {
+        "id": t.id,
+        "title": t.title,
+        "section": t.section,
+        "subsection": t.subsection,
+        "owner": t.owner,
+        "co_owners": list(t.co_owners),
+        "kind": t.kind.value,
+        "comparator": t.comparator.value,
+        "target": json_number(s.goal),
+        "unit": t.unit,
+        "actual": json_number(s.actual),
+        "percent": json_number(s.percent, _TWO),
+        "expected_percent": json_number(s.expected, _TWO),
+        "gap_pp": json_number(s.gap_pp, _TWO),
+        "gap_to_target": json_number(s.gap_to_target),
+        "gap_to_expected": json_number(s.gap_to_expected, Decimal("0.0001")),
+        "state": s.state.value,
+        "stage": s.stage,
+        "stages": list(t.stages) or None,
+        "stretch": t.stretch,
+        "parent": t.parent,
+        "projects": list(t.projects),
+        "due": t.due.isoformat(),
+        "entries": s.entries,
+        "last_date": s.last_date.isoformat() if s.last_date else None,
+        "baseline_missing": bool(t.baseline is not None and t.baseline.value is None),
+        "source": t.source,
+    }
+
+
+def status_dict(report: StatusReport) -> dict[str, Any]:
+    """The JSON contract of ``status --format json`` (keep it stable)."""
+    plan = report.catalogue.plan
+    return {
+        "as_of": report.as_of.isoformat(),
+        "plan": {
+            "title": plan.title,
+            "region": plan.region,
+            "year": plan.year,
+            "year_note": plan.year_note,
+            "source_file": plan.source_file,
+        },
+        "summary": {state.value: n for state, n in report.counts().items()},
+        "targets": [row_dict(s) for s in report.rows],
+    }
+
+
+def _flat_rows(report: StatusReport, lang: str) -> tuple[list[str], list[list[Any]]]:
+    keys = ["id", "title", "section", "owner", "target", "actual", "percent", "expected", "gap_pp", "state", "due"]
+    header = [word(k, lang) if k != "section" else word("section", lang) for k in keys]
+    rows = []
+    for s in report.rows:
+        rows.append([
+            s.target.id, s.target.title, s.target.section, s.target.owner, target_text(s, lang), actual_text(s),
+            pct(s.percent), pct(s.expected), format_number(s.gap_pp.quantize(Decimal("0.1"))) if s.gap_pp is not None else "",
+            state_label(s.state, lang), s.target.due.isoformat(),
+        ])
+    return header, rows
+
+
+def status_csv(report: StatusReport, lang: str) -> str:
+    header = ["id", "title", "section", "owner", "kind", "comparator", "target", "unit", "actual", "percent",
+              "expected_percent", "gap_pp", "state", "state_label", "due", "source"]
+    rows = []
+    for s in report.rows:
+        d = row_dict(s)
+        rows.append([d["id"], d["title"], d["section"], d["owner"], d["kind"], d["comparator"], d["target"],
+                     d["unit"] or "", d["actual"] if d["actual"] is not None else (s.stage or ""), d["percent"],
+                     d["expected_percent"], d["gap_pp"], d["state"], state_label(s.state, lang), d["due"], d["source"]])
+    return write_csv(header, rows)
+
+
+def status_markdown(report: StatusReport, lang: str) -> str:
+    header, rows = _flat_rows(report, lang)
+    plan = report.catalogue.plan
+    title = f"# {plan.title}\n\n{word('as_of', lang)} {report.as_of.isoformat()}\n\n"
+    out = [title]
+    keep = [0, 1, 3, 4, 5, 6, 7, 8, 9]
+    for section, items in groupby(zip(report.rows, rows), key=lambda pair: pair[0].target.section):
+        out.append(f"## {section}\n\n")
+        out.append(markdown_table([header[i] for i in keep], [[row[i] for i in keep] for _s, row in items]))
+        out.append("\n")
+    counts = report.counts()
+    out.append("，".join(f"{state_label(st, lang)} {n}" for st, n in counts.items() if n) + "\n")
+    return "".join(out)
+
+
+def _grouped(rows: tuple[TargetStatus, ...]) -> list[tuple[str, list[TargetStatus]]]:
+    """Rows grouped by section, sections in order of first appearance."""
+    groups: dict[str, list[TargetStatus]] = {}
+    for s in rows:
+        groups.setdefault(s.target.section, []).append(s)
+    return list(groups.items())
+
+
+def status_table(report: StatusReport, lang: str, console: "Console") -> None:
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    plan = report.catalogue.plan
+    console.print(Text(plan.title, style="bold"), Text(f"  {word('as_of', lang)} {report.as_of.isoformat()}", style="dim"))
+    wide = console.width >= 110
+    cells = []
+    for s in report.rows:
+        title = Text(s.target.title + (f"（{word('stretch', lang)}）" if s.target.stretch else ""))
+        title.append("\n" + s.target.id, style="cyan")
+        if not wide:
+            title.append(" · " + s.target.owner, style="dim")
+        style = STATE_STYLE[s.state]
+        pct_cell = Text(bar(s.percent, 3), style=style)
+        pct_cell.append(" " + pct(s.percent))
+        row = [title, Text(s.target.owner), Text(target_text(s, lang)), Text(actual_text(s)), pct_cell,
+               Text(pct(s.expected)), Text(f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}", style=style)]
+        cells.append((s, row if wide else row[:1] + row[2:]))
+    keys = ["title", "owner", "target", "actual", "percent", "expected", "state"]
+    if not wide:
+        keys.remove("owner")
+    headers = [word(k, lang) for k in keys]
+    n_flex = 2 if wide else 1
+    widths = [cell_len(h) for h in headers]
+    for _s, row in cells:
+        for i in range(n_flex, len(headers)):
+            widths[i] = max(widths[i], row[i].cell_len)
+    rest = console.width - sum(widths[n_flex:]) - 3 * (len(headers) - 1)
+    if wide:
+        widths[1] = max(cell_len(headers[1]), max(row[1].cell_len for _s, row in cells) if cells else 0)
+        rest -= widths[1]
+    need = max([cell_len(headers[0])] + [max(cell_len(line) for line in row[0].plain.split("\n")) for _s, row in cells])
+    widths[0] = max(10, min(rest, need) if wide else rest)
+    by_id = {id(s): row for s, row in cells}
+    first = True
+    for section, rows in _grouped(report.rows):
+        console.print()
+        console.print(Text(section, style="bold"))
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_header=first, show_edge=False)
+        first = False
+        for i, h in enumerate(headers):
+            table.add_column(h, width=widths[i], overflow="fold", no_wrap=i >= n_flex,
+                             justify="right" if keys[i] in ("target", "actual", "expected") else "left")
+        for s in rows:
+            table.add_row(*by_id[id(s)])
+        console.print(table)
+    counts = report.counts()
+    summary = Text(f"{len(report.rows)} {word('targets', lang)}: ")
+    first = True
+    for state in (State.DONE, State.AHEAD, State.ON_TRACK, State.BEHIND, State.FAR_BEHIND, State.OVERDUE,
+                  State.NO_DATA, State.NEEDS_BASELINE):
+        if counts[state]:
+            if not first:
+                summary.append("，" if lang == "zh" else ", ")
+            summary.append(f"{state_label(state, lang)} {counts[state]}", style=STATE_STYLE[state])
+            first = False
+    console.print(summary)
+    if plan.year_note:
+        console.print(Text(f"{word('year_inferred', lang)}：{plan.year_note}" if lang == "zh"
+                           else f"note: {plan.year_note}", style="dim"))
+
+
+def status_json(report: StatusReport, lang: str) -> str:
+    return json.dumps(status_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+STATUS_FORMATS: dict[str, Callable[[StatusReport, str], str]] = {
+    "json": status_json,
+    "csv": status_csv,
+    "markdown": status_markdown,
+}
+
+
+def render_status(report: StatusReport, fmt: str, lang: str, console: "Console") -> str | None:
+    """Text for a text format, or None after printing the table to ``console``."""
+    if fmt == "table":
+        status_table(report, lang, console)
+        return None
+    return STATUS_FORMATS[fmt](report, lang)

@@ -1,0 +1,130 @@
+"""Words the user reads: state names, column headers, in Chinese or English."""
+
+from __future__ import annotations
+
+import os
+
+from ..model import Kind, State
+
+__all__ = ["detect_lang", "state_label", "STATE_STYLE", "word", "kind_label"]
+
+
+def detect_lang(explicit: str | None = None) -> str:
+    """"zh" or "en": an explicit choice, else the locale (LC_ALL, LC_MESSAGES, LANG)."""
+    if explicit:
+        return "zh" if explicit.lower().startswith("zh") else "en"
+    for var in ("WORKTARGETS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+_STATES = {
+    State.DONE: ("已完成", "done"),
+    State.AHEAD: ("超进度", "ahead"),
+    State.ON_TRACK: ("达进度", "on track"),
+    State.BEHIND: ("欠进度", "behind"),
+    State.FAR_BEHIND: ("严重滞后", "far behind"),
+    State.OVERDUE: ("逾期未完成", "overdue"),
+    State.NO_DATA: ("未报进度", "no data"),
+    State.NEEDS_BASELINE: ("缺上年基数", "needs baseline"),
+}
+
+STATE_STYLE = {
+    State.DONE: "bold green",
+    State.AHEAD: "green",
+    State.ON_TRACK: "green",
+    State.BEHIND: "yellow",
+    State.FAR_BEHIND: "bold red",
+    State.OVERDUE: "bold white on red",
+    State.NO_DATA: "dim",
+    State.NEEDS_BASELINE: "magenta",
+}
+
+# traffic light words for plain text (survive without colour)
+STATE_LIGHT = {
+    State.DONE: "●",
+    State.AHEAD: "●",
+    State.ON_TRACK: "●",
+    State.BEHIND: "▲",
+    State.FAR_BEHIND: "■",
+    State.OVERDUE: "■",
+    State.NO_DATA: "○",
+    State.NEEDS_BASELINE: "○",
+}
+
+
+def state_label(state: State, lang: str) -> str:
+    zh, en = _STATES[state]
+    return zh if lang == "zh" else en
+
+
+_KINDS = {
+    Kind.AMOUNT: ("累计量", "amount"),
+    Kind.LEVEL: ("保持水平", "level"),
+    Kind.GROWTH: ("增速", "growth"),
+    Kind.RELATIVE: ("较上年", "relative"),
+    Kind.MILESTONE: ("里程碑", "milestone"),
+}
+
+
+def kind_label(kind: Kind, lang: str) -> str:
+    zh, en = _KINDS[kind]
+    return zh if lang == "zh" else en
+
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "id"),
+    "title": ("目标任务", "title"),
+    "owner": ("牵头单位", "owner"),
+    "co_owners": ("责任单位", "co-owners"),
+    "target": ("年度目标", "target"),
+    "actual": ("累计完成", "actual"),
+    "percent": ("完成率", "done %"),
+    "expected": ("序时进度", "expected"),
+    "gap_pp": ("进度差", "gap (pp)"),
+    "state": ("状态", "state"),
+    "due": ("完成时限", "due"),
+    "section": ("章节", "section"),
+    "source": ("报告原文", "report text"),
+    "kind": ("类型", "kind"),
+    "stage": ("阶段", "stage"),
+    "schedule": ("分期计划", "schedule"),
+    "date": ("日期", "date"),
+    "value": ("数值", "value"),
+    "basis": ("口径", "basis"),
+    "running": ("累计", "running total"),
+    "by": ("填报人", "by"),
+    "note": ("备注", "note"),
+    "entry": ("记录", "entry"),
+    "projects": ("具体项目", "projects"),
+    "stretch": ("力争", "stretch"),
+    "parent": ("上级目标", "parent"),
+    "baseline": ("上年基数", "baseline"),
+    "missing": ("缺失", "missing"),
+    "as_of": ("截至", "as of"),
+    "summary": ("合计", "summary"),
+    "targets": ("项目标", "targets"),
+    "history": ("填报记录", "history"),
+    "no_entries": ("暂无填报记录", "no entries yet"),
+    "replaced": ("已被更正", "replaced"),
+    "replaces": ("更正", "replaces"),
+    "total": ("累计", "total"),
+    "add": ("增量", "add"),
+    "source_doc": ("来源", "source"),
+    "mention": ("数字", "number"),
+    "line": ("行", "line"),
+    "covered_by": ("对应目标", "covered by"),
+    "excused": ("非目标", "not a commitment"),
+    "uncovered": ("未覆盖", "NOT COVERED"),
+    "file": ("文件", "file"),
+    "code": ("代码", "code"),
+    "message": ("说明", "message"),
+    "year_inferred": ("年度为推定", "year inferred"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    zh, en = _WORDS[key]
+    return zh if lang == "zh" else en
