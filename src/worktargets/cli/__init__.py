@@ -43,10 +43,18 @@ def _root(
         os.environ["WORKTARGETS_DEBUG"] = "1"
 
 
-# one module per command; each registers itself on ``app``
-from . import coverage_cmd, schema_cmd, show_cmd, status_cmd, validate_cmd  # noqa: E402,F401
+def _register_commands() -> list[str]:
+    """Import every ``*_cmd`` module of this package; each registers its command on ``app``."""
+    import importlib
+    import pkgutil
 
-COMMAND_MODULES = ["status_cmd", "validate_cmd", "show_cmd", "schema_cmd", "coverage_cmd"]
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
+    for name in names:
+        importlib.import_module(f"{__name__}.{name}")
+    return names
+
+
+COMMAND_MODULES = _register_commands()
 
 
 def main() -> None:

@@ -1,0 +1,116 @@
+"""Shared fixtures: small data folders written into tmp_path from inline text."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REPORT = (
+    "新建高标准农田3.6万亩，生猪出栏52万头以上。规上工业总产值突破60亿元。"
+    "工业和技改投资增长10%以上。完成天星桥水库蓄水验收。村集体经济总收入较上年翻一番。"
+    "力争全年争取各类无偿补助资金30亿元以上，其中项目资金16亿元以上。\n"
+)
+
+MINI_CATALOGUE = """\
+plan:
+  title: 测试计划
+  region: 测试区
+  year: 2022
+  source_file: report.txt
+targets:
+  - id: farmland
+    title: 新建高标准农田
+    section: 二、乡村振兴
+    source: 新建高标准农田3.6万亩
+    kind: amount
+    target: 3.6万亩
+    owner: 区农业农村局
+  - id: hogs
+    title: 生猪出栏
+    section: 二、乡村振兴
+    source: 生猪出栏52万头以上
+    kind: amount
+    target: 52万头
+    owner: 区农业农村局
+  - id: output
+    title: 规上工业总产值
+    section: 三、工业
+    source: 规上工业总产值突破60亿元
+    kind: amount
+    comparator: gt
+    target: 60亿元
+    owner: 区经济和信息化局
+  - id: invest-growth
+    title: 工业和技改投资增长
+    section: 三、工业
+    source: 工业和技改投资增长10%以上
+    kind: growth
+    target: 10%
+    owner: 区经济和信息化局
+  - id: reservoir
+    title: 天星桥水库蓄水验收
+    section: 二、乡村振兴
+    source: 完成天星桥水库蓄水验收
+    kind: milestone
+    stages: [未启动, 已申请验收, 已验收]
+    owner: 区水利局
+  - id: village-income
+    title: 村集体经济总收入翻一番
+    section: 二、乡村振兴
+    source: 村集体经济总收入较上年翻一番
+    kind: relative
+    unit: 万元
+    factor: 2
+    baseline: {value: null, note: 节选未给出}
+    owner: 区农业农村局
+  - id: grants
+    title: 争取无偿补助资金
+    section: 一、项目
+    source: 力争全年争取各类无偿补助资金30亿元以上
+    kind: amount
+    target: 30亿元
+    stretch: true
+    owner: 区发展和改革局
+  - id: grants-projects
+    title: 其中项目资金
+    section: 一、项目
+    source: 其中项目资金16亿元以上
+    kind: amount
+    target: 16亿元
+    stretch: true
+    parent: grants
+    owner: 区发展和改革局
+"""
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_data(tmp_path: Path) -> Callable[..., Path]:
+    """make_data(ledger={"2022-06/a.csv": "..."}, catalogue=MINI_CATALOGUE) -> data dir."""
+
+    def make(ledger: dict[str, str | bytes] | None = None, catalogue: str = MINI_CATALOGUE,
+             name: str = "data") -> Path:
+        root = tmp_path / name
+        files: dict[str, str | bytes] = {"targets.yaml": catalogue, "report.txt": REPORT}
+        for rel, text in (ledger or {}).items():
+            files[f"progress/{rel}"] = text
+        write_tree(root, files)
+        (root / "progress").mkdir(exist_ok=True)
+        return root
+
+    return make
