@@ -137,7 +137,7 @@ def load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
         return None, problems
     too_long = long_line(text)
     if too_long:
-        return None, [Problem("line-too-long", path, too_long[0], params={"line": str(too_long[0]), "size": str(too_long[1]), "limit": "100000"})]
+        return None, [Problem("line-too-long", path, too_long[0], params={"size": str(too_long[1]), "limit": "100000"})]
     doc, problems = load_yaml(text, path)
     if doc is None:
         return None, problems

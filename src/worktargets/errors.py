@@ -94,7 +94,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "save it as CSV (UTF-8 or GBK) or YAML",
     ),
     "file-too-large": ("文件过大（{size} 字节，上限 {limit}）", "file too large ({size} bytes, limit {limit})"),
-    "line-too-long": ("第{line}行过长（{size} 字符，上限 {limit}）", "line {line} is too long ({size} characters, limit {limit})"),
+    "line-too-long": ("这一行过长（{size} 字符，上限 {limit}）", "this line is too long ({size} characters, limit {limit})"),
     "bad-encoding": ("文件编码无法识别（既不是 UTF-8 也不是 GBK/GB18030）", "unknown text encoding (neither UTF-8 nor GBK/GB18030)"),
     "unknown-file-type": ("不认识的文件类型“{suffix}”，进度台账只接受 .csv、.yaml、.yml", "unknown file type '{suffix}': the ledger takes .csv, .yaml, .yml"),
     # yaml

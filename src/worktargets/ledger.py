@@ -339,7 +339,7 @@ class _Reader:
         except csv.Error as exc:
             msg = str(exc)
             if "field larger than field limit" in msg:
-                self.problem("line-too-long", path, reader.line_num, None, line=str(reader.line_num),
+                self.problem("line-too-long", path, reader.line_num, None,
                              size=f">{csv.field_size_limit()}", limit=str(csv.field_size_limit()))
             else:
                 self.problem("csv-syntax", path, reader.line_num, None, detail=msg)
@@ -350,7 +350,7 @@ class _Reader:
 
         too_long = long_line(text)
         if too_long:
-            self.problem("line-too-long", path, too_long[0], None, line=str(too_long[0]),
+            self.problem("line-too-long", path, too_long[0], None,
                          size=str(too_long[1]), limit="100000")
             return
         doc, problems = load_yaml(text, path)
@@ -358,6 +358,7 @@ class _Reader:
             self.problems.extend(problems)
         if doc is None:
             return
+        refused = {p.line for p in problems}
         if isinstance(doc, YMap) and isinstance(doc.get("entries"), YList):
             doc = doc["entries"]
         if not isinstance(doc, YList):
@@ -366,6 +367,8 @@ class _Reader:
         for i, item in enumerate(doc):
             line = doc.item_lines[i]
             if not isinstance(item, YMap):
+                if item is None and line in refused:
+                    continue  # already reported (a refused tag or alias)
                 self.problem("not-a-mapping", path, line, None)
                 continue
             r: list[Any] = [None] * len(COLUMNS)

@@ -169,7 +169,8 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
     for _s, row in cells:
         for i in range(n_flex, len(headers)):
             widths[i] = max(widths[i], row[i].cell_len)
-    rest = console.width - sum(widths[n_flex:]) - 3 * (len(headers) - 1)
+    gap = 1 if not wide else 3  # a narrow terminal gets one space between columns
+    rest = console.width - sum(widths[n_flex:]) - gap * (len(headers) - 1)
     if wide:
         widths[1] = max(cell_len(headers[1]), max(row[1].cell_len for _s, row in cells) if cells else 0)
         rest -= widths[1]
@@ -180,7 +181,8 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
     for section, rows in _grouped(report.rows):
         console.print()
         console.print(Text(section, style="bold"))
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_header=first, show_edge=False)
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 0 if not wide else 1), pad_edge=False, show_header=first,
+                      show_edge=False)
         first = False
         for i, h in enumerate(headers):
             table.add_column(h, width=widths[i], overflow="fold", no_wrap=i >= n_flex,
