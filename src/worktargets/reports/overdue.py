@@ -1,0 +1,126 @@
+"""``overdue``: deadlines passed and unmet, and 逾期未报 (no filing in the reporting cycle).
+
+The filing rule, from ``settings.reporting`` (``cycle``: monthly or quarterly; ``due_day``):
+
+* A *cycle* is a calendar month (a calendar quarter when quarterly). A ledger entry's
+  ``date`` is the date its figures stand at (统计截至日期), so an entry *files for* the
+  cycle its date falls in: 2022-05-31 files for 2022-05.
+* A cycle's filing is due on ``due_day`` of the month after the cycle ends (次月25日前报
+  上月进度): May is due on 25 June, Q2 on 25 July.
+* The *current cycle* at an as-of date is the latest cycle of the plan year whose deadline
+  is on or before that date; before the first deadline there is none and nobody is late.
+* A target *owes* a filing for a cycle when its period has begun by the cycle's end and it
+  was not already done (销号) on the day before the cycle began.
+* 逾期未报: a target that owes a filing for the current cycle and has no entry dated within
+  it. A department (the lead department, 牵头单位) is late when any target it leads is.
+
+The ledger records when figures stand, not when they were handed in, so a May figure
+typed in on 30 June still counts as May's filing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Mapping, Sequence
+
+from ..model import Catalogue, Entry, State, Target
+from ..status import StatusReport, TargetStatus
+from .timeline import Cycle, current_cycle, cycles_due, judge_at
+
+__all__ = [
+    "OverdueReport",
+    "LateTarget",
+    "LateDepartment",
+    "compute_overdue",
+    "owes_filing",
+    "filed_in",
+    "missed_filings",
+]
+
+History = Mapping[str, Sequence[Entry]]
+
+
+@dataclass(frozen=True, slots=True)
+class LateTarget:
+    target: Target
+    cycle: Cycle
+    last_date: date | None  # the latest entry dated on or before the as-of date
+
+
+@dataclass(frozen=True, slots=True)
+class LateDepartment:
+    owner: str
+    owed: int  # targets it leads that owe a filing this cycle
+    missing: tuple[str, ...]  # ids of those with none
+
+    @property
+    def filed_nothing(self) -> bool:
+        return self.owed > 0 and len(self.missing) == self.owed
+
+
+@dataclass(frozen=True, slots=True)
+class OverdueReport:
+    as_of: date
+    deadlines: tuple[TargetStatus, ...]  # due date passed, unmet; longest overdue first
+    cycle: Cycle | None  # the current reporting cycle
+    late_targets: tuple[LateTarget, ...]
+    late_departments: tuple[LateDepartment, ...]
+    owed: int = 0  # targets owing a filing in the current cycle
+    notes: tuple[str, ...] = field(default=())
+
+    def days_overdue(self, s: TargetStatus) -> int:
+        return (self.as_of - s.target.due).days
+
+
+def filed_in(entries: Sequence[Entry], cycle: Cycle) -> bool:
+    """Whether any entry is dated within the cycle."""
+    return any(cycle.start <= e.date <= cycle.end for e in entries)
+
+
+def owes_filing(target: Target, entries: Sequence[Entry], cycle: Cycle, catalogue: Catalogue) -> bool:
+    """Whether the target must file for ``cycle``: begun by its end and not done before it."""
+    start = target.start or catalogue.plan.year_start
+    if start > cycle.end:
+        return False
+    before = cycle.start - timedelta(days=1)
+    if before < start:
+        return True
+    return judge_at(target, entries, before, catalogue).state is not State.DONE
+
+
+def missed_filings(catalogue: Catalogue, history: History, as_of: date) -> dict[str, list[str]]:
+    """Per target id, the labels of the cycles (deadline passed by ``as_of``) it owed and missed."""
+    out: dict[str, list[str]] = {}
+    cycles = cycles_due(catalogue, as_of)
+    for t in catalogue.targets:
+        entries = history.get(t.id, ())
+        missed = [c.label for c in cycles if owes_filing(t, entries, c, catalogue) and not filed_in(entries, c)]
+        if missed:
+            out[t.id] = missed
+    return out
+
+
+def compute_overdue(catalogue: Catalogue, history: History, status: StatusReport) -> OverdueReport:
+    """Targets past their due date unmet, and who has not filed for the current cycle."""
+    as_of = status.as_of
+    deadlines = sorted((s for s in status.rows if s.state is State.OVERDUE), key=lambda s: (s.target.due, s.target.id))
+    cycle = current_cycle(catalogue, as_of)
+    late: list[LateTarget] = []
+    by_owner: dict[str, list[str]] = {}
+    owed_by_owner: dict[str, int] = {}
+    owed = 0
+    if cycle is not None:
+        for t in catalogue.targets:
+            entries = [e for e in history.get(t.id, ()) if e.date <= as_of]
+            if not owes_filing(t, entries, cycle, catalogue):
+                continue
+            owed += 1
+            owed_by_owner[t.owner] = owed_by_owner.get(t.owner, 0) + 1
+            if not filed_in(entries, cycle):
+                last = max((e.date for e in entries), default=None)
+                late.append(LateTarget(t, cycle, last))
+                by_owner.setdefault(t.owner, []).append(t.id)
+    departments = [LateDepartment(o, owed_by_owner[o], tuple(ids)) for o, ids in by_owner.items()]
+    departments.sort(key=lambda d: (-len(d.missing), -int(d.filed_nothing), d.owner))
+    return OverdueReport(as_of, tuple(deadlines), cycle, tuple(late), tuple(departments), owed)

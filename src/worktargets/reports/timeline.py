@@ -1,0 +1,207 @@
+"""Looking back: a target's state at any past date, rebuilt from its whole history.
+
+``status.judge_target`` needs a ``TargetProgress``; here it is rebuilt from the entries
+dated up to a day, with exactly the aggregation rule of the ledger (the latest year-to-date
+total plus the increments dated after it), so a report judged at a month-end sees what
+``status --as-of`` that month-end saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Iterable, Mapping, Sequence
+
+from ..dates import add_months, month_end
+from ..ledger import Progress, TargetProgress
+from ..model import Basis, Catalogue, Entry, Target
+from ..status import StatusReport, TargetStatus, judge_target
+
+__all__ = [
+    "Cycle",
+    "progress_at",
+    "target_progress_at",
+    "status_at",
+    "judge_at",
+    "cumulative_series",
+    "cycle_for_month",
+    "cycles_due",
+    "current_cycle",
+    "cycle_ends",
+    "ChartData",
+    "chart_data",
+]
+
+History = Mapping[str, Sequence[Entry]]
+
+
+def _feed(sink: Progress, entries: Iterable[Entry], day: date) -> None:
+    for seq, e in enumerate(entries):
+        if e.date > day:
+            continue
+        sink.add(e.target, e.date, seq, e.basis is Basis.TOTAL, e.value, e.stage, e.id, e.replaces, ())
+
+
+def target_progress_at(entries: Sequence[Entry], day: date) -> TargetProgress | None:
+    """One target's aggregate from its entries dated on or before ``day`` (None: no entry)."""
+    sink = Progress(day)
+    _feed(sink, entries, day)
+    return next(iter(sink.targets.values()), None)
+
+
+def progress_at(history: History, day: date) -> Progress:
+    """Every target's aggregate at ``day``: the same as ``load_progress(as_of=day)``."""
+    sink = Progress(day)
+    for entries in history.values():
+        _feed(sink, entries, day)
+    return sink
+
+
+def judge_at(target: Target, entries: Sequence[Entry], day: date, catalogue: Catalogue) -> TargetStatus:
+    """The target's status as it stood at ``day``."""
+    return judge_target(target, target_progress_at(entries, day), day, catalogue)
+
+
+def status_at(catalogue: Catalogue, history: History, day: date) -> StatusReport:
+    """Every target's status at ``day`` from whole histories (equal to ``compute_status``)."""
+    rows = tuple(judge_at(t, history.get(t.id, ()), day, catalogue) for t in catalogue.targets)
+    return StatusReport(day, catalogue, rows)
+
+
+def cumulative_series(entries: Sequence[Entry], day: date) -> list[tuple[date, Decimal | str]]:
+    """(date, actual) after each filing date up to ``day``: the value status would show then.
+
+    Numeric targets give the running actual; milestones give the stage reached.
+    """
+    out: list[tuple[date, Decimal | str]] = []
+    dates = sorted({e.date for e in entries if e.date <= day})
+    for d in dates:
+        tp = target_progress_at(entries, d)
+        if tp is None:
+            continue
+        if tp.stage is not None:
+            out.append((d, tp.stage))
+        else:
+            actual = tp.actual()
+            if actual is not None:
+                out.append((d, actual))
+    return out
+
+
+# -- reporting cycles ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """One reporting period: entries dated ``start``..``end`` report it; due on ``deadline``."""
+
+    label: str  # "2022-05" or "2022-Q2"
+    start: date
+    end: date
+    deadline: date
+
+
+def cycle_for_month(year: int, month: int, cycle: str, due_day: int) -> Cycle:
+    """The cycle holding ``year-month``; its filing is due on ``due_day`` of the month after it ends."""
+    if cycle == "quarterly":
+        q = (month - 1) // 3
+        first, last = 3 * q + 1, 3 * q + 3
+        label = f"{year}-Q{q + 1}"
+    else:
+        first = last = month
+        label = f"{year}-{month:02d}"
+    ny, nm = add_months(year, last, 1)
+    return Cycle(label, date(year, first, 1), month_end(year, last), date(ny, nm, min(due_day, 28)))
+
+
+def cycles_due(catalogue: Catalogue, as_of: date) -> list[Cycle]:
+    """Every cycle of the plan year whose filing deadline is on or before ``as_of``, in order."""
+    rep = catalogue.settings.reporting
+    plan = catalogue.plan
+    out: list[Cycle] = []
+    y, m = plan.year_start.year, plan.year_start.month
+    seen: set[str] = set()
+    while (y, m) <= (plan.year_end.year, plan.year_end.month):
+        c = cycle_for_month(y, m, rep.cycle, rep.due_day)
+        if c.label not in seen:
+            seen.add(c.label)
+            if c.deadline <= as_of:
+                out.append(c)
+        y, m = add_months(y, m, 1)
+    return out
+
+
+def current_cycle(catalogue: Catalogue, as_of: date) -> Cycle | None:
+    """The latest cycle whose deadline has passed by ``as_of`` (None early in the year)."""
+    due = cycles_due(catalogue, as_of)
+    return due[-1] if due else None
+
+
+def cycle_ends(catalogue: Catalogue, as_of: date) -> list[date]:
+    """The month-ends (quarter-ends when reporting quarterly) of the plan year up to ``as_of``."""
+    rep = catalogue.settings.reporting
+    plan = catalogue.plan
+    out: list[date] = []
+    y, m = plan.year_start.year, plan.year_start.month
+    while (y, m) <= (plan.year_end.year, plan.year_end.month):
+        end = month_end(y, m)
+        if end > as_of:
+            break
+        if rep.cycle != "quarterly" or m % 3 == 0:
+            out.append(end)
+        y, m = add_months(y, m, 1)
+    return out
+
+
+# -- chart data -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChartData:
+    """What a chart of one target draws: actual against the expected line and the target.
+
+    Values are in the target's unit; milestones (and targets without a goal) in percent
+    (stage index ÷ last index for milestones).
+    """
+
+    unit: str  # the unit of every value ("%" for percent charts)
+    start: date
+    due: date
+    goal: Decimal | None
+    actual: tuple[tuple[date, Decimal], ...]  # after each filing date up to as-of
+    expected: tuple[tuple[date, Decimal], ...]  # 序时进度 at the period start and every month-end
+    as_of: date
+
+
+def chart_data(target: Target, entries: Sequence[Entry], as_of: date, catalogue: Catalogue) -> ChartData:
+    """Points for a chart of ``target`` at ``as_of`` (pure; no drawing)."""
+    from ..pace import HUNDRED, expected_percent
+
+    start = target.start or catalogue.plan.year_start
+    due = target.due
+    goal = target.effective_target()
+    in_percent = target.is_milestone or goal is None
+    series = cumulative_series(entries, as_of)
+    actual: list[tuple[date, Decimal]] = []
+    for d, v in series:
+        if isinstance(v, str):
+            actual.append((d, Decimal(target.stages.index(v)) * HUNDRED / Decimal(max(1, len(target.stages) - 1))))
+        elif in_percent:
+            continue  # no goal to scale against
+        else:
+            actual.append((d, v))
+    rule = catalogue.settings.progress_rule
+    days = [start]
+    y, m = start.year, start.month
+    while month_end(y, m) < due:
+        days.append(month_end(y, m))
+        y, m = add_months(y, m, 1)
+    days.append(due)
+    expected = []
+    for d in days:
+        share = expected_percent(target, d, rule, catalogue.plan.year_start) if d != start else (
+            Decimal(100) if target.is_rate else Decimal(0))
+        expected.append((d, share if in_percent else (goal or Decimal(0)) * share / HUNDRED))
+    return ChartData("%" if in_percent else (target.unit or ""), start, due,
+                     HUNDRED if in_percent else goal, tuple(actual), tuple(expected), as_of)
