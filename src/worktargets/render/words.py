@@ -168,7 +168,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "period": ("通报期", "period"),
     "method": ("算法", "method"),
     "no_cycle_yet": ("尚无到期的报送期", "no reporting cycle due yet"),
-    "made_up_note": ("", ""),
     "chart_expected": ("序时进度线", "expected"),
     "chart_actual": ("累计完成", "actual"),
     "chart_target": ("年度目标", "target"),
