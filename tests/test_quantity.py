@@ -103,3 +103,15 @@ def test_parse_format_roundtrip(value: Decimal, unit: str) -> None:
 def test_conversion_roundtrip(value: Decimal) -> None:
     q = Quantity(value, "万亩")
     assert q.to("亩").to("万亩").value == value
+
+
+def test_dates_as_clerks_write_them() -> None:
+    from datetime import date
+
+    from worktargets.dates import parse_date
+
+    for text in ("2022-06-30", "2022/6/30", "2022年6月30日", "2022.6.30", "２０２２-０６-３０", "20220630",
+                 "44742", 44742, "2022-06-30 00:00:00"):
+        assert parse_date(text) == date(2022, 6, 30), text
+    for text in ("2022-06-31", "June 30", "", "30/06/2022", "12345678"):
+        assert parse_date(text) is None, text

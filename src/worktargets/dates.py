@@ -34,6 +34,8 @@ def parse_date(text: str | date | datetime | int | float | None) -> date | None:
     if m is None:
         if s.isdigit() and len(s) == 8:  # 20220630
             m_y, m_m, m_d = int(s[:4]), int(s[4:6]), int(s[6:])
+        elif s.isdigit() and len(s) == 5:  # an Excel serial saved as text in a CSV
+            return parse_date(int(s))
         else:
             return None
     else:
