@@ -202,8 +202,15 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
             first = False
     console.print(summary)
     if plan.year_note:
-        console.print(Text(f"{word('year_inferred', lang)}：{plan.year_note}" if lang == "zh"
-                           else f"note: {plan.year_note}", style="dim"))
+        console.print(Text(plan.year_note, style="dim"))
+    if report.as_of > plan.year_end:
+        console.print(Text(
+            f"计划年度 {plan.year} 已结束，未完成的目标均为逾期；用 --as-of {plan.year}-06-30 之类的日期查看当时的进度"
+            if lang == "zh" else
+            f"the plan year {plan.year} has ended, so every unmet target is overdue; "
+            f"pass --as-of {plan.year}-06-30 (say) to see progress as it stood then",
+            style="italic",
+        ))
 
 
 def status_json(report: StatusReport, lang: str) -> str:
