@@ -160,4 +160,38 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "csv-syntax": ("CSV 格式错误：{detail}", "CSV syntax error: {detail}"),
     # generic
     "internal": ("{detail}", "{detail}"),
+    # recording progress: add-progress, correct, import (issue 3)
+    "unsafe-name": ("名称“{name}”不能用作文件名（含控制字符或路径）", "the name '{name}' cannot be a file name (control characters or a path)"),
+    "header-lacks-column": (
+        "{path} 的表头缺少列：{columns}，无法追加",
+        "the header of {path} lacks the column(s) {columns}; cannot append",
+        "在该文件表头加上这些列，或另存为新文件",
+        "add these columns to the file's header",
+    ),
+    "unwritable-file": ("无法写入：{detail}", "cannot write: {detail}"),
+    "short-write": ("写入不完整：{detail}", "incomplete write: {detail}"),
+    "date-in-future": ("日期 {date} 晚于今天", "the date {date} is in the future", "确需如此请加 --force", "add --force if this is right"),
+    "total-decreased": (
+        "累计数 {value} 低于上次报送的 {last}（{last_date}）",
+        "the year-to-date total {value} is lower than the last one, {last} ({last_date})",
+        "累计数是年初至今的总数；如是更正请用 worktargets correct；确需如此请加 --force",
+        "a total is year-to-date; to fix an entry use worktargets correct; add --force if this is right",
+    ),
+    "value-too-large": (
+        "数值 {value} 超过年度目标 {target} 的三倍（单位换错了？）",
+        "the value {value} is over three times the target {target} (a wrong unit?)",
+        "裸数字按“计量单位”理解；确需如此请加 --force",
+        "a bare number is in the unit column's unit; add --force if this is right",
+    ),
+    "same-entry-exists": (
+        "同一天已记录过相同的数值（{id}）",
+        "the same value is already recorded for that day ({id})",
+        "确需再记一次请加 --force",
+        "add --force to record it again",
+    ),
+    "stage-backwards": ("阶段“{stage}”早于上次记录的“{last}”", "stage '{stage}' comes before the last recorded '{last}'", "确需如此请加 --force", "add --force if this is right"),
+    "unknown-entry": ("找不到记录编号“{id}”", "no entry with id '{id}'", "记录编号见 worktargets show 指标编号", "see the entry ids with worktargets show TARGET"),
+    "duplicate-row": ("同一指标、同一日期在表中出现两次（另见第{other}行）", "the same target and date appear twice in the sheet (see also row {other})"),
+    "no-rows": ("表中没有填写任何进度", "the sheet holds no filled-in progress"),
+    "xlsx-unreadable": ("无法读取 Excel 文件：{detail}", "cannot read the Excel file: {detail}"),
 }

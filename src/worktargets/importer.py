@@ -1,0 +1,425 @@
+"""Clerks' input turned into ledger rows: one entry typed on the command line, or a filled
+fill-in sheet (XLSX, or CSV in UTF-8, UTF-8 with BOM, GBK or GB18030).
+
+Everything here is checked before anything is written: the row as it will be written is
+read back through the ledger reader itself (``ledger._Reader``), so a row this module
+accepts is a row ``status`` accepts. Nothing here prints or reads the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .dates import parse_date
+from .errors import Problem
+from .ledger import COLUMNS, canonical_column, parse_basis
+from .model import Basis, Catalogue, Kind, Target
+from .quantity import QuantityError, format_number, value_in
+from .writer import OwnerEntries, content_entry_id, ledger_path, read_owner
+
+__all__ = [
+    "Draft",
+    "parse_value",
+    "check_rows",
+    "warnings_for",
+    "SheetRow",
+    "read_sheet",
+    "ImportPlan",
+    "plan_import",
+    "INFO_COLUMNS",
+]
+
+
+@dataclass
+class Draft:
+    """One entry about to be written: value already in the target's unit."""
+
+    target: Target
+    day: date
+    basis: Basis = Basis.TOTAL
+    value: Decimal | None = None
+    stage: str | None = None
+    by: str = ""
+    note: str = ""
+    source: str = ""
+    replaces: str = ""
+    id: str = ""
+
+    def row(self) -> dict[str, str]:
+        """The canonical ledger row: a plain decimal in the target's unit, unit column filled."""
+        t = self.target
+        return {
+            "id": self.id,
+            "date": self.day.isoformat(),
+            "target": t.id,
+            "value": format_number(self.value) if self.value is not None else "",
+            "unit": (t.unit or "") if self.value is not None else "",
+            "basis": self.basis.value,
+            "stage": self.stage or "",
+            "by": self.by,
+            "note": self.note,
+            "source": self.source,
+            "replaces": self.replaces,
+        }
+
+    def call(self, seq: int) -> tuple[Any, ...]:
+        """The arguments a ledger sink would receive for this entry."""
+        return (self.target.id, self.day, seq, self.basis is Basis.TOTAL, self.value, self.stage, self.id,
+                self.replaces or None, (self.by, self.note, self.source, "", 0, ""))
+
+    def content_key(self) -> tuple[str, ...]:
+        return (self.target.id, self.day.isoformat(), self.basis.value,
+                format_number(self.value) if self.value is not None else "", self.stage or "")
+
+
+def parse_value(text: str, target: Target, written_unit: str | None = None) -> Decimal:
+    """A clerk's number in the target's unit: "3.6万亩", "36000" (base unit), "2.1万", "３６０００", "1,200"."""
+    return value_in(str(text), target.unit or "", written_unit or None)
+
+
+def check_rows(catalogue: Catalogue, rows: Sequence[dict[str, str]], path: str, lines: Sequence[int]) -> list[Problem]:
+    """Problems the ledger reader would report for these rows (the reader itself is the judge)."""
+    from .ledger import LedgerScan, _Reader
+
+    scan = LedgerScan()
+
+    class _Null:
+        def add(self, *args: Any) -> None:
+            pass
+
+    reader = _Reader(catalogue, _Null(), scan, None, frozenset(), True)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for r in rows:
+        w.writerow([r.get(c, "") for c in COLUMNS])
+    reader.csv_file(buf.getvalue(), path, path)
+    # map the reader's line numbers (2, 3, …) back to the caller's
+    out = []
+    for p in scan.problems:
+        if p.line and 2 <= p.line < 2 + len(lines):
+            p = Problem(p.code, p.path, lines[p.line - 2], p.field, p.params, p.severity)
+        out.append(p)
+    return out
+
+
+def _warn(code: str, path: str, line: int | None, fld: str | None, **params: str) -> Problem:
+    return Problem(code, path, line, fld, params, "warning")
+
+
+def warnings_for(draft: Draft, known: OwnerEntries, catalogue: Catalogue, path: str = "", line: int | None = None,
+                 extra: Iterable[tuple[Any, ...]] = ()) -> list[Problem]:
+    """What needs a confirmation or ``--force``: a lower year-to-date total, over three times
+    the target, the same value for the same day again, a stage going backwards."""
+    t = draft.target
+    out: list[Problem] = []
+    exclude = {draft.replaces} if draft.replaces else set()
+    before = known.progress(t.id, draft.day, extra=extra, exclude=exclude)
+    unit = t.unit or ""
+    for e in known.entries(t.id):
+        if e.id in exclude or e.date != draft.day:
+            continue
+        if t.is_milestone:
+            if e.stage == draft.stage:
+                out.append(_warn("same-entry-exists", path, line, "stage", id=e.id))
+                break
+        elif e.value == draft.value and e.basis is draft.basis:
+            out.append(_warn("same-entry-exists", path, line, "value", id=e.id))
+            break
+    if t.is_milestone:
+        if before is not None and before.stage is not None and draft.stage in t.stages \
+                and t.stages.index(draft.stage) < t.stages.index(before.stage):
+            out.append(_warn("stage-backwards", path, line, "stage", stage=draft.stage or "", last=before.stage))
+        return out
+    if draft.value is None:
+        return out
+    last = before.actual() if before is not None else None
+    if draft.basis is Basis.TOTAL and last is not None and draft.value < last and t.kind in (Kind.AMOUNT, Kind.RELATIVE):
+        last_date = before.total_key[0].isoformat() if before.total_key else ""
+        out.append(_warn("total-decreased", path, line, "value", value=f"{format_number(draft.value)}{unit}",
+                         last=f"{format_number(last)}{unit}", last_date=last_date))
+    goal = t.effective_target()
+    result = draft.value if draft.basis is Basis.TOTAL else (last or Decimal(0)) + draft.value
+    if goal is not None and goal > 0 and result > 3 * goal:
+        out.append(_warn("value-too-large", path, line, "value", value=f"{format_number(result)}{unit}",
+                         target=f"{format_number(goal)}{unit}"))
+    return out
+
+
+# -- fill-in sheets ----------------------------------------------------------------------
+
+# Columns of the fill-in sheet that are there for the reader, not for the ledger.
+INFO_COLUMNS: dict[str, str] = {
+    "序号": "", "目标任务": "", "任务": "", "title": "", "年度目标": "", "annual target": "",
+    "上期累计": "", "last total": "", "上期日期": "", "last date": "", "牵头单位": "", "owner": "",
+    "可选阶段": "", "stages": "",
+}
+PROBLEMS_COLUMNS = ("存在问题", "problems")
+
+
+@dataclass
+class SheetRow:
+    """One data row of a sheet: canonical column → raw cell (str, number, date or None)."""
+
+    line: int
+    cells: dict[str, Any]
+
+
+@dataclass
+class Sheet:
+    rows: list[SheetRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    header_line: int = 1
+    header: list[str] = field(default_factory=list)
+    raw: dict[int, list[Any]] = field(default_factory=dict)  # line → original cells, for rejects
+    encoding: str = ""
+
+
+def _header_map(cells: Sequence[Any]) -> tuple[dict[int, str], list[str]]:
+    """Column index → canonical name ("" for informational, "problems"), and unknown names."""
+    out: dict[int, str] = {}
+    unknown: list[str] = []
+    for i, cell in enumerate(cells):
+        name = "" if cell is None else str(cell).strip().lstrip("\ufeff")
+        if not name:
+            continue
+        canon = canonical_column(name)
+        if canon is not None:
+            out[i] = canon
+        elif name in PROBLEMS_COLUMNS or name.lower() in PROBLEMS_COLUMNS:
+            out[i] = "problems"
+        elif name in INFO_COLUMNS or name.lower() in INFO_COLUMNS:
+            out[i] = ""
+        else:
+            unknown.append(name)
+    return out, unknown
+
+
+def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
+    sheet = Sheet()
+    it = iter(enumerate(rows, start=1))
+    header: dict[int, str] | None = None
+    for line, cells in it:
+        mapping, unknown = _header_map(cells)
+        if "target" in mapping.values():
+            header = mapping
+            sheet.header_line = line
+            sheet.header = ["" if c is None else str(c).strip().lstrip("\ufeff") for c in cells]
+            for name in unknown:
+                sheet.problems.append(Problem("bad-header", path, line, name,
+                                              {"detail": f"unknown column '{name}'"}))
+            break
+        if line >= 10:
+            break
+    if header is None:
+        sheet.problems.append(Problem("missing-column", path, 1, None, {"column": "target (指标编号)"}))
+        return sheet
+    seen: dict[str, int] = {}
+    for i, name in header.items():
+        if name and name in seen:
+            sheet.problems.append(Problem("bad-header", path, sheet.header_line, name,
+                                          {"detail": f"column '{name}' appears twice"}))
+        seen[name] = i
+    for line, cells in it:
+        cells = list(cells)
+        if not any(c not in (None, "") and str(c).strip() for c in cells):
+            continue
+        row = {name: (cells[i] if i < len(cells) else None) for i, name in header.items() if name}
+        sheet.rows.append(SheetRow(line, row))
+        sheet.raw[line] = cells
+    return sheet
+
+
+def read_sheet(path: Path, shown: str) -> Sheet:
+    """Rows of an XLSX or CSV fill-in sheet (header found in its first ten rows)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            import openpyxl
+        except ImportError:  # pragma: no cover
+            return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": "pip install openpyxl"})])
+        try:
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on damaged files
+            return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+        try:
+            ws = wb.worksheets[0]
+            sheet = _rows_to_sheet(ws.iter_rows(values_only=True), shown)
+        finally:
+            wb.close()
+        sheet.encoding = "xlsx"
+        return sheet
+    from .textio import read_text
+
+    text, enc, problems = read_text(path, shown)
+    if text is None:
+        return Sheet(problems=problems)
+    try:
+        sheet = _rows_to_sheet(csv.reader(io.StringIO(text, newline="")), shown)
+    except csv.Error as exc:
+        return Sheet(problems=[Problem("csv-syntax", shown, None, None, {"detail": str(exc)})])
+    sheet.encoding = enc
+    return sheet
+
+
+def _text(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if v == int(v):
+            return str(int(v))
+        return repr(v)
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def _cell_date(v: Any) -> date | None:
+    if isinstance(v, str):
+        s = v.strip()
+        if s.isdigit() and len(s) == 5:  # an Excel serial date saved as text in a CSV
+            return parse_date(int(s))
+        try:
+            if "." in s and s.replace(".", "", 1).isdigit() and len(s.split(".")[0]) == 5:
+                return parse_date(float(s))
+        except ValueError:
+            pass
+        return parse_date(s)
+    return parse_date(v)
+
+
+@dataclass
+class Planned:
+    line: int
+    draft: Draft
+    path: Path
+
+
+@dataclass
+class ImportPlan:
+    """What an import would do: new entries per file, rows already recorded, problems per row."""
+
+    new: list[Planned] = field(default_factory=list)
+    already: list[Planned] = field(default_factory=list)
+    empty: int = 0
+    bad_lines: dict[int, list[Problem]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)  # file-level
+
+    def by_file(self) -> dict[Path, list[Planned]]:
+        out: dict[Path, list[Planned]] = {}
+        for p in self.new:
+            out.setdefault(p.path, []).append(p)
+        return out
+
+    def all_problems(self) -> list[Problem]:
+        return self.problems + [p for ps in self.bad_lines.values() for p in ps]
+
+
+def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, by: str = "",
+                force: bool = False) -> ImportPlan:
+    """Validate every row of ``sheet`` and decide what to write; writes nothing."""
+    plan = ImportPlan(problems=list(sheet.problems))
+    if plan.problems:
+        return plan
+    targets = catalogue.by_id()
+    drafts: list[tuple[int, Draft]] = []
+    seen: dict[tuple[str, date], int] = {}
+    for r in sheet.rows:
+        c = r.cells
+        value_raw, stage_raw = _text(c.get("value")), _text(c.get("stage"))
+        tid = _text(c.get("target"))
+        if not value_raw and not stage_raw:
+            plan.empty += 1  # a template row nobody filled in
+            continue
+        problems: list[Problem] = []
+        t = targets.get(tid)
+        day = _cell_date(c.get("date")) if c.get("date") not in (None, "") else None
+        note = _text(c.get("note"))
+        extra = _text(c.get("problems"))
+        if extra:
+            note = f"{note}；存在问题：{extra}" if note else f"存在问题：{extra}"
+        row = {
+            "id": _text(c.get("id")), "date": day.isoformat() if day else _text(c.get("date")), "target": tid,
+            "value": value_raw, "unit": _text(c.get("unit")), "basis": _text(c.get("basis")), "stage": stage_raw,
+            "by": _text(c.get("by")) or by, "note": note.replace("\r", " ").replace("\n", " "),
+            "source": _text(c.get("source")), "replaces": _text(c.get("replaces")),
+        }
+        problems = check_rows(catalogue, [row], shown, [r.line])
+        if t is not None and day is not None and not problems:
+            draft = Draft(t, day, parse_basis(row["basis"]) or Basis.TOTAL, stage=row["stage"] or None,
+                          by=row["by"], note=row["note"], source=row["source"], replaces=row["replaces"])
+            if not t.is_milestone:
+                draft.value = parse_value(value_raw, t, row["unit"] or None)
+            key = (t.id, day)
+            if key in seen:
+                problems.append(Problem("duplicate-row", shown, r.line, "target", {"other": str(seen[key])}))
+            else:
+                seen[key] = r.line
+                draft.id = row["id"] or content_entry_id(day, (*draft.content_key(), t.owner))
+                drafts.append((r.line, draft))
+        if problems:
+            plan.bad_lines[r.line] = problems
+    # what is already in the files: by owner, reading only that owner's files
+    owners: dict[str, set[str]] = {}
+    for _line, d in drafts:
+        owners.setdefault(d.target.owner, set()).add(d.target.id)
+    known: dict[str, OwnerEntries] = {o: read_owner(catalogue, data_dir, o, tids)[0] for o, tids in owners.items()}
+    seq = 10**9
+    pending: dict[str, list[tuple[Any, ...]]] = {}
+    for line, d in drafts:
+        k = known[d.target.owner]
+        present = k.ids()
+        same = any(e.id == d.id or (e.date == d.day and _same_content(e, d)) for e in k.entries(d.target.id, keep_replaced=True)) \
+            or d.id in present
+        try:
+            path = ledger_path(data_dir, d.target.owner, d.day)
+        except Exception as exc:  # WriteError: an owner name that cannot be a file name
+            plan.bad_lines.setdefault(line, []).append(
+                Problem(getattr(exc, "code", "unsafe-name"), shown, line, "target", dict(getattr(exc, "params", {}))))
+            continue
+        if same:
+            plan.already.append(Planned(line, d, path))
+            continue
+        warns = warnings_for(d, k, catalogue, shown, line, extra=pending.get(d.target.id, ()))
+        if warns and not force:
+            plan.bad_lines.setdefault(line, []).extend(warns)
+            continue
+        seq += 1
+        pending.setdefault(d.target.id, []).append(d.call(seq))
+        plan.new.append(Planned(line, d, path))
+    if not sheet.rows or (not drafts and not plan.bad_lines):
+        if not plan.bad_lines:
+            plan.problems.append(Problem("no-rows", shown))
+    return plan
+
+
+def _same_content(e: Any, d: Draft) -> bool:
+    if d.target.is_milestone:
+        return e.stage == d.stage
+    return e.value == d.value and e.basis is d.basis
+
+
+def rejects_rows(sheet: Sheet, plan: ImportPlan, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of the rejects file: the original cells plus row number and problems."""
+    header = list(sheet.header) + (["行号", "问题"] if lang == "zh" else ["row", "problems"])
+    rows = []
+    for line in sorted(plan.bad_lines):
+        cells = ["" if c is None else _text(c) for c in sheet.raw.get(line, [])]
+        cells += [""] * (len(sheet.header) - len(cells))
+        msg = "；".join(f"{p.code}: {p.message(lang)}" for p in plan.bad_lines[line])
+        rows.append(cells[: len(sheet.header)] + [line, msg])
+    return header, rows
+
+
+def decimal_or_none(text: str) -> Decimal | None:
+    try:
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None

@@ -1,0 +1,347 @@
+"""Appending entries to the ledger: safe paths, a file lock, durable atomic appends.
+
+Layout: ``progress/YYYY-MM/<department>.csv``, one file per lead department per month, so
+two departments never touch the same file and git merges never conflict.
+
+Guarantees (tested with SIGKILL in ``tests/test_writer_processes.py``):
+
+- Existing bytes are never rewritten. New lines are written with **one** ``os.write`` on an
+  ``O_APPEND`` descriptor and ``fsync``-ed before success is reported: a process killed at
+  any instant leaves the whole batch of lines or none of it.
+- A missing file is created *with* its header and first lines in a temporary file, fsync-ed,
+  then ``os.link``-ed into place (never clobbers) and the folder fsync-ed: there is no moment
+  at which a header-only or half-written file is visible under the ledger name.
+- Appends to an existing file keep its encoding (a GBK file left by Excel stays GBK), its
+  line ending (CRLF or LF) and its column order (Chinese headers included). A last line
+  without its newline gets one in front of the new lines, in the same write.
+- Writers of the same file serialise on a ``filelock`` lock in ``progress/.locks/``
+  (a folder that ignores itself in git).
+
+Entry ids: ``YYYYMMDD-<12 hex digits>`` (the entry's date, then 48 bits): random for
+``add-progress`` and ``correct``, a hash of the row's content for ``import`` (so the same
+sheet imported twice gives the same ids, and the second import adds nothing).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from glob import escape as glob_escape
+
+from .ledger import COLUMNS, PROGRESS_DIR, canonical_column
+
+__all__ = [
+    "WriteError",
+    "safe_name",
+    "ledger_path",
+    "owner_files",
+    "new_entry_id",
+    "content_entry_id",
+    "append_rows",
+    "format_row",
+    "LOCK_DIR",
+]
+
+LOCK_DIR = ".locks"
+LOCK_TIMEOUT = 60.0
+_UNSAFE = re.compile(r'[\\/:*?"<>|]')
+_MAX_NAME = 100
+
+
+class WriteError(Exception):
+    """A write that cannot be done; ``code`` is a stable error code (see errors.MESSAGES)."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(f"{code}: {params}")
+        self.code = code
+        self.params = params
+
+
+def safe_name(name: str) -> str:
+    """A department name as a file name that cannot leave its folder.
+
+    Control characters are refused; path separators and characters Windows forbids become
+    ``_``; names that are empty, ``.``/``..``-like or start with a dot are refused.
+    """
+    text = unicodedata.normalize("NFC", name).strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        raise WriteError("unsafe-name", name=name.encode("unicode_escape").decode("ascii"))
+    text = _UNSAFE.sub("_", text).strip(" .")
+    if not text or text.startswith(".") or set(text) <= {".", "_"} or len(text) > _MAX_NAME:
+        raise WriteError("unsafe-name", name=name)
+    return text
+
+
+def ledger_path(data_dir: Path, owner: str, day: date) -> Path:
+    """``data/progress/YYYY-MM/<owner>.csv``; refuses anything that resolves elsewhere."""
+    root = (data_dir / PROGRESS_DIR).resolve()
+    path = root / f"{day.year:04d}-{day.month:02d}" / f"{safe_name(owner)}.csv"
+    if not path.resolve().is_relative_to(root) or path.parent.parent.resolve() != root:
+        raise WriteError("unsafe-name", name=owner)
+    return path
+
+
+def owner_files(data_dir: Path, owner: str) -> list[Path]:
+    """Every ledger file of one department: ``progress/*/<owner>.{csv,yaml,yml}``, by month.
+
+    Costs one directory listing of ``progress/`` and one ``stat`` per month folder and
+    suffix: it never reads or lists the other departments' files.
+    """
+    root = data_dir / PROGRESS_DIR
+    try:
+        stem = safe_name(owner)
+    except WriteError:
+        return []
+    try:
+        months = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
+    except FileNotFoundError:
+        return []
+    out = []
+    for month in months:
+        for suffix in (".csv", ".yaml", ".yml"):
+            p = root / month / f"{stem}{suffix}"
+            if p.is_file():
+                out.append(p)
+    return out
+
+
+def new_entry_id(day: date) -> str:
+    """A fresh id: the date and 48 random bits, e.g. ``20220630-3f9a1c2e7b0d``."""
+    return f"{day:%Y%m%d}-{secrets.token_hex(6)}"
+
+
+def content_entry_id(day: date, parts: Sequence[str]) -> str:
+    """A deterministic id from a row's content (same content, same id): for imports."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+    return f"{day:%Y%m%d}-{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class _FileShape:
+    """What an existing file dictates about new lines."""
+
+    encoding: str
+    newline: str
+    columns: tuple[str | None, ...]  # canonical column per header cell (None: unknown)
+    needs_newline: bool  # the last line lacks its line break
+
+
+def _shape(data: bytes) -> _FileShape:
+    from .textio import decode_bytes
+
+    try:
+        text, enc = decode_bytes(data)
+    except ValueError:
+        raise WriteError("unwritable-file", detail="not a text file") from None
+    encoding = "gb18030" if enc == "gb18030" else "utf-8"
+    first_end = text.find("\n")
+    header_line = text if first_end == -1 else text[:first_end]
+    newline = "\r\n" if header_line.endswith("\r") else "\n"
+    try:
+        header = next(csv.reader(io.StringIO(header_line.rstrip("\r"))), [])
+    except csv.Error:
+        header = []
+    columns = tuple(canonical_column(h) for h in header)
+    return _FileShape(encoding, newline, columns, not data.endswith(b"\n"))
+
+
+_NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+def _cell(value: Any) -> str:
+    """Text for one cell; never a formula when Excel opens the file (the rule of render.common.safe_cell)."""
+    text = "" if value is None else str(value)
+    if text and text[0] in "=+-@\t\r" and not _NUMERIC.match(text):
+        return "'" + text
+    return text
+
+
+def format_row(row: Mapping[str, Any], columns: Sequence[str | None], newline: str = "\n") -> str:
+    """One CSV record for ``row`` (canonical keys) in the order of ``columns``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator=newline)
+    w.writerow([_cell(row.get(c, "")) if c else "" for c in columns])
+    return buf.getvalue()
+
+
+def _check_columns(shape: _FileShape, rows: Iterable[Mapping[str, Any]], path: Path) -> None:
+    have = {c for c in shape.columns if c}
+    missing = sorted({k for r in rows for k, v in r.items() if v not in (None, "") and k not in have})
+    if missing or "date" not in have or "target" not in have:
+        raise WriteError("header-lacks-column", path=str(path), columns=", ".join(missing or ["date/target"]))
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _lock(path: Path) -> Any:
+    from filelock import FileLock
+
+    root = path.parent.parent
+    locks = root / LOCK_DIR
+    if not locks.is_dir():
+        locks.mkdir(parents=True, exist_ok=True)
+        ignore = locks / ".gitignore"
+        if not ignore.exists():
+            try:
+                ignore.write_text("*\n", encoding="utf-8")
+            except OSError:  # pragma: no cover
+                pass
+    return FileLock(str(locks / f"{path.parent.name}--{path.stem}.lock"), timeout=LOCK_TIMEOUT)
+
+
+def _mkdirs(path: Path) -> None:
+    """Create the month folder (and progress/) durably."""
+    missing = []
+    p = path
+    while not p.exists():
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            d.mkdir()
+        except FileExistsError:
+            pass
+        _fsync_dir(d.parent)
+
+
+def append_rows(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Append ``rows`` (canonical column → text) to the ledger file ``path``, durably and atomically.
+
+    Creates the file with a canonical UTF-8 header when it does not exist.
+    """
+    if not rows:
+        return
+    _mkdirs(path.parent)
+    with _lock(path):
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            data = None
+        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):  # left by a killed writer
+            stale.unlink(missing_ok=True)
+        if data is None:
+            _create(path, rows)
+            return
+        if not data.strip():  # an empty file: append the header too (nothing to keep)
+            _append(path, (format_row({c: c for c in COLUMNS}, COLUMNS)
+                           + "".join(format_row(r, COLUMNS) for r in rows)).encode("utf-8"))
+            return
+        shape = _shape(data)
+        _check_columns(shape, rows, path)
+        text = "".join(format_row(r, shape.columns, shape.newline) for r in rows)
+        if shape.needs_newline and data:
+            text = shape.newline + text
+        _append(path, text.encode(shape.encoding))
+
+
+def _append(path: Path, payload: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+    try:
+        _write_all(fd, payload)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, payload: bytes) -> None:
+    written = os.write(fd, payload)
+    if written != len(payload):  # pragma: no cover - regular files write whole buffers
+        raise WriteError("short-write", detail=f"{written} of {len(payload)} bytes")
+
+
+def _create(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    text = format_row({c: c for c in COLUMNS}, COLUMNS) + "".join(format_row(r, COLUMNS) for r in rows)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        try:
+            _write_all(fd, text.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.link(tmp, path)  # atomic, and never replaces a file that appeared meanwhile
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:  # pragma: no cover
+            pass
+    _fsync_dir(path.parent)
+
+
+# -- reading one department's files ---------------------------------------------------
+
+
+class OwnerEntries:
+    """A ledger sink keeping the rows of a few targets, to replay with corrections applied."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+
+    def add(self, tid: str, day: date, seq: int, is_total: bool, value: Any, stage: str | None,
+            eid: str, replaces: str | None, row: tuple[Any, ...]) -> None:
+        self.calls.append((tid, day, seq, is_total, value, stage, eid, replaces, row))
+
+    def ids(self) -> set[str]:
+        return {c[6] for c in self.calls}
+
+    def _active(self, tid: str) -> list[tuple[Any, ...]]:
+        replaced = {c[7] for c in self.calls if c[7]}
+        return [c for c in self.calls if c[0] == tid and c[6] not in replaced]
+
+    def progress(self, tid: str, as_of: date | None, extra: Iterable[tuple[Any, ...]] = (),
+                 exclude: Iterable[str] = ()) -> Any:
+        """The target's ``TargetProgress`` as of a date (corrections applied), with ``extra``
+        calls added and the ids in ``exclude`` left out."""
+        from .ledger import Progress
+
+        calls = self._active(tid) + list(extra)
+        replaced = {c[7] for c in calls if c[7]} | set(exclude)
+        sink = Progress(as_of)
+        for c in calls:
+            if c[6] not in replaced:
+                sink.add(*c)
+        return sink.targets.get(tid)
+
+    def entries(self, tid: str, keep_replaced: bool = False) -> list[Any]:
+        """Whole entries of one target, by date (corrections applied unless ``keep_replaced``)."""
+        from .ledger import History
+
+        sink = History()
+        for c in (self.calls if keep_replaced else self._active(tid)):
+            if c[0] == tid:
+                sink.add(*c)
+        out = sink.entries.get(tid, [])
+        out.sort(key=lambda e: e.date)
+        return out
+
+    def next_seq(self) -> int:
+        return max((c[2] for c in self.calls), default=0) + 1
+
+
+def read_owner(catalogue: Any, data_dir: Path, owner: str, targets: Iterable[str]) -> tuple[OwnerEntries, list[Path]]:
+    """The rows of ``targets`` in ``owner``'s files only (see ``owner_files``)."""
+    from .ledger import read_ledger
+
+    files = owner_files(data_dir, owner)
+    sink = OwnerEntries()
+    read_ledger(catalogue, data_dir, sink, only=set(targets), check=False, files=files)
+    return sink, files
