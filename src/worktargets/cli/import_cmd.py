@@ -1,0 +1,102 @@
+"""``worktargets import FILE``: read a filled fill-in sheet back into the ledger.
+
+Every row is checked first; if any is bad nothing is written (``--skip-bad`` writes the good
+rows and a rejects file beside the input). Entry ids come from each row's content, and rows
+already in the ledger are skipped, so importing the same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import DataOpt, LangOpt, emit, load_catalogue_or_exit, print_problems, resolve_data, resolve_lang, usage_error
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A filled sheet: .xlsx, or .csv in UTF-8, UTF-8 with BOM, GBK or GB18030")],
+    by: Annotated[Optional[str], typer.Option("--by", help="Reporter for rows that name none (填报人)")] = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Write the good rows and put the bad ones in FILE.rejects.csv")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Accept rows with warnings (lower total, over 3x target)")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report, write nothing")] = False,
+    data: DataOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Import a filled sheet (XLSX or CSV, Chinese headers): all rows checked first, nothing written if any is bad."""
+    lang = resolve_lang(lang)
+    data_dir = resolve_data(data, lang)
+    if not file.is_file():
+        usage_error(f"找不到文件“{file}”", f"file '{file}' not found", lang)
+    from ..importer import plan_import, read_sheet, rejects_rows
+    from ..render.common import write_csv
+    from ..textio import display_path
+    from ..writer import WriteError, append_rows
+    from .add_progress_cmd import clean_text
+
+    by_t = clean_text(by, "--by", lang)
+    catalogue = load_catalogue_or_exit(data_dir, lang)
+    shown = display_path(file)
+    sheet = read_sheet(file, shown)
+    plan = plan_import(sheet, catalogue, data_dir, shown, by_t, force)
+    if plan.problems:
+        print_problems(plan.problems, lang)
+        emit_err("worktargets: 未写入任何内容" if lang == "zh" else "worktargets: nothing written")
+        raise typer.Exit(1)
+    # name the sheet's own column in each problem (累计完成, not value)
+    names = {}
+    for h in sheet.header:
+        from ..importer import _header_map
+
+        m, _ = _header_map([h])
+        if m:
+            names[m[0]] = h
+    bad = []
+    for line in sorted(plan.bad_lines):
+        for p in plan.bad_lines[line]:
+            bad.append(type(p)(p.code, p.path, p.line, names.get(p.field or "", p.field), p.params, "error"))
+    if bad:
+        print_problems(bad, lang)
+        if not skip_bad:
+            emit_err(f"worktargets: {len(plan.bad_lines)} 行有错，未写入任何内容（改正后重新导入，或用 --skip-bad 只导入正确的行）"
+                     if lang == "zh" else
+                     f"worktargets: {len(plan.bad_lines)} bad row(s); nothing written (fix them and import again, or --skip-bad)")
+            raise typer.Exit(1)
+    written: list[str] = []
+    if not dry_run:
+        for path, planned in plan.by_file().items():
+            try:
+                append_rows(path, [p.draft.row() for p in planned])
+            except (WriteError, OSError) as exc:
+                from ..errors import Problem
+
+                code = getattr(exc, "code", "unwritable-file")
+                params = dict(getattr(exc, "params", {"detail": str(exc)}))
+                print_problems([Problem(code, display_path(path), None, None, params)], lang)
+                raise typer.Exit(1)
+            written.append(f"  {display_path(path)}: {len(planned)}")
+        if bad and skip_bad:
+            rej = file.with_name(file.stem + ".rejects.csv")
+            header, rows = rejects_rows(sheet, plan, lang)
+            rej.write_bytes(write_csv(header, rows, bom=True).encode("utf-8"))
+            emit_err(f"worktargets: 错误的行已写入 {display_path(rej)}" if lang == "zh"
+                     else f"worktargets: bad rows written to {display_path(rej)}")
+    n, already, empty = len(plan.new), len(plan.already), plan.empty
+    verb = ("将导入" if dry_run else "已导入") if lang == "zh" else ("would import" if dry_run else "imported")
+    if lang == "zh":
+        head = f"{verb} {n} 条；已有记录 {already} 条（跳过）；未填写 {empty} 行；有错 {len(plan.bad_lines)} 行"
+    else:
+        head = f"{verb} {n} entr{'y' if n == 1 else 'ies'}; {already} already recorded (skipped); {empty} row(s) left empty; {len(plan.bad_lines)} bad row(s)"
+    emit("\n".join([head, *written]) + "\n")
+    if bad:
+        raise typer.Exit(1)
+
+
+def emit_err(text: str) -> None:
+    import sys
+
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()

@@ -1,0 +1,73 @@
+"""``worktargets template --owner DEPT --period YYYY-MM``: the department's fill-in sheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import DataOpt, LangOpt, emit, load_catalogue_or_exit, resolve_data, resolve_lang, usage_error
+
+
+@app.command("template")
+def template_command(
+    owner: Annotated[str, typer.Option("--owner", help="Lead department (part of its name is enough if it is unique)")],
+    period: Annotated[str, typer.Option("--period", help="Reporting month: 2022-06, 2022/6 or 2022年6月")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv (UTF-8 with BOM, for Excel)")] = "xlsx",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write ('-' for CSV on stdout) [default: 进度填报-DEPT-YYYY-MM.xlsx|csv]")] = None,
+    data: DataOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Write a fill-in sheet of one department's targets: id, title, unit, annual target, last
+    recorded total, and empty columns for this period's total, progress notes and problems."""
+    lang = resolve_lang(lang)
+    if fmt not in ("xlsx", "csv"):
+        usage_error("--format 只能是 xlsx 或 csv", "--format takes xlsx or csv", lang)
+    from ..dates import month_end, parse_period
+
+    ym = parse_period(period)
+    if ym is None:
+        usage_error(f"--period “{period}”无效（应为 2022-06）", f"--period '{period}' is not a month (use 2022-06)", lang)
+    data_dir = resolve_data(data, lang)
+    catalogue = load_catalogue_or_exit(data_dir, lang)
+    owners = sorted({t.owner for t in catalogue.targets})
+    matches = [o for o in owners if o == owner] or [o for o in owners if owner in o]
+    if len(matches) != 1:
+        listing = "、".join(matches or owners)
+        usage_error(f"--owner “{owner}”应当唯一对应一个牵头单位：{listing}",
+                    f"--owner '{owner}' must name exactly one lead department: {listing}", lang)
+    dept = matches[0]
+    end = month_end(*ym)
+    if end.year != catalogue.plan.year:
+        usage_error(f"--period {period} 不在计划年度 {catalogue.plan.year} 年内",
+                    f"--period {period} is outside the plan year {catalogue.plan.year}", lang)
+    from ..render.template_views import TemplateLine, template_csv, write_template_xlsx
+    from ..writer import read_owner
+
+    targets = [t for t in catalogue.targets if t.owner == dept]
+    known, _files = read_owner(catalogue, data_dir, dept, [t.id for t in targets])
+    lines = []
+    for t in targets:
+        tp = known.progress(t.id, end)
+        value = tp.actual() if tp is not None and not t.is_milestone else None
+        lines.append(TemplateLine(t, value, tp.last_date if tp is not None else None, tp.stage if tp is not None else None))
+    title = f"{catalogue.plan.title}　{dept}　{ym[0]}年{ym[1]}月进度填报表"
+    name = f"进度填报-{dept}-{ym[0]:04d}-{ym[1]:02d}.{fmt}"
+    if fmt == "csv":
+        text = template_csv(lines, end)
+        if output is not None and str(output) == "-":
+            emit(text)
+            return
+        path = output or Path(name)
+        path.write_bytes(text.encode("utf-8"))
+    else:
+        if output is not None and str(output) == "-":
+            usage_error("xlsx 不能写到标准输出，请用 --output 文件名", "xlsx cannot go to stdout; use --output FILE", lang)
+        path = output or Path(name)
+        write_template_xlsx(lines, end, path, title)
+    from ..textio import display_path
+
+    emit((f"已生成填报表 {display_path(path)}（{dept}，{len(lines)} 项指标，统计截至 {end}）\n" if lang == "zh"
+          else f"wrote {display_path(path)} ({dept}, {len(lines)} targets, figures as of {end})\n"))
