@@ -131,9 +131,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "owed": ("应报", "owed"),
     "not_filed": ("未报", "not filed"),
     "filed_nothing": ("全部未报", "filed nothing"),
-    "year_projection": ("按全年进度预计", "proj. (year pace)"),
-    "recent_projection": ("按近三期预计", "proj. (last 3)"),
-    "reached_on": ("预计达成日", "reached on"),
+    "year_projection": ("全年速度预计", "proj. (year pace)"),
+    "recent_projection": ("近三期预计", "proj. (last 3)"),
+    "reached_on": ("预计达成", "reached on"),
     "at_risk": ("有风险", "at risk"),
     "targets_led": ("牵头目标", "targets"),
     "avg_percent": ("平均完成率", "avg done %"),
@@ -171,6 +171,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "chart_expected": ("序时进度线", "expected"),
     "chart_actual": ("累计完成", "actual"),
     "chart_target": ("年度目标", "target"),
+    "states": ("状态分布", "states"),
 }
 
 

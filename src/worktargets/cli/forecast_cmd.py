@@ -1,0 +1,35 @@
+"""``worktargets forecast``: each target's projection at its due date at the current pace."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from . import app
+from .common import AsOfOpt, DataOpt, FormatOpt, LangOpt, check_format, resolve_as_of, resolve_data, resolve_lang
+from .reports_common import load_for_reports, print_report
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+@app.command("forecast")
+def forecast_command(
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    at_risk: Annotated[bool, typer.Option("--at-risk", help="Only the targets at risk")] = False,
+    owner: Annotated[Optional[str], typer.Option("--owner", help="Only targets led by this department (part of its name is enough)")] = None,
+    fmt: FormatOpt = "table",
+    lang: LangOpt = None,
+) -> None:
+    """Project each target to its due date at the year's pace and at the pace of the last three filings; flag those at risk."""
+    lang = resolve_lang(lang)
+    check_format(fmt, FORMATS, lang)
+    data_dir = resolve_data(data, lang)
+    when = resolve_as_of(as_of, lang)
+    from ..reports.forecast import ForecastReport, compute_forecast
+
+    _catalogue, history, status = load_for_reports(data_dir, when, lang)
+    report = compute_forecast(status, history)
+    rows = tuple(r for r in report.rows if (not at_risk or r.at_risk) and (not owner or owner in r.target.owner))
+    print_report("forecast", ForecastReport(report.as_of, rows), fmt, lang)

@@ -1,0 +1,24 @@
+"""``worktargets owners``: a scorecard per lead department, worst first."""
+
+from __future__ import annotations
+
+from . import app
+from .common import AsOfOpt, DataOpt, FormatOpt, LangOpt, check_format, resolve_as_of, resolve_data, resolve_lang
+from .reports_common import load_for_reports, print_report
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+@app.command("owners")
+def owners_command(data: DataOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt = "table", lang: LangOpt = None) -> None:
+    """Score each lead department (牵头单位): targets led, counts by state, average 完成率 against 序时进度, late filings; worst first."""
+    lang = resolve_lang(lang)
+    check_format(fmt, FORMATS, lang)
+    data_dir = resolve_data(data, lang)
+    when = resolve_as_of(as_of, lang)
+    from ..reports.overdue import compute_overdue
+    from ..reports.owners import compute_owners
+
+    catalogue, history, status = load_for_reports(data_dir, when, lang)
+    overdue = compute_overdue(catalogue, history, status)
+    print_report("owners", compute_owners(catalogue, history, status, overdue), fmt, lang)

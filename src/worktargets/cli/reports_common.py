@@ -1,0 +1,36 @@
+"""What the report commands share: one read of the ledger as whole histories up to the
+as-of date, and the status judged from them."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .common import emit, fail, load_catalogue_or_exit, out_console
+
+if TYPE_CHECKING:
+    from ..model import Catalogue
+    from ..status import StatusReport
+
+__all__ = ["load_for_reports", "print_report"]
+
+
+def load_for_reports(data_dir: Path, when: date, lang: str) -> tuple["Catalogue", dict[str, list[Any]], "StatusReport"]:
+    """Catalogue, histories (entries dated up to ``when``, corrections applied) and status; exit 1 on data errors."""
+    from ..ledger import load_history
+    from ..reports.timeline import status_at
+
+    catalogue = load_catalogue_or_exit(data_dir, lang)
+    history, scan = load_history(catalogue, data_dir, when)
+    if scan.problems:
+        fail(scan.problems, lang)
+    return catalogue, history.entries, status_at(catalogue, history.entries, when)
+
+
+def print_report(name: str, report: Any, fmt: str, lang: str) -> None:
+    from ..render.report_views import render_report
+
+    text = render_report(name, report, fmt, lang, out_console())
+    if text is not None:
+        emit(text)
