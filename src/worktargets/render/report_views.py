@@ -161,7 +161,7 @@ def overdue_sheets(r: OverdueReport, lang: str) -> list[Sheet]:
     for d in r.late_departments:
         depts.rows.append([d.owner, str(d.owed), str(len(d.missing)), word("yes" if d.filed_nothing else "no", lang),
                            "、".join(d.missing) if zh else ", ".join(d.missing)])
-        depts.states.append(State.FAR_BEHIND if d.filed_nothing else State.BEHIND)
+        depts.states.append(None)
     depts.note = (f"应报 {r.owed} 项，未报 {len(r.late_targets)} 项" if zh
                   else f"{r.owed} targets owed a filing, {len(r.late_targets)} have none")
     out.append(depts)
