@@ -59,6 +59,7 @@ def show_command(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json")] = "table",
+    chart: Annotated[bool, typer.Option("--chart", help="Draw the cumulative progress against the expected line and the target")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Show one target: the report's words, owner, schedule, state and every entry with the running total."""
@@ -81,4 +82,9 @@ def show_command(
     if fmt == "json":
         emit(json.dumps(show_dict(status, entries, running_totals(entries), when), ensure_ascii=False, indent=2) + "\n")
         return
-    show_table(status, entries, running_totals(entries), when, lang, out_console())
+    console = out_console()
+    show_table(status, entries, running_totals(entries), when, lang, console)
+    if chart:
+        from ..render.show_view import show_chart
+
+        show_chart(target, entries, when, catalogue, lang, console)

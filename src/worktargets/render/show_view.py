@@ -15,7 +15,7 @@ from .words import STATE_STYLE, kind_label, state_label, word
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["show_dict", "show_table"]
+__all__ = ["show_dict", "show_table", "show_chart"]
 
 
 def show_dict(status: TargetStatus, entries: list[Entry], running: list[Decimal | None], as_of: date) -> dict[str, Any]:
@@ -114,3 +114,16 @@ def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal
         cells += [e.by, note, entry_id]
         table.add_row(*cells, style=style)
     console.print(table)
+
+
+def show_chart(target: Any, entries: list[Entry], as_of: date, catalogue: Any, lang: str, console: "Console") -> None:
+    """The target's chart below its history (replaced entries left out, as in status)."""
+    from ..reports.timeline import chart_data
+    from .chart import chart_text
+
+    replaced = {e.replaces for e in entries if e.replaces}
+    live = [e for e in entries if e.id not in replaced]
+    data = chart_data(target, live, as_of, catalogue)
+    console.print()
+    width = max(24, min(72, console.width - 16))
+    console.print(chart_text(data, lang, width=width))
