@@ -21,7 +21,7 @@ from .errors import Problem
 from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
 from .quantity import QuantityError, format_number, value_in
-from .writer import OwnerEntries, content_entry_id, ledger_path, read_owner
+from .writer import OwnerEntries, content_entry_id, read_owner, target_file
 
 __all__ = [
     "Draft",
@@ -379,7 +379,7 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
         same = any(e.id == d.id or (e.date == d.day and _same_content(e, d)) for e in k.entries(d.target.id, keep_replaced=True)) \
             or d.id in present
         try:
-            path = ledger_path(data_dir, d.target.owner, d.day)
+            path = target_file(data_dir, d.target.owner, d.day, d.row())
         except Exception as exc:  # WriteError: an owner name that cannot be a file name
             plan.bad_lines.setdefault(line, []).append(
                 Problem(getattr(exc, "code", "unsafe-name"), shown, line, "target", dict(getattr(exc, "params", {}))))

@@ -112,7 +112,32 @@ def owner_files(data_dir: Path, owner: str) -> list[Path]:
             p = root / month / f"{stem}{suffix}"
             if p.is_file():
                 out.append(p)
+        n = 2
+        while (p := root / month / f"{stem}.{n}.csv").is_file():  # overflow files, see target_file
+            out.append(p)
+            n += 1
     return out
+
+
+def target_file(data_dir: Path, owner: str, day: date, row: Mapping[str, Any]) -> Path:
+    """The file a row goes to: ``<owner>.csv`` of the month, or, when a clerk's file there
+    lacks a column the row needs (no ``replaces`` column, say), ``<owner>.2.csv``, ``.3``…"""
+    path = ledger_path(data_dir, owner, day)
+    n = 2
+    while True:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return path
+        if not data.strip():
+            return path
+        try:
+            shape = _shape(data)
+            _check_columns(shape, [_fit(row, shape)], path)
+            return path
+        except WriteError:
+            path = path.with_name(f"{safe_name(owner)}.{n}.csv")
+            n += 1
 
 
 def new_entry_id(day: date) -> str:
@@ -172,6 +197,17 @@ def format_row(row: Mapping[str, Any], columns: Sequence[str | None], newline: s
     w = csv.writer(buf, lineterminator=newline)
     w.writerow([_cell(row.get(c, "")) if c else "" for c in columns])
     return buf.getvalue()
+
+
+def _fit(row: Mapping[str, Any], shape: _FileShape) -> dict[str, Any]:
+    """The row for a file with fewer columns: the unit joins the value, a default basis goes."""
+    have = set(shape.columns)
+    out = dict(row)
+    if "unit" not in have and out.get("unit") and out.get("value") not in (None, ""):
+        out["value"] = f"{out['value']}{out.pop('unit')}"
+    if "basis" not in have and out.get("basis") in ("total", ""):
+        out.pop("basis", None)
+    return out
 
 
 def _check_columns(shape: _FileShape, rows: Iterable[Mapping[str, Any]], path: Path) -> None:
@@ -246,6 +282,7 @@ def append_rows(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
                            + "".join(format_row(r, COLUMNS) for r in rows)).encode("utf-8"))
             return
         shape = _shape(data)
+        rows = [_fit(r, shape) for r in rows]
         _check_columns(shape, rows, path)
         text = "".join(format_row(r, shape.columns, shape.newline) for r in rows)
         if shape.needs_newline and data:

@@ -49,6 +49,14 @@ def _refuse(problems: list[Any], lang: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def choose(n: int, text: str) -> int:
+    """A number from 1 to n, asked until it is one."""
+    while True:
+        got = typer.prompt(text, type=int)
+        if 1 <= got <= n:
+            return got
+
+
 def target_label(t: "Target") -> str:
     return f"{t.id}  {t.title}"
 
@@ -85,8 +93,7 @@ def find_target(catalogue: "Catalogue", key: str | None, lang: str, ask: bool) -
             usage_error(f"“{key}”对应多个指标，请写指标编号：\n{listing}",
                         f"'{key}' matches several targets; give the id:\n{listing}", lang)
         _say(f"“{key}”对应多个指标：\n{listing}", f"'{key}' matches several targets:\n{listing}", lang)
-        n = typer.prompt("选择编号" if lang == "zh" else "Choose a number", type=typer.IntRange(1, len(found)))
-        return found[n - 1]
+        return found[choose(len(found), "选择编号" if lang == "zh" else "Choose a number") - 1]
 
 
 def describe(t: "Target", known: "OwnerEntries", lang: str) -> str:
@@ -160,15 +167,15 @@ def record(
     from ..errors import Problem
     from ..importer import check_rows, warnings_for
     from ..status import judge_target
-    from ..writer import WriteError, append_rows, ledger_path, new_entry_id
+    from ..writer import WriteError, append_rows, new_entry_id, target_file
 
-    try:
-        path = ledger_path(data_dir, target.owner, draft.day)
-    except WriteError as exc:
-        _refuse([Problem(exc.code, "owner", None, None, exc.params)], lang)
     draft.id = new_entry_id(draft.day)
     while draft.id in known.ids():  # pragma: no cover - 48 random bits
         draft.id = new_entry_id(draft.day)
+    try:
+        path = target_file(data_dir, target.owner, draft.day, draft.row())
+    except WriteError as exc:
+        _refuse([Problem(exc.code, "owner", None, None, exc.params)], lang)
     problems = check_rows(catalogue, [draft.row()], "add-progress", [0])
     if problems:
         _refuse(problems, lang)
@@ -226,8 +233,7 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
                 usage_error(f"缺少 --stage（{'/'.join(target.stages)}）", f"missing --stage ({'/'.join(target.stages)})", lang)
             listing = "\n".join(f"  {i}. {s}" for i, s in enumerate(target.stages, 1))
             _say(listing, listing, lang)
-            n = typer.prompt("阶段编号" if lang == "zh" else "Stage number", type=typer.IntRange(1, len(target.stages)))
-            stage = target.stages[n - 1]
+            stage = target.stages[choose(len(target.stages), "阶段编号" if lang == "zh" else "Stage number") - 1]
         return None, stage
     if stage is not None:
         usage_error(f"“{target.id}”是数值指标，不记录阶段", f"'{target.id}' is a numeric target: give a VALUE, not --stage", lang)
@@ -317,8 +323,8 @@ def add_progress_command(
                 when = parsed
                 break
             _say("日期无效（应为 2022-06-30、2022/6/30 或 2022年6月30日）", "not a date (use 2022-06-30, 2022/6/30 or 2022年6月30日)", lang)
-    check_day(when, catalogue, lang, force)
     qty, stage_v = parse_value_or_ask(target, value, stage, lang, ask)
+    check_day(when, catalogue, lang, force)
     rep = (replaces or "").strip()
     if rep:
         ensure_replaceable(catalogue, data_dir, known, rep, target, lang)
