@@ -153,7 +153,7 @@ def write_bulletin_xlsx(b: Bulletin, path: Path, lang: str) -> None:
         if not sh.header:
             continue
         srows = [(st, cells) for st, cells in zip(sh.states + [None] * (len(sh.rows) - len(sh.states)), sh.rows)]
-        _sheet(wb, _sheet_name(sh.title), sh.title, sh.header, srows, sh.note)
+        _sheet(wb, _sheet_name(sh.name or sh.title), sh.title, sh.header, srows, sh.note)
     wb.save(path)
 
 

@@ -46,6 +46,7 @@ class Sheet:
     wrap: tuple[int, ...] = ()  # columns that may fold in the terminal (the rest never wrap)
     stack: tuple[int, ...] = ()  # columns shown under column ``into`` on a narrow terminal
     into: int = 0
+    name: str = ""  # a short name (a spreadsheet tab)
 
 
 def pp(value: Decimal | None) -> str:
@@ -367,13 +368,14 @@ def bulletin_sheets(b: Bulletin, lang: str) -> list[Sheet]:
             sh.states.append(s.state)
         out.append(sh)
     lag = gaps_sheets(b.laggards, lang)[0]
-    lag.title = word("laggards", lang)
+    lag.title = lag.name = word("laggards", lang)
     out.append(lag)
     sn = snails_sheets(b.snails, lang)[0]
-    sn.title = word("snails", lang)
+    sn.title = sn.name = word("snails", lang)
     out.append(sn)
     od = overdue_sheets(b.overdue, lang)
-    od[0].title = word("deadlines_passed", lang)
+    od[0].title = od[0].name = word("deadlines_passed", lang)
+    od[1].name = word("late_filers", lang)
     out.extend(od[1:2] + od[:1])
     if zh:
         out.append(Sheet("说明", [], note=b.plan.year_note))

@@ -70,11 +70,14 @@ def _days(a: date, b: date) -> int:
     return (b - a).days + 1
 
 
-def _day_reaching(goal: Decimal, base: Decimal, rate: Decimal, origin: date, strict: bool) -> date | None:
-    """First day (counting ``origin`` as day 0 holding ``base``) on which base + rate × n meets goal."""
-    if rate <= 0:
+def _day_reaching(goal: Decimal, base: Decimal, gain: Decimal, per_days: int, origin: date, strict: bool) -> date | None:
+    """First day after ``origin`` (holding ``base``) on which base + gain × n / per_days meets goal.
+
+    The pace is kept as a ratio (gain over per_days) so exact answers stay exact.
+    """
+    if gain <= 0 or per_days <= 0:
         return None
-    need = (goal - base) / rate
+    need = (goal - base) * Decimal(per_days) / gain
     n = int(need.to_integral_value(ROUND_FLOOR)) + 1 if strict else int(need.to_integral_value(ROUND_CEILING))
     n = max(n, 0)
     try:
@@ -105,24 +108,28 @@ def forecast_target(s: TargetStatus, entries: Sequence[Entry], as_of: date, plan
         return ForecastRow(s, method, goal, current, last_date, current, current, (last_date,), met_on, at_risk)
     start = t.start or plan_start
     due = t.due
-    year_rate = current / Decimal(_days(start, last_date)) if last_date >= start else None
-    year_proj = year_rate * Decimal(_days(start, due)) if year_rate is not None and last_date < due else current
+    elapsed = _days(start, last_date) if last_date >= start else 0
+    if elapsed and last_date < due:
+        year_proj: Decimal | None = current * Decimal(_days(start, due)) / Decimal(elapsed)
+    else:
+        year_proj = current if elapsed else None
     recent = points[-3:]
     recent_proj: Decimal | None = None
-    slope: Decimal | None = None
+    gain, span = Decimal(0), 0
     if len(recent) >= 2:
         (d0, v0), (d1, v1) = recent[0], recent[-1]
-        slope = (v1 - v0) / Decimal((d1 - d0).days)
-        recent_proj = current + slope * Decimal(max(0, (due - last_date).days))
+        gain, span = v1 - v0, (d1 - d0).days
+        recent_proj = current + gain * Decimal(max(0, (due - last_date).days)) / Decimal(span)
     primary = recent_proj if recent_proj is not None else year_proj
+    strict = cmp is Comparator.GT
     if met_on is not None and not cmp.lower_is_better:
         reached = met_on
     elif cmp.lower_is_better:
         reached = None
-    elif slope is not None:
-        reached = _day_reaching(goal, current, slope, last_date, cmp is Comparator.GT)
-    elif year_rate is not None:
-        reached = _day_reaching(goal, Decimal(0), year_rate, start - timedelta(days=1), cmp is Comparator.GT)
+    elif span:
+        reached = _day_reaching(goal, current, gain, span, last_date, strict)
+    elif elapsed:
+        reached = _day_reaching(goal, Decimal(0), current, elapsed, start - timedelta(days=1), strict)
     else:
         reached = None
     if s.state is State.OVERDUE:
