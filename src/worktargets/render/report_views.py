@@ -66,6 +66,10 @@ def _state(s: TargetStatus, lang: str) -> str:
     return f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}"
 
 
+def _as_of_note(d: Any, lang: str) -> str:
+    return f"（截至 {d.isoformat()}）" if lang == "zh" else f" (as of {d.isoformat()})"
+
+
 def _iso(d: Any) -> str | None:
     return d.isoformat() if d is not None else None
 
@@ -97,7 +101,7 @@ def gaps_csv(r: GapsReport) -> tuple[list[str], list[list[Any]]]:
 
 def gaps_sheets(r: GapsReport, lang: str) -> list[Sheet]:
     keys = ["rank", "id", "title", "owner", "target", "actual", "percent", "expected", "gap_pp", "gap_unit", "state"]
-    sheet = Sheet(f"{word('gaps_title', lang)}（{word('as_of', lang)} {r.as_of.isoformat()}）",
+    sheet = Sheet(f"{word('gaps_title', lang)}{_as_of_note(r.as_of, lang)}",
                   [word(k, lang) for k in keys], wrap=(2, 3), stack=(1, 3, 4, 5), into=2)
     for i, s in enumerate(r.rows, 1):
         sheet.rows.append([str(i), s.target.id, s.target.title, s.target.owner, target_text(s, lang), actual_text(s),
@@ -142,7 +146,7 @@ def overdue_csv(r: OverdueReport) -> tuple[list[str], list[list[Any]]]:
 def overdue_sheets(r: OverdueReport, lang: str) -> list[Sheet]:
     zh = lang == "zh"
     keys = ["id", "title", "owner", "due", "days_overdue", "actual", "percent", "state"]
-    first = Sheet(f"{word('deadlines_passed', lang)}（{word('as_of', lang)} {r.as_of.isoformat()}）",
+    first = Sheet(f"{word('deadlines_passed', lang)}{_as_of_note(r.as_of, lang)}",
                   [word(k, lang) for k in keys], wrap=(1, 2), stack=(0, 2), into=1)
     for s in r.deadlines:
         first.rows.append([s.target.id, s.target.title, s.target.owner, s.target.due.isoformat(),
@@ -210,7 +214,7 @@ def forecast_csv(r: ForecastReport) -> tuple[list[str], list[list[Any]]]:
 def forecast_sheets(r: ForecastReport, lang: str) -> list[Sheet]:
     keys = ["id", "title", "owner", "target", "actual", "year_projection", "recent_projection", "reached_on", "due",
             "at_risk"]
-    sheet = Sheet(f"{word('forecast_title', lang)}（{word('as_of', lang)} {r.as_of.isoformat()}）",
+    sheet = Sheet(f"{word('forecast_title', lang)}{_as_of_note(r.as_of, lang)}",
                   [word(k, lang) for k in keys], wrap=(1, 2), stack=(0, 2, 3, 4, 8), into=1)
     for f in r.rows:
         s = f.status
@@ -256,7 +260,7 @@ def state_counts_text(counts: dict[State, int], lang: str) -> str:
 def owners_sheets(r: OwnersReport, lang: str) -> list[Sheet]:
     keys = ["rank", "department", "targets_led", "states", "avg_percent", "avg_expected", "avg_gap", "late_filings",
             "late_now"]
-    sheet = Sheet(f"{word('owners_title', lang)}（{word('as_of', lang)} {r.as_of.isoformat()}）",
+    sheet = Sheet(f"{word('owners_title', lang)}{_as_of_note(r.as_of, lang)}",
                   [word(k, lang) for k in keys], wrap=(1, 3), into=3)
     for i, o in enumerate(r.rows, 1):
         sheet.rows.append([str(i), o.owner, str(len(o.targets)), state_counts_text(o.counts, lang),
@@ -296,7 +300,7 @@ def snails_sheets(r: SnailsReport, lang: str) -> list[Sheet]:
     zh = lang == "zh"
     rule = (f"规则：在最近连续 {r.k} 个及以上报送期末均滞后于序时进度（欠进度、严重滞后或逾期）"
             if zh else f"rule: behind 序时进度 at the last {r.k} or more cycle ends in a row")
-    sheet = Sheet(f"{word('snails_title', lang)}（{word('as_of', lang)} {r.as_of.isoformat()}）",
+    sheet = Sheet(f"{word('snails_title', lang)}{_as_of_note(r.as_of, lang)}",
                   [word(k, lang) for k in keys], note=rule, wrap=(2, 3, 5), stack=(1, 3), into=2)
     for i, sn in enumerate(r.rows, 1):
         s = sn.latest
@@ -359,7 +363,8 @@ def summary_line(b: Bulletin, lang: str) -> str:
 def bulletin_sheets(b: Bulletin, lang: str) -> list[Sheet]:
     zh = lang == "zh"
     header, sections = bulletin_table_rows(b, lang)
-    title = f"{b.plan.title} {word('bulletin', lang)}（{b.period}，{word('as_of', lang)} {b.as_of.isoformat()}）"
+    title = (f"{b.plan.title} {word('bulletin', lang)}（{b.period}，截至 {b.as_of.isoformat()}）" if lang == "zh"
+             else f"{b.plan.title}: {word('bulletin', lang)} {b.period} (as of {b.as_of.isoformat()})")
     out = [Sheet(title, [], note=summary_line(b, lang))]
     for sec, rows in sections:
         sh = Sheet(sec, header, wrap=(1, 2), stack=(2,), into=1)
