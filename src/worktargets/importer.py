@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -417,9 +417,3 @@ def rejects_rows(sheet: Sheet, plan: ImportPlan, lang: str) -> tuple[list[str], 
         rows.append(cells[: len(sheet.header)] + [line, msg])
     return header, rows
 
-
-def decimal_or_none(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except (InvalidOperation, ValueError):
-        return None

@@ -256,9 +256,6 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
             value = None
 
 
-BasisOpts = tuple[bool, bool]
-
-
 def resolve_basis(total: bool, add: bool, lang: str) -> Any:
     from ..model import Basis
 
