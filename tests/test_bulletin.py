@@ -248,3 +248,16 @@ def test_commands_have_help_and_readme_rows(name):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"^\| `worktargets {name}", readme, re.M)
     assert "## The monthly bulletin (进度通报)" in readme
+
+
+def test_show_running_total_skips_replaced_increments(make_data):
+    d = make_data({"2022-06/a.csv": "id,date,target,value,basis,replaces\n"
+                                    "a1,2022-04-30,hogs,10万头,total,\n"
+                                    "a2,2022-05-31,hogs,50万头,add,\n"
+                                    "a3,2022-05-31,hogs,5万头,add,a2\n"
+                                    "a4,2022-06-30,hogs,2万头,add,\n"})
+    res = run("show", "hogs", "--data", str(d), "--as-of", "2022-06-30", "--format", "json")
+    assert res.exit_code == 0, res.output
+    entries = json.loads(res.stdout)["entries"]
+    assert [e["running_total"] for e in entries] == [10, 10, 15, 17]
+    assert json.loads(res.stdout)["target"]["actual"] == 17

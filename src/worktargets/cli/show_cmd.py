@@ -26,11 +26,13 @@ from .common import (
 
 
 def running_totals(entries: list[Any]) -> list[Decimal | None]:
-    """The actual after each entry: a total resets it, an increment adds to it."""
+    """The actual after each entry: a total resets it, an increment adds to it; an entry
+    that a correction replaces changes nothing (it is shown struck through)."""
+    replaced = {e.replaces for e in entries if e.replaces}
     out: list[Decimal | None] = []
     running: Decimal | None = None
     for e in entries:
-        if e.value is not None:
+        if e.value is not None and e.id not in replaced:
             if e.basis.value == "total":
                 running = e.value
             else:
