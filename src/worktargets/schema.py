@@ -44,7 +44,7 @@ class ThresholdsModel(_Strict):
 
 class ReportingModel(_Strict):
     cycle: Literal["monthly", "quarterly"] = Field("monthly", description="报送周期")
-    due_day: int = Field(25, ge=1, le=28, description="每期报送截止日（当月几号）")
+    due_day: int = Field(25, ge=1, le=28, description="报送截止日：次月几号前报上月进度（如 25 日前报上月）")
 
 
 class SettingsModel(_Strict):
