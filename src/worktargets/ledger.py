@@ -9,7 +9,11 @@ latest stage), so a million entries never become a million objects.
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import os
+import pickle
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -19,7 +23,7 @@ from typing import Any, Iterable, Protocol
 from .dates import parse_date
 from .errors import Problem
 from .model import Basis, Catalogue, Entry, Kind, Target
-from .quantity import QuantityError, parse_unit, value_in
+from .quantity import _MAGNITUDES, _BASE_UNITS, QuantityError, _exact, base_unit, parse_quantity, parse_unit, value_in
 from .textio import display_path, read_text
 
 __all__ = [
@@ -72,6 +76,38 @@ def parse_basis(text: str) -> Basis | None:
     return _BASIS.get(text.strip().lower())
 
 
+_BASIS_RAW: dict[str, Basis] = {**_BASIS, **{k.upper(): v for k, v in _BASIS.items()}, **{k.title(): v for k, v in _BASIS.items()}}
+_ZERO = Decimal(0)
+_DIGITS = frozenset("0123456789")
+_PLAIN_NUMBER = re.compile(r"([+-]?(?:\d+(?:\.\d+)?|\.\d+))([^\d\s.,+-]*)", re.ASCII).fullmatch
+# every unit text that can follow a plain number: a magnitude alone, a base unit, or both
+_SUFFIXES = frozenset(
+    [m for m in _MAGNITUDES] + [m + b for m in ("", *_MAGNITUDES) for b in _BASE_UNITS]
+)
+_PLANS: dict[tuple[str, str, str | None], Any] = {}
+
+
+def _value_plan(suffix: str, unit: str, target_unit: str | None) -> Any:
+    """How ``value_in(number + suffix, target_unit, unit or None)`` turns the number into
+    its result, worked out once with ``value_in``'s own functions: True (the number
+    itself), (numerator, denominator) for ``_exact(number * numerator / denominator)``, or
+    None (not a usual spelling: the careful path decides and reports)."""
+    if not target_unit or (suffix and suffix not in _SUFFIXES) or unit != unit.strip():
+        return None
+    try:
+        q = parse_quantity("1" + suffix, unit or base_unit(target_unit))
+        if q.value != 1:
+            return None
+        if q.unit == target_unit:
+            return True
+        src, dst = parse_unit(q.unit), parse_unit(target_unit)
+    except QuantityError:
+        return None
+    if src.family != dst.family:
+        return None
+    return (src.factor, dst.factor)
+
+
 class Sink(Protocol):
     def add(
         self, tid: str, day: date, seq: int, is_total: bool, value: Decimal | None, stage: str | None,
@@ -97,6 +133,10 @@ class LedgerScan:
     files: int = 0
     rows: int = 0
     corrections: list[tuple[str, str, str, int]] = field(default_factory=list)  # (replaced, target, path, line)
+    # for re-reading only what corrections touch: the targets seen in each file, and the
+    # (id, target) pairs that ``exclude`` left out
+    file_targets: dict[Path, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    excluded: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
 
 
 def ledger_files(data_dir: Path) -> list[Path]:
@@ -153,9 +193,15 @@ class _Reader:
                 t, t.unit, t.kind is Kind.MILESTONE, frozenset(t.stages), t.kind is Kind.GROWTH, base_div
             )
         self.dates: dict[Any, date | None] = {}
-        self.ids: dict[str, str] = {}
+        # explicit entry id -> where it first appeared: file number << 32 | line
+        self.ids: dict[str, int] = {}
+        self.paths: list[str] = []  # display path of each file number
+        self.file_no = 0
         self.seq = 0
         self.problems = scan.problems
+        self.file_targets: set[str] = set()  # targets with rows in the file being read
+        self.targets_by_file: list[set[str]] = []  # file_targets of every file read
+        self.excluded: set[tuple[str, str]] = set()  # (id, target) of the rows left out by ``exclude``
 
     def problem(self, code: str, path: str, line: int, fld: str | None, **params: str) -> None:
         if self.check:
@@ -176,11 +222,12 @@ class _Reader:
         elif self.check:
             first = self.ids.get(eid)
             if first is not None:
-                self.problem("duplicate-entry-id", path, line, "id", id=eid, first=first)
+                self.problem("duplicate-entry-id", path, line, "id", id=eid, first=self._where(eid, first))
                 ok = False
             else:
-                self.ids[eid] = f"{path}:{line}"
+                self.ids[eid] = (self.file_no << 32) | line
         if self.exclude and eid in self.exclude:
+            self.excluded.add((eid, tid))
             return
         # date
         day = self.dates.get(date_raw, False)
@@ -206,6 +253,7 @@ class _Reader:
             else:
                 self.problem("missing-field", path, line, "target")
             return
+        self.file_targets.add(tid)
         # basis
         basis_s = str(basis_raw).strip().lower() if basis_raw is not None else ""
         basis = _BASIS.get(basis_s)
@@ -279,7 +327,18 @@ class _Reader:
             return None
 
     # -- files -----------------------------------------------------------------------
+    def _where(self, eid: str, first: int) -> str:
+        """``path:line`` of an id's first appearance."""
+        return f"{self.paths[first >> 32]}:{first & 0xFFFFFFFF}"
+
+    def _start_file(self, path: str) -> None:
+        self.file_no = len(self.paths)
+        self.paths.append(path)
+        self.file_targets = set()
+        self.targets_by_file.append(self.file_targets)
+
     def csv_file(self, text: str, path: str, rel: str) -> None:
+        self._start_file(path)
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             header = next(reader)
@@ -314,28 +373,8 @@ class _Reader:
         if bad_header:
             return
         cols = [positions.get(name, -1) for name in COLUMNS]
-        width = len(header)
-        prev = 1
-        only = self.only
-        tpos = positions["target"]
         try:
-            for raw in reader:
-                line = prev + 1
-                prev = reader.line_num
-                n = len(raw)
-                if n != width:
-                    if n == 0 or not any(c.strip() for c in raw):
-                        continue
-                    if n > width and not any(c.strip() for c in raw[width:]):
-                        raw = raw[:width]
-                    elif n < width:
-                        raw = raw + [""] * (width - n)
-                    else:
-                        self.problem("bad-row", path, line, None, detail=f"{n} columns, header has {width}")
-                        continue
-                if only is not None and raw[tpos].strip() not in only:
-                    continue
-                self.row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
+            self._csv_rows(reader, cols, len(header), path, rel)
         except csv.Error as exc:
             msg = str(exc)
             if "field larger than field limit" in msg:
@@ -344,10 +383,152 @@ class _Reader:
             else:
                 self.problem("csv-syntax", path, reader.line_num, None, detail=msg)
 
+    def _csv_rows(self, reader: Any, cols: list[int], width: int, path: str, rel: str) -> None:
+        """The rows of one CSV file. The usual row (a known target id, a cached in-year
+        date, a plain basis, a number or a known stage, no correction) is checked and
+        aggregated right here; any other row goes through ``row``, which judges and
+        reports it. Both paths accept exactly the same rows with the same values."""
+        prev = 1
+        only = self.only
+        exclude = self.exclude
+        check = self.check
+        scan = self.scan
+        info_get = self.info.get
+        dates_get = self.dates.get
+        ids = self.ids
+        ids_get = ids.get
+        basis_get = _BASIS_RAW.get
+        slow_row = self.row
+        fast_value = self._fast_value
+        sink = self.sink
+        progress = sink if type(sink) is Progress else None
+        as_of = progress.as_of if progress is not None else None
+        targets = progress.targets if progress is not None else None
+        add = sink.add
+        where = self.file_no << 32
+        zero = _ZERO
+        date_t = date
+        tpos, ipos, dpos, vpos, upos, bpos, spos, bypos, npos, srcpos, rpos = (
+            cols[2], cols[0], cols[1], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10])
+        for raw in reader:
+            line = prev + 1
+            prev = reader.line_num
+            n = len(raw)
+            if n != width:
+                if n == 0 or not any(c.strip() for c in raw):
+                    continue
+                if n > width and not any(c.strip() for c in raw[width:]):
+                    raw = raw[:width]
+                elif n < width:
+                    raw = raw + [""] * (width - n)
+                else:
+                    self.problem("bad-row", path, line, None, detail=f"{n} columns, header has {width}")
+                    continue
+            tid = raw[tpos]
+            info = info_get(tid)
+            if info is None:  # unknown, blank or padded id: the careful path
+                if only is not None and tid.strip() not in only:
+                    continue
+                slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
+                continue
+            if only is not None and tid not in only:
+                continue
+            self.file_targets.add(tid)
+            day = dates_get(raw[dpos]) if dpos >= 0 else None
+            basis = basis_get(raw[bpos]) if bpos >= 0 else Basis.TOTAL
+            eid = raw[ipos].strip() if ipos >= 0 else ""
+            if day.__class__ is not date_t or basis is None or (rpos >= 0 and raw[rpos]) or (eid and eid in ids):
+                slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
+                continue
+            stage = raw[spos] if spos >= 0 else ""
+            if info.milestone:
+                if not stage or stage not in info.stages or (vpos >= 0 and raw[vpos]):
+                    slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
+                    continue
+                value = None
+            else:
+                if stage or vpos < 0:
+                    slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
+                    continue
+                value = fast_value(raw[vpos], raw[upos] if upos >= 0 else "", info)
+                if value is None or (value < zero and basis is not Basis.ADD and not info.negatives):
+                    slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
+                    continue
+                stage = None
+            # the row is good: the same bookkeeping as ``row``
+            scan.rows += 1
+            self.seq += 1
+            if not eid:
+                eid = f"{rel}:{line}"
+            elif check:
+                ids[eid] = where | line
+            if exclude and eid in exclude:
+                self.excluded.add((eid, tid))
+                continue
+            if targets is None:
+                add(tid, day, self.seq, basis is not Basis.ADD, value, stage, eid, None,
+                    (raw[bypos] if bypos >= 0 else "", raw[npos] if npos >= 0 else "",
+                     raw[srcpos] if srcpos >= 0 else "", path, line, raw[vpos] if vpos >= 0 else ""))
+                continue
+            # Progress.add, inlined
+            if as_of is not None and day > as_of:
+                continue
+            tp = targets.get(tid)
+            if tp is None:
+                tp = targets[tid] = TargetProgress()
+            tp.count += 1
+            if tp.last_date is None or day > tp.last_date:
+                tp.last_date = day
+            if stage is not None:
+                key = (day, self.seq)
+                if tp.stage_key is None or key > tp.stage_key:
+                    tp.stage, tp.stage_key = stage, key
+                continue
+            if basis is not Basis.ADD:
+                key = (day, self.seq)
+                if tp.total_key is None or key > tp.total_key:
+                    tp.total, tp.total_key = value, key
+                    if tp.incs:
+                        tp.incs = {d: v for d, v in tp.incs.items() if d > day}
+            else:
+                if tp.total_key is not None and day <= tp.total_key[0]:
+                    continue
+                incs = tp.incs
+                incs[day] = incs.get(day, zero) + value
+
+    def _fast_value(self, raw: str, unit: str, info: _TargetInfo) -> Decimal | None:
+        """``value`` for the usual spellings, or None to let ``value`` judge (and report) it."""
+        if not raw:
+            return None
+        if (not unit or unit == info.unit) and raw[-1] in _DIGITS:
+            try:
+                d = Decimal(raw)
+            except (InvalidOperation, ValueError):
+                return None
+            if not d.is_finite():
+                return None
+            if unit or info.base_div == 1:
+                return d
+            return d / info.base_div
+        m = _PLAIN_NUMBER(raw)
+        if m is None:
+            return None
+        key = (m[2], unit, info.unit)
+        plan = _PLANS.get(key, False)
+        if plan is False:
+            plan = _PLANS[key] = _value_plan(m[2], unit, info.unit)
+        if plan is None:
+            return None
+        d = Decimal(m[1])
+        if plan is True:
+            return d
+        return _exact(d * plan[0] / plan[1])
+
     def yaml_file(self, text: str, path: str, rel: str) -> None:
         from .textio import long_line
         from .yamlsafe import YList, YMap, load_yaml
 
+        self._start_file(path)
         too_long = long_line(text)
         if too_long:
             self.problem("line-too-long", path, too_long[0], None,
@@ -396,25 +577,141 @@ def read_ledger(
     files: list[Path] | None = None,
 ) -> LedgerScan:
     """Validate every ledger row and feed the good ones to ``sink``; collect all problems."""
-    scan = LedgerScan()
-    reader = _Reader(catalogue, sink, scan, frozenset(only) if only is not None else None, frozenset(exclude), check)
+    # Reading makes millions of short-lived lists and no reference cycles; the cyclic
+    # collector would walk every live row list again and again (it doubled the time of
+    # a 1M-entry read), so it rests until the pass is done.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_ledger(catalogue, data_dir, sink, only=only, exclude=exclude, check=check, files=files)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_ledger(
+    catalogue: Catalogue,
+    data_dir: Path,
+    sink: Sink,
+    *,
+    only: Iterable[str] | None = None,
+    exclude: Iterable[str] = (),
+    check: bool = True,
+    files: list[Path] | None = None,
+) -> LedgerScan:
+    only_set = frozenset(only) if only is not None else None
+    exclude_set = frozenset(exclude)
+    file_list = files if files is not None else ledger_files(data_dir)
+    scan = None
+    if type(sink) is Progress and _jobs(file_list) > 1:
+        scan = _read_parallel(catalogue, data_dir, sink, only_set, exclude_set, check, file_list)
+    if scan is None:
+        scan = LedgerScan()
+        reader = _Reader(catalogue, sink, scan, only_set, exclude_set, check)
+        _read_files(reader, data_dir, file_list)
+    if check:
+        for stray in stray_files(data_dir):
+            scan.problems.append(Problem("unknown-file-type", display_path(stray), params={"suffix": stray.suffix or stray.name}))
+    return scan
+
+
+def _read_files(reader: _Reader, data_dir: Path, files: list[Path]) -> None:
+    scan = reader.scan
     root = data_dir / PROGRESS_DIR
-    for file in files if files is not None else ledger_files(data_dir):
+    for file in files:
         scan.files += 1
         path = display_path(file)
         rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
         text, _enc, problems = read_text(file, path)
         if text is None:
-            if check:
+            if reader.check:
                 scan.problems.extend(problems)
             continue
         if file.suffix.lower() == ".csv":
             reader.csv_file(text, path, rel)
         else:
             reader.yaml_file(text, path, rel)
-    if check:
-        for stray in stray_files(data_dir):
-            scan.problems.append(Problem("unknown-file-type", display_path(stray), params={"suffix": stray.suffix or stray.name}))
+        scan.file_targets[file] = reader.file_targets
+    scan.excluded = reader.excluded
+
+
+_PARALLEL_BYTES = 8 * 1024 * 1024  # below this a second process costs more than it saves
+
+
+def _jobs(files: list[Path]) -> int:
+    """How many processes read the ledger: 2 on a big ledger where fork exists (the bench
+    machine has 2 cores), else 1; ``WORKTARGETS_JOBS=1`` turns it off."""
+    want = os.environ.get("WORKTARGETS_JOBS", "")
+    if want == "1" or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return 1
+    if not want:
+        try:
+            if sum(f.stat().st_size for f in files) < _PARALLEL_BYTES:
+                return 1
+        except OSError:
+            return 1
+    return 2
+
+
+def _read_parallel(
+    catalogue: Catalogue, data_dir: Path, sink: "Progress", only: frozenset[str] | None, exclude: frozenset[str],
+    check: bool, files: list[Path],
+) -> LedgerScan | None:
+    """Read the ledger in two processes: this one reads the first half of the files (by
+    size), a forked child the second, then the child's aggregates are merged in. The
+    result is the one a single pass gives; when an entry id appears in both halves the
+    pass is redone in one process, so that duplicates are reported exactly as always."""
+    sizes = [f.stat().st_size for f in files]
+    half, acc, cut = sum(sizes) / 2, 0, len(files)
+    for i, size in enumerate(sizes):
+        acc += size
+        if acc >= half:
+            cut = i + 1
+            break
+    first, second = files[:cut], files[cut:]
+    if not second:
+        return None
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read the second half, send the result, leave at once
+        code = 0
+        try:
+            os.close(rfd)
+            child_sink = Progress(sink.as_of)
+            child_scan = LedgerScan()
+            reader = _Reader(catalogue, child_sink, child_scan, only, exclude, check)
+            reader.seq = 1 << 40  # after every row of the first half
+            _read_files(reader, data_dir, second)
+            payload = pickle.dumps((child_sink.targets, child_scan, set(reader.ids)), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(wfd, "wb") as out:
+                out.write(payload)
+        except BaseException:  # pragma: no cover - the parent falls back to one process
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(wfd)
+    scan = LedgerScan()
+    reader = _Reader(catalogue, sink, scan, only, exclude, check)
+    try:
+        _read_files(reader, data_dir, first)
+    finally:
+        with os.fdopen(rfd, "rb") as inp:
+            payload = inp.read()
+        _pid, status = os.waitpid(pid, 0)
+    if status != 0 or not payload:
+        sink.targets.clear()
+        return None
+    targets, child_scan, child_ids = pickle.loads(payload)
+    if check and any(map(reader.ids.__contains__, child_ids)):
+        sink.targets.clear()  # an id in both halves: judge it in one pass
+        return None
+    scan.files += child_scan.files
+    scan.rows += child_scan.rows
+    scan.problems.extend(child_scan.problems)
+    scan.corrections.extend(child_scan.corrections)
+    scan.file_targets.update(child_scan.file_targets)
+    scan.excluded |= child_scan.excluded
+    sink.merge_later(targets)
     return scan
 
 
@@ -484,6 +781,29 @@ class Progress:
             self.targets.pop(tid, None)
         self.targets.update(fresh.targets)
 
+    def merge_later(self, later: dict[str, TargetProgress]) -> None:
+        """Fold in the aggregates of entries read after all of this sink's (the second
+        half of a parallel read): the same state as if they had been added one by one."""
+        mine = self.targets
+        for tid, b in later.items():
+            a = mine.get(tid)
+            if a is None:
+                mine[tid] = b
+                continue
+            a.count += b.count
+            if b.last_date is not None and (a.last_date is None or b.last_date > a.last_date):
+                a.last_date = b.last_date
+            if b.stage_key is not None and (a.stage_key is None or b.stage_key > a.stage_key):
+                a.stage, a.stage_key = b.stage, b.stage_key
+            if b.total_key is not None and (a.total_key is None or b.total_key > a.total_key):
+                a.total, a.total_key = b.total, b.total_key
+            incs = a.incs
+            for day, v in b.incs.items():
+                incs[day] = incs.get(day, _ZERO) + v
+            if a.total_key is not None and incs:
+                last = a.total_key[0]
+                a.incs = {d: v for d, v in incs.items() if d > last}
+
 
 class History:
     """Sink that keeps whole entries (for ``show``, reports, and checks)."""
@@ -521,6 +841,18 @@ def _apply_corrections(
         return
     replaced = {r for r, _t, _p, _l in scan.corrections}
     affected = {t for _r, t, _p, _l in scan.corrections}
+    if not scan.problems and scan.file_targets:
+        # A clean ledger: every row is good, so the rows that ``exclude`` leaves out are
+        # exactly the replaced entries that exist; one pass over the files that hold a
+        # corrected target does both jobs.
+        some = [f for f, tids in scan.file_targets.items() if not tids.isdisjoint(affected)]
+        fresh = make_sink()
+        again = read_ledger(catalogue, data_dir, fresh, only=affected, exclude=replaced, check=False, files=some)
+        for rep, tid, path, line in scan.corrections:
+            if (rep, tid) not in again.excluded:
+                scan.problems.append(Problem("unknown-replaces", path, line, "replaces", {"id": rep, "target": tid}))
+        sink.replace_targets(fresh, affected)
+        return
     # which replaced ids exist for the same target?
     seen = _SeenIds()
     read_ledger(catalogue, data_dir, seen, only=affected, check=False, files=files)
