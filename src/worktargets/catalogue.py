@@ -5,10 +5,11 @@ Returns every problem in one pass, each with the file and line it concerns.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem
 from .model import (
@@ -26,7 +27,9 @@ from .model import (
 )
 from .quantity import QuantityError, parse_quantity, parse_unit
 from .textio import display_path, long_line, read_text
-from .yamlsafe import YList, YMap, load_yaml
+
+if TYPE_CHECKING:
+    from .yamlsafe import YList, YMap
 
 __all__ = ["load_catalogue", "CATALOGUE_FILE"]
 
@@ -59,6 +62,8 @@ _ZH_TYPES = {
 
 
 def _locate(doc: Any, loc: tuple[Any, ...], default: int) -> int:
+    from .yamlsafe import YList, YMap
+
     line = default
     node = doc
     for key in loc:
@@ -124,9 +129,107 @@ def _quantity_problem(exc: QuantityError, path: str, line: int, fld: str) -> Pro
     return Problem(exc.code, path, line, fld, params)
 
 
+_CACHE_FORMAT = 1
+
+
+def _cache_dir() -> Path | None:
+    """Where validated catalogues are kept: $WORKTARGETS_CACHE (``off`` turns it off),
+    else $XDG_CACHE_HOME/worktargets, else ~/.cache/worktargets."""
+    import os
+
+    env = os.environ.get("WORKTARGETS_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "no") else Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "worktargets"
+    try:
+        return Path.home() / ".cache" / "worktargets"
+    except RuntimeError:
+        return None
+
+
+def _code_stamp() -> str:
+    """The package version and the size and mtime of every module that judges a
+    catalogue, so an upgraded or edited validator never trusts an old verdict."""
+    from . import __version__
+
+    here = Path(__file__).parent
+    parts = [__version__, str(_CACHE_FORMAT)]
+    for name in ("catalogue.py", "schema.py", "model.py", "quantity.py", "yamlsafe.py", "textio.py", "errors.py",
+                 "dates.py"):
+        try:
+            st = (here / name).stat()
+            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            parts.append(name)
+    return "|".join(parts)
+
+
+def _digest(*chunks: bytes) -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for c in chunks:
+        h.update(len(c).to_bytes(8, "little"))
+        h.update(c)
+    return h.hexdigest()
+
+
+def _file_digest(file: Path) -> str | None:
+    try:
+        return _digest(file.read_bytes())
+    except OSError:
+        return None
+
+
 def load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
-    """Read and validate ``data_dir/targets.yaml``; (None, problems) when unusable."""
+    """Read and validate ``data_dir/targets.yaml``; (None, problems) when unusable.
+
+    A validated catalogue is kept in a cache keyed by the SHA-256 of the file's bytes,
+    the report text it is checked against, the paths shown in messages, the Python
+    version and the validating code, so a warm start skips YAML and Pydantic; any
+    change to any of them is a miss and the file is validated again."""
+    import pickle
+    import sys
+
+    cache = _cache_dir()
+    file = data_dir / CATALOGUE_FILE
+    key = None
+    if cache is not None:
+        try:
+            raw = file.read_bytes()
+        except OSError:
+            raw = None
+        if raw is not None:
+            key = _digest(raw, display_path(file).encode(), str(data_dir.resolve()).encode(),
+                          _code_stamp().encode(), sys.version.encode())
+            try:
+                with open(cache / f"{key}.pickle", "rb") as fh:
+                    report_name, report_digest, result = pickle.load(fh)
+                if report_name is None or _file_digest(data_dir / report_name) == report_digest:
+                    return result
+            except Exception:  # a missing, old or damaged entry is only a miss
+                pass
+    result = _load_catalogue(data_dir)
+    if key is not None:
+        catalogue = result[0]
+        report_name = catalogue.plan.source_file if catalogue is not None and catalogue.plan.source_file else None
+        try:
+            cache.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+            entry = (report_name, _file_digest(data_dir / report_name) if report_name else None, result)
+            tmp = cache / f".{key}.{os.getpid()}.tmp"  # type: ignore[operator]
+            tmp.write_bytes(pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, cache / f"{key}.pickle")  # type: ignore[operator]
+        except Exception:  # a read-only home or full disk costs only speed
+            pass
+    return result
+
+
+def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     from pydantic import ValidationError
+
+    from .yamlsafe import YList, YMap, load_yaml
 
     from .schema import HeaderModel, TargetModel
 
