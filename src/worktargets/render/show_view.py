@@ -92,27 +92,31 @@ def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal
     table = Table(title=word("history", lang), box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(word("date", lang), no_wrap=True)
     if t.is_milestone:
-        table.add_column(word("stage", lang))
+        table.add_column(word("stage", lang), overflow="fold")
     else:
         table.add_column(word("basis", lang), no_wrap=True)
-        table.add_column(word("value", lang), justify="right")
-        table.add_column(word("running", lang), justify="right")
-    table.add_column(word("by", lang), overflow="fold")
-    table.add_column(word("note", lang), overflow="fold")
-    table.add_column(word("entry", lang), overflow="fold", style="dim")
+        table.add_column(word("value", lang), justify="right", no_wrap=True)
+        table.add_column(word("running", lang), justify="right", no_wrap=True)
+    table.add_column(f"{word('entry', lang)} / {word('by', lang)} / {word('note', lang)}", overflow="fold", ratio=1)
     for e, r in zip(entries, running):
-        style = "strike dim" if e.id in replaced else ""
-        note = e.note + (f" [{word('source_doc', lang)}: {e.source}]" if e.source else "")
-        entry_id = e.id + (f" ({word('replaces', lang)} {e.replaces})" if e.replaces else "")
-        if e.id in replaced:
-            entry_id += f" ({word('replaced', lang)})"
-        cells = [e.date.isoformat()]
+        gone = e.id in replaced
+        details = Text(e.id, style="dim")
+        if e.replaces:
+            details.append(f" ({word('replaces', lang)} {e.replaces})", style="yellow")
+        if gone:
+            details.append(f" ({word('replaced', lang)})", style="yellow")
+        words = [w for w in (e.by, e.note) if w]
+        if e.source and e.source != e.note:
+            words.append(f"{word('source_doc', lang)}: {e.source}")
+        if words:
+            details.append("\n" + " · ".join(words))
+        cells: list[Any] = [e.date.isoformat()]
         if t.is_milestone:
             cells.append(e.stage or "")
         else:
             cells += [word(e.basis.value, lang), num(e.value, t.unit), num(r, t.unit)]
-        cells += [e.by, note, entry_id]
-        table.add_row(*cells, style=style)
+        cells.append(details)
+        table.add_row(*cells, style="strike dim" if gone else "")
     console.print(table)
 
 
