@@ -288,31 +288,31 @@ def generate(root: Path, n_targets: int, n_entries: int, seed: int = 20220101) -
 # -- measuring ---------------------------------------------------------------------------
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants (sum of VmRSS, in KB)."""
-    total = 0
+def _tree_hwm_kb(pid: int, seen: dict[int, int]) -> None:
+    """Record the peak resident memory (VmHWM, in KB) of a process and its descendants.
+    VmHWM belongs to the program after exec; wait4's ru_maxrss would also count the
+    memory of this script, which a forked child inherits."""
     stack = [pid]
     while stack:
         p = stack.pop()
         try:
             with open(f"/proc/{p}/status") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                    if line.startswith("VmHWM:"):
+                        seen[p] = max(seen.get(p, 0), int(line.split()[1]))
                         break
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
 
 
 @dataclass
 class Run:
     wall: float
-    maxrss_kb: int  # the largest single process (wait4)
-    tree_kb: int  # the sampled peak of the whole process tree
+    maxrss_kb: int  # the peak of the largest single process (sampled VmHWM)
+    tree_kb: int  # the peaks of all its processes added up (an upper bound of the tree's peak)
     rc: int
     out: str
 
@@ -323,27 +323,28 @@ def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out_f, stderr=subprocess.STDOUT,
                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
-    peak = [0]
+    seen: dict[int, int] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-            done.wait(0.01)
+            _tree_hwm_kb(proc.pid, seen)
+            done.wait(0.005)
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
     if stdin is not None:
         proc.stdin.write(stdin.encode())  # type: ignore[union-attr]
         proc.stdin.close()  # type: ignore[union-attr]
-    _pid, status, usage = os.wait4(proc.pid, 0)
+    while proc.poll() is None:  # sample until it ends (poll reaps it)
+        _tree_hwm_kb(proc.pid, seen)
+        time.sleep(0.005)
     wall = time.perf_counter() - t0
     done.set()
     th.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
     out_f.seek(0)
     out = out_f.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_maxrss, max(peak[0], usage.ru_maxrss), proc.returncode, out)
+    return Run(wall, max(seen.values(), default=0), sum(seen.values()), proc.returncode, out)
 
 
 @dataclass
@@ -476,7 +477,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({sum(f.stat().st_size for f in (ds.data / 'progress').rglob('*.csv')) / 1e6:.1f} MB CSV, "
               f"journal {ds.journal.stat().st_size / 1e6:.1f} MB), generated in {time.perf_counter() - t0:.1f} s")
 
-        print("\nledger, same entries (median wall, peak RSS of the largest process, sampled peak of the process tree):")
+        print("\nledger, same entries (median wall; peak RSS of the largest process; peaks of all its processes added up):")
         data = ["--data", str(ds.data)]
         status = timed("worktargets status --format json", wt + ["status", "--format", "json", "--as-of", AS_OF] + data,
                        args.repeat, env=env)
