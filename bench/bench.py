@@ -522,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
             tgt = next(t for t in ds.targets if t.kind == "amount" and t.unit == "万元")
             for label, folder in (("into an empty ledger", empty), (f"into the {ds.entries}-entry ledger", ds.data)):
                 cmd = wt + ["add-progress", tgt.id, "1.5万", "--add", "--date", f"{YEAR}-12-31", "--by", "基准测试",
-                            "--yes", "--data", str(folder)]
+                            "--yes", "--force", "--data", str(folder)]
                 t = timed(f"add-progress {label}", cmd, args.repeat, env=env)
                 if t.runs[0].rc != 0:
                     print("    " + t.runs[0].out.strip().replace("\n", "\n    ")[:800])
