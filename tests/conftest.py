@@ -114,3 +114,12 @@ def make_data(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _private_catalogue_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests keep their validated-catalogue cache out of the user's ~/.cache."""
+    import os
+
+    if "WORKTARGETS_CACHE" not in os.environ:
+        monkeypatch.setenv("WORKTARGETS_CACHE", str(tmp_path_factory.getbasetemp() / "catalogue-cache"))

@@ -221,9 +221,20 @@ def load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
             tmp = cache / f".{key}.{os.getpid()}.tmp"  # type: ignore[operator]
             tmp.write_bytes(pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, cache / f"{key}.pickle")  # type: ignore[operator]
+            _prune(cache)  # type: ignore[arg-type]
         except Exception:  # a read-only home or full disk costs only speed
             pass
     return result
+
+
+def _prune(cache: Path, keep: int = 64) -> None:
+    """Keep the cache small: only the ``keep`` most recently written catalogues."""
+    entries = list(cache.glob("*.pickle"))
+    if len(entries) <= keep:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:

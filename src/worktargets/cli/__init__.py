@@ -57,9 +57,21 @@ def _register_commands() -> list[str]:
 COMMAND_MODULES = _register_commands()
 
 
+def _keep_only_invoked_command(argv: list[str]) -> None:
+    """Start-up: Typer inspects every registered command's signature before it runs one;
+    when the command is named on the line, keep just that one (``--help`` keeps all)."""
+    words = [a for a in argv if not a.startswith("-")]
+    if not words:
+        return
+    keep = [c for c in app.registered_commands if c.name == words[0]]
+    if keep:
+        app.registered_commands[:] = keep
+
+
 def main() -> None:
     """Console entry point: no traceback for the user unless --debug."""
     try:
+        _keep_only_invoked_command(sys.argv[1:])
         app(prog_name="worktargets")
     except KeyboardInterrupt:
         sys.stderr.write("worktargets: interrupted\n")
