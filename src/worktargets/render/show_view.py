@@ -57,7 +57,9 @@ def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal
     facts.add_column(overflow="fold")
     facts.add_row(word("section", lang), t.section + (f" / {t.subsection}" if t.subsection else ""))
     facts.add_row(word("source", lang), f"“{t.source}”")
-    facts.add_row(word("kind", lang), f"{kind_label(t.kind, lang)} ({t.kind.value}, {t.comparator.value})")
+    kind = f"{kind_label(t.kind, lang)} ({t.kind.value}, {t.comparator.value})" if lang == "zh" else \
+        f"{t.kind.value}, {t.comparator.value} ({t.comparator.symbol})"
+    facts.add_row(word("kind", lang), kind)
     facts.add_row(word("target", lang), target_text(status, lang))
     if t.baseline is not None:
         facts.add_row(word("baseline", lang), num(t.baseline.value, t.unit) if t.baseline.value is not None

@@ -150,7 +150,8 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
     wide = console.width >= 110
     cells = []
     for s in report.rows:
-        title = Text(s.target.title + (f"（{word('stretch', lang)}）" if s.target.stretch else ""))
+        stretch = (f"（{word('stretch', lang)}）" if lang == "zh" else f" ({word('stretch', lang)})")
+        title = Text(s.target.title + (stretch if s.target.stretch else ""))
         title.append("\n" + s.target.id, style="cyan")
         if not wide:
             title.append(" · " + s.target.owner, style="dim")
@@ -202,7 +203,9 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
             first = False
     console.print(summary)
     if plan.year_note:
-        console.print(Text(plan.year_note, style="dim"))
+        console.print(Text(f"注：计划年度 {plan.year} 为推定，依据见 targets.yaml 的 plan.year_note" if lang == "zh"
+                           else f"note: the plan year {plan.year} is inferred; see plan.year_note in targets.yaml",
+                           style="dim"))
     if report.as_of > plan.year_end:
         console.print(Text(
             f"计划年度 {plan.year} 已结束，未完成的目标均为逾期；用 --as-of {plan.year}-06-30 之类的日期查看当时的进度"
