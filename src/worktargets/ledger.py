@@ -876,6 +876,12 @@ class _SeenIds:
 def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None) -> tuple[Progress, LedgerScan]:
     """Aggregates for status, corrections applied, with every ledger problem."""
     files = ledger_files(data_dir)
+    from . import fastledger  # small; polars is imported only for a big ledger
+
+    if fastledger.wanted(files):
+        got = fastledger.load_progress_fast(catalogue, data_dir, as_of, files)
+        if got is not None:
+            return got
     sink = Progress(as_of)
     scan = read_ledger(catalogue, data_dir, sink, files=files)
     _apply_corrections(catalogue, data_dir, scan, lambda: Progress(as_of), sink, files)
