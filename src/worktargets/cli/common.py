@@ -23,6 +23,7 @@ __all__ = [
     "AsOfOpt",
     "FormatOpt",
     "LangOpt",
+    "OwnerOpt",
     "resolve_lang",
     "resolve_data",
     "resolve_as_of",
@@ -51,6 +52,10 @@ AsOfOpt = Annotated[
 FormatOpt = Annotated[
     str,
     typer.Option("--format", "-f", help="Output format: table, json, csv or markdown"),
+]
+OwnerOpt = Annotated[
+    Optional[str],
+    typer.Option("--owner", help="Only targets led by this department (part of its name is enough)"),
 ]
 LangOpt = Annotated[
     Optional[str],

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import app
-from .common import AsOfOpt, DataOpt, FormatOpt, LangOpt, check_format, resolve_as_of, resolve_data, resolve_lang, usage_error
+from .common import OwnerOpt, AsOfOpt, DataOpt, FormatOpt, LangOpt, check_format, resolve_as_of, resolve_data, resolve_lang, usage_error
 from .reports_common import load_for_reports, print_report
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -18,7 +18,7 @@ def gaps_command(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     top: Annotated[Optional[int], typer.Option("--top", help="Only the N worst")] = None,
-    owner: Annotated[Optional[str], typer.Option("--owner", help="Only targets led by this department (part of its name is enough)")] = None,
+    owner: OwnerOpt = None,
     fmt: FormatOpt = "table",
     lang: LangOpt = None,
 ) -> None:

@@ -8,6 +8,7 @@ import typer
 
 from . import app
 from .common import (
+    OwnerOpt,
     AsOfOpt,
     DataOpt,
     FormatOpt,
@@ -30,7 +31,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 def status_command(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
-    owner: Annotated[Optional[str], typer.Option("--owner", help="Only targets led by this department (part of its name is enough)")] = None,
+    owner: OwnerOpt = None,
     section: Annotated[Optional[str], typer.Option("--section", help="Only targets whose section contains these words")] = None,
     state: Annotated[Optional[str], typer.Option("--state", help="Only these states, comma-separated: done,ahead,on_track,behind,far_behind,overdue,no_data,needs_baseline")] = None,
     fmt: FormatOpt = "table",
