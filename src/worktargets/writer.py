@@ -38,6 +38,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from glob import escape as glob_escape
 
+from .cells import safe_cell
 from .ledger import COLUMNS, PROGRESS_DIR, canonical_column
 
 __all__ = [
@@ -180,15 +181,11 @@ def _shape(data: bytes) -> _FileShape:
     return _FileShape(encoding, newline, columns, not data.endswith(b"\n"))
 
 
-_NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def _cell(value: Any) -> str:
-    """Text for one cell; never a formula when Excel opens the file (the rule of render.common.safe_cell)."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r" and not _NUMERIC.match(text):
-        return "'" + text
-    return text
+    """Text for one ledger cell, never a formula when Excel opens the file."""
+    return str(safe_cell(value))
 
 
 def format_row(row: Mapping[str, Any], columns: Sequence[str | None], newline: str = "\n") -> str:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterable, Sequence
 
+from ..cells import safe_cell
 from ..quantity import format_number
 
 __all__ = ["pct", "num", "json_number", "safe_cell", "write_csv", "markdown_table", "bar"]
 
 _ONE_DP = Decimal("0.1")
 _TWO_DP = Decimal("0.01")
-_NUMERIC = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def pct(value: Decimal | None) -> str:
@@ -42,18 +41,6 @@ def json_number(value: Decimal | None, places: Decimal | None = None) -> int | f
     if value == value.to_integral_value():
         return int(value)
     return float(format_number(value))
-
-
-def safe_cell(value: Any) -> Any:
-    """A CSV cell that no spreadsheet will run as a formula (=, +, -, @, tab, CR first)."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float, Decimal)):
-        return value
-    text = str(value)
-    if text and text[0] in "=+-@\t\r" and not _NUMERIC.match(text):
-        return "'" + text
-    return text
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], bom: bool = False) -> str:
