@@ -163,3 +163,15 @@ def test_every_command_has_help() -> None:
         assert command.help and len(command.help) > 20, name
     assert runner.invoke(app, ["--help"]).exit_code == 0
     assert runner.invoke(app, ["--version"]).exit_code == 0
+
+
+def test_csv_cells_never_run_as_formulas() -> None:
+    from worktargets.cells import safe_cell
+    from worktargets.render.common import write_csv
+
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
+    assert safe_cell("+86 123") == "'+86 123"
+    assert safe_cell("-3.5") == "-3.5" and safe_cell("-x") == "'-x"
+    text = write_csv(["a", "b"], [["=HYPERLINK(\"http://x\")", 3]])
+    assert text.splitlines()[1].startswith("\"'=HYPERLINK")
