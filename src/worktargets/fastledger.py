@@ -36,14 +36,15 @@ from . import ledger as L
 from .errors import Problem
 from .model import Catalogue, Kind
 from .quantity import parse_unit
-from .textio import MAX_FILE_BYTES, _looks_binary, display_path
+from .textio import MAX_FILE_BYTES, display_path
 
 __all__ = ["FAST_BYTES", "wanted", "load_progress_fast"]
 
 FAST_BYTES = 8 * 1024 * 1024
 _BATCH_ROWS = 150_000
 _TOTAL, _ADD, _STAGE = 0, 1, 2
-_NUM_RE = r"^(-?[0-9]{1,12}(?:\.[0-9]{1,8})?)(.*)$"
+_NUM_RE = r"^-?[0-9]{1,12}(?:\.[0-9]{1,8})?$"
+_DROP_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + [127])
 _BLANK_EDGE = r"^[\s\x1c-\x1f]|[\s\x1c-\x1f]$"
 _NEEDED = ("id", "date", "target", "value", "unit", "basis", "stage", "replaces")
 
@@ -145,24 +146,26 @@ class _Fast:
         valid_pairs = [
             (i << 16) | self.stage_index[s] for i, t in enumerate(targets) if t.kind is Kind.MILESTONE for s in t.stages
         ]
-        self.tinfo = pl.DataFrame({
+        self.tinfo = pl.LazyFrame({
             "tidx": pl.Series(range(len(targets)), dtype=pl.UInt32),
             "ms": [t.kind is Kind.MILESTONE for t in targets],
             "neg": [t.kind is Kind.GROWTH for t in targets],
             "tunit": [t.unit or "" for t in targets],
             "dexp": pl.Series([d if d is not None else 0 for d in self.dexp], dtype=pl.Int32),
         })
-        self.valid_pairs = pl.Series(valid_pairs, dtype=pl.UInt64)
+        self.valid_pairs = valid_pairs
         self.basis_words = list(L._BASIS_RAW)
         self.add_words = [k for k, v in L._BASIS_RAW.items() if v is L.Basis.ADD]
         self.plans = _Plan()
         self.compact: list[Any] = []  # good rows of fast files, a frame per batch
         self.fast_rows = 0
         self.rels: list[str] = []
-        self.paths: list[str] = []
+        self.paths: dict[int, str] = {}
+        self.tid_frame = pl.DataFrame({"target": self.tids, "tidx": pl.Series(range(len(self.tids)), dtype=pl.UInt32)}).lazy()
+        self.stage_frame = pl.DataFrame({"stage": stage_names, "sidx": pl.Series(range(len(stage_names)), dtype=pl.UInt32)}).lazy()
 
     # -- reading ------------------------------------------------------------------------
-    def _raw_frame(self, fno: int, file: Path) -> Any:
+    def _raw_frame(self, file: Path) -> Any:
         """The needed columns of one file as strings, or None when the file must go slow."""
         pl = self.pl
         if file.suffix.lower() != ".csv":
@@ -181,14 +184,18 @@ class _Fast:
             prefix = codecs.utf_8_decode(data[:32768], "strict", False)[0][:8192]
         except UnicodeDecodeError:
             return None
-        if _looks_binary(prefix) or not prefix.strip():
+        if not prefix.strip():
             return None
-        n_cr = data.count(b"\r")
-        if n_cr and n_cr != data.count(b"\r\n"):
+        bad = len(prefix) - len(prefix.translate(_DROP_CONTROL))  # textio._looks_binary
+        if bad > max(2, len(prefix) // 100):
             return None
-        limit = csv.field_size_limit()
-        if len(data) > limit and max(map(len, data.split(b"\n"))) > limit:
+        if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
             return None
+        parts = data.split(b"\n")
+        if max(map(len, parts)) > csv.field_size_limit():
+            return None  # the row loop reports line-too-long
+        lines = len(parts) - (1 if data.endswith(b"\n") else 0)
+        del parts
         end = data.find(b"\n")
         head = data if end < 0 else data[:end]
         try:
@@ -207,42 +214,32 @@ class _Fast:
             positions[name] = i
         if any(need not in positions for need in L.REQUIRED) or ("value" not in positions and "stage" not in positions):
             return None
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
         if lines < 2:
-            return None  # a header alone: the row loop counts it the same (no rows)
-        width = len(header)
-        schema = {f"c{i}": pl.String for i in range(width)}
-        sel = sorted(positions[n] for n in _NEEDED if n in positions)
+            return None  # a header alone: the row loop says the same (no rows)
+        names = {i: n for n, i in positions.items() if n in _NEEDED}
+        schema = {names.get(i, f"_c{i}"): pl.String for i in range(len(header))}
         try:
-            df = pl.read_csv(data, has_header=False, skip_rows=1, schema=schema, columns=sel)
+            df = pl.read_csv(data, has_header=False, skip_rows=1, schema=schema, columns=sorted(names))
         except Exception:
             return None
         if df.height != lines - 1:
-            return None
-        rename = {f"c{positions[n]}": n for n in _NEEDED if n in positions}
-        df = df.rename(rename)
-        missing = [pl.lit(None, dtype=pl.String).alias(n) for n in _NEEDED if n not in positions]
-        df = df.with_columns(*missing, pl.lit(fno, dtype=pl.UInt32).alias("fno")).with_row_index("ln", offset=2)
-        return df.select("ln", "fno", *_NEEDED)
+            return None  # a quoted line break or a blank line: the row loop
+        return df
 
     def _check(self, raw: Any) -> tuple[Any, list[int]]:
         """(good rows in compact form, numbers of the files with a row that is not usual)."""
         pl = self.pl
         col = pl.col
-        df = raw.with_columns(*[col(n).fill_null("") for n in _NEEDED])
-        df = df.with_columns(
-            tidx=col("target").replace_strict(self.tid_index, default=None, return_dtype=pl.UInt32),
-            day=pl.when(col("date").str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))
-            .then(col("date").str.strptime(pl.Date, "%Y-%m-%d", strict=False)),
-            num=col("value").str.extract(_NUM_RE, 1),
-            suffix=col("value").str.extract(_NUM_RE, 2),
-            sidx=col("stage").replace_strict(self.stage_index, default=None, return_dtype=pl.UInt32),
-        )
-        df = df.join(self.tinfo, on="tidx", how="left")
-        # value plans for the (target unit, suffix, unit column) spellings present
-        combos = df.filter(col("num").is_not_null() & ~col("ms").fill_null(True)).select("tunit", "suffix", "unit").unique()
+        lf = raw.lazy().with_columns(
+            *[col(n).fill_null("") if n in raw.columns else pl.lit("").alias(n) for n in _NEEDED]
+        ).with_columns(
+            suffix=col("value").str.strip_chars_start("-.0123456789"),
+        ).with_columns(
+            num=col("value").str.head(col("value").str.len_chars() - col("suffix").str.len_chars()),
+        ).join(self.tid_frame, on="target", how="left").join(self.tinfo, on="tidx", how="left")
+        first = lf.select("tunit", "suffix", "unit", "ms").filter(~col("ms").fill_null(True)).unique().collect()
         rows = []
-        for tunit, suffix, unitcol in combos.iter_rows():
+        for tunit, suffix, unitcol, _ms in first.iter_rows():
             plan = self.plans.get(tunit or None, suffix, unitcol)
             if plan is not None:
                 rows.append((tunit, suffix, unitcol, plan[0], plan[1], 10 ** plan[1]))
@@ -250,40 +247,42 @@ class _Fast:
             rows, schema={"tunit": pl.String, "suffix": pl.String, "unit": pl.String, "mode": pl.Int8, "f": pl.Int32,
                           "F": pl.Int64},
             orient="row",
-        )
-        df = df.join(plan_df, on=["tunit", "suffix", "unit"], how="left", nulls_equal=True)
-        is_ms = col("ms").fill_null(False)
+        ).lazy()
+        lf = lf.join(plan_df, on=["tunit", "suffix", "unit"], how="left", nulls_equal=True).join(
+            self.stage_frame, on="stage", how="left")
+        is_ms = col("ms")
         neg = col("num").str.starts_with("-")
-        digits = col("num").str.replace_all(r"[-.]", "")
+        digits = col("num").str.replace_all(r"[-.]", "", literal=False)
         zero = digits.str.strip_chars("0") == ""
         is_add = col("basis").is_in(self.add_words)
         good_ms = (col("value") == "") & ((col("tidx").cast(pl.UInt64) * 65536 + col("sidx").cast(pl.UInt64))
                                          .is_in(self.valid_pairs).fill_null(False))
         good_num = (
-            (col("stage") == "") & col("mode").is_not_null()
-            & ~(neg & zero) & (~neg | is_add | col("neg").fill_null(False))
+            (col("stage") == "") & col("mode").is_not_null() & col("num").str.contains(_NUM_RE)
+            & ~(neg & zero) & (~neg | is_add | col("neg"))
         )
+        day = col("date").str.to_date("%Y-%m-%d", strict=False)
         ok = (
             col("tidx").is_not_null()
-            & col("day").is_not_null() & (col("day").dt.year() == self.year)
+            & col("date").str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+            & (day.dt.year() == self.year)
             & col("basis").is_in(self.basis_words)
             & ~col("id").str.contains(_BLANK_EDGE)
             & ~col("replaces").str.contains(_BLANK_EDGE)
-            & pl.when(is_ms).then(good_ms).otherwise(good_num.fill_null(False))
-        )
-        df = df.with_columns(ok=ok.fill_null(False))
-        bad_files = df.filter(~col("ok")).get_column("fno").unique().to_list()
-        if bad_files:
-            df = df.filter(~col("fno").is_in(bad_files))
-        ndec = col("num").str.len_bytes() - col("num").str.find(r"\.").fill_null(col("num").str.len_bytes() - 1) - 1
+            & pl.when(is_ms).then(good_ms).otherwise(good_num)
+        ).fill_null(False)
+        lf = lf.with_columns(ok=ok, day=day)
+        bad_files = lf.filter(~col("ok")).select(col("fno").unique()).collect().get_column("fno").to_list()
+        ndec = (col("num").str.len_bytes() - col("num").str.find(".", literal=True)
+                .fill_null(col("num").str.len_bytes() - 1) - 1).cast(pl.Int32)
         tz = digits.str.len_bytes().cast(pl.Int32) - digits.str.strip_chars_end("0").str.len_bytes().cast(pl.Int32)
         # the exponent of the value in the target's unit, normalised (zero: none)
-        e_norm = pl.when(zero).then(pl.lit(99, pl.Int32)).otherwise(
-            tz - ndec.cast(pl.Int32) + col("f") - col("dexp"))
-        written = -ndec.cast(pl.Int32)
+        e_norm = pl.when(zero).then(pl.lit(99, pl.Int32)).otherwise(tz - ndec + col("f") - col("dexp"))
         exp = pl.when(col("mode") == 2).then(pl.min_horizontal(pl.lit(0, pl.Int32), e_norm)).otherwise(
-            pl.min_horizontal(written, e_norm))
-        out = df.select(
+            pl.min_horizontal(-ndec, e_norm))
+        if bad_files:
+            lf = lf.filter(~col("fno").is_in(bad_files))
+        out = lf.select(
             "tidx", "day",
             seq=(col("fno").cast(pl.UInt64) * (1 << 32) + col("ln").cast(pl.UInt64)),
             kind=pl.when(is_ms).then(pl.lit(_STAGE, pl.Int8)).when(is_add).then(pl.lit(_ADD, pl.Int8))
@@ -292,18 +291,32 @@ class _Fast:
             v=pl.when(~is_ms).then(col("num").str.to_decimal(scale=8) * col("F")),
             e=pl.when(~is_ms).then(exp),
             eid="id", rep="replaces", fno="fno", ln="ln",
-        )
+        ).collect()
         return out, bad_files
 
-    def _flush(self, pending: list[Any], slow: set[int]) -> None:
+    def _flush(self, pending: list[tuple[int, Any]], slow: set[int]) -> None:
         if not pending:
             return
-        raw = self.pl.concat(pending, how="vertical")
+        pl = self.pl
+        heights = pl.Series([df.height for _f, df in pending], dtype=pl.UInt32)
+        fnos = pl.Series([f for f, _df in pending], dtype=pl.UInt32)
+        raw = pl.concat([df for _f, df in pending], how="diagonal")
         pending.clear()
+        extra = pl.select(
+            fno=fnos.repeat_by(heights).explode(),
+            ln=pl.int_ranges(pl.lit(2, pl.UInt32), heights + 2, dtype=pl.UInt32).explode(),
+        )
+        raw = pl.concat([raw, extra], how="horizontal")
         out, bad = self._check(raw)
         slow.update(bad)
         if out.height:
             self.compact.append(out)
+
+    def path(self, fno: int) -> str:
+        p = self.paths.get(fno)
+        if p is None:
+            p = self.paths[fno] = display_path(self.files[fno])
+        return p
 
     def run(self) -> tuple[L.Progress, L.LedgerScan] | None:
         pl = self.pl
@@ -312,13 +325,12 @@ class _Fast:
         pending: list[Any] = []
         n_pending = 0
         for fno, file in enumerate(self.files):
-            self.paths.append(display_path(file))
             self.rels.append(file.relative_to(self.root).as_posix() if file.is_relative_to(self.root) else file.name)
-            frame = self._raw_frame(fno, file)
+            frame = self._raw_frame(file)
             if frame is None:
                 slow.add(fno)
                 continue
-            pending.append(frame)
+            pending.append((fno, frame))
             n_pending += frame.height
             if n_pending >= _BATCH_ROWS:
                 self._flush(pending, slow)
@@ -348,7 +360,7 @@ class _Fast:
             ids = compact.get_column("eid").filter(compact.get_column("eid") != "")
             if ids.is_duplicated().any():
                 return None
-            if reader.ids and ids.is_in(pl.Series(list(reader.ids), dtype=pl.String)).any():
+            if reader.ids and ids.is_in(list(reader.ids)).any():
                 return None
         n_fast = len(self.files) - len(slow_list)
         scan.files += n_fast
@@ -362,7 +374,7 @@ class _Fast:
             reps = compact.filter(col("rep") != "").select("fno", "ln", "tidx", "rep").sort("fno", "ln")
             by_file: dict[int, list[tuple[str, str, str, int]]] = {}
             for fno, ln, tidx, rep in reps.iter_rows():
-                by_file.setdefault(fno, []).append((rep, self.tids[tidx], self.paths[fno], ln))
+                by_file.setdefault(fno, []).append((rep, self.tids[tidx], self.path(fno), ln))
             fast_corr = list(by_file.items())
         scan.corrections = [c for _f, cs in sorted(fast_corr + slow_corr, key=lambda x: x[0]) for c in cs]
         sink = L.Progress(self.as_of)
