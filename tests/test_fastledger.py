@@ -168,7 +168,9 @@ def test_duplicate_ids_fall_back_to_the_row_loop(tmp_path: Path, monkeypatch: py
 def test_small_ledgers_do_not_import_polars(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WORKTARGETS_FAST", raising=False)
     data = _ledger(tmp_path, 7)
-    assert not fastledger.wanted(ledger.ledger_files(data))
+    assert not fastledger.wanted(ledger.ledger_files(data))  # off by default
+    monkeypatch.setenv("WORKTARGETS_FAST", "auto")
+    assert not fastledger.wanted(ledger.ledger_files(data))  # auto: only big ledgers
     monkeypatch.setenv("WORKTARGETS_FAST", "1")
     assert fastledger.wanted(ledger.ledger_files(data))
     monkeypatch.setenv("WORKTARGETS_FAST", "0")
