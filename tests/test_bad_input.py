@@ -181,3 +181,17 @@ def test_missing_data_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["status", "--data", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "nowhere" in result.stderr
+
+
+def test_corrections_must_name_an_entry_of_the_same_target(make_data) -> None:
+    data = make_data({"2022-06/a.csv": (
+        "id,date,target,value,replaces\n"
+        "e1,2022-06-30,farmland,1万亩,\n"
+        "e2,2022-06-30,hogs,20万头,\n"
+        "e3,2022-06-30,hogs,21万头,e1\n"      # e1 is farmland's
+        "e4,2022-06-30,hogs,22万头,e9\n"      # no such entry
+    )})
+    code, problems = validate(data)
+    assert code == 1
+    assert places(problems) == [("replaces-other-target", "a.csv", 4), ("unknown-replaces", "a.csv", 5)]
+    assert "farmland" in problems[0]["message"]

@@ -155,7 +155,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "stage-for-number": ("数值指标不记录阶段", "a numeric target records a value, not a stage"),
     "duplicate-entry-id": ("记录编号“{id}”重复，首次出现在 {first}", "entry id '{id}' is used twice; first at {first}"),
     "unknown-replaces": ("更正所指的记录“{id}”不存在", "the corrected entry '{id}' does not exist"),
-    "replaces-other-target": ("更正记录与被更正记录“{id}”不属于同一指标", "the correction and the entry it replaces ('{id}') are for different targets"),
+    "replaces-other-target": ("更正所指的记录“{id}”属于另一指标“{other}”，不能用来更正“{target}”", "the corrected entry '{id}' belongs to target '{other}', not to '{target}'"),
     "bad-row": ("这一行的列数不对（{detail}）", "this row has the wrong number of columns ({detail})"),
     "csv-syntax": ("CSV 格式错误：{detail}", "CSV syntax error: {detail}"),
     # generic

@@ -460,9 +460,8 @@ class _Fast:
                 L._read_files(reader, self.data_dir, [self.files[fno]])
             excluded |= reader.excluded
             fresh.merge_later(part.targets)
-        for rep, tid, path, line in scan.corrections:
-            if (rep, tid) not in excluded:
-                scan.problems.append(Problem("unknown-replaces", path, line, "replaces", {"id": rep, "target": tid}))
+        missing = [c for c in scan.corrections if (c[0], c[1]) not in excluded]
+        L._report_missing_replaced(self.catalogue, self.data_dir, scan, missing, self.files)
         sink.replace_targets(fresh, affected)
 
 

@@ -848,29 +848,49 @@ def _apply_corrections(
         some = [f for f, tids in scan.file_targets.items() if not tids.isdisjoint(affected)]
         fresh = make_sink()
         again = read_ledger(catalogue, data_dir, fresh, only=affected, exclude=replaced, check=False, files=some)
-        for rep, tid, path, line in scan.corrections:
-            if (rep, tid) not in again.excluded:
-                scan.problems.append(Problem("unknown-replaces", path, line, "replaces", {"id": rep, "target": tid}))
+        missing = [c for c in scan.corrections if (c[0], c[1]) not in again.excluded]
+        _report_missing_replaced(catalogue, data_dir, scan, missing, files)
         sink.replace_targets(fresh, affected)
         return
     # which replaced ids exist for the same target?
     seen = _SeenIds()
     read_ledger(catalogue, data_dir, seen, only=affected, check=False, files=files)
-    for rep, tid, path, line in scan.corrections:
-        if (rep, tid) not in seen.pairs:
-            scan.problems.append(Problem("unknown-replaces", path, line, "replaces", {"id": rep, "target": tid}))
+    missing = [c for c in scan.corrections if (c[0], c[1]) not in seen.pairs]
+    _report_missing_replaced(catalogue, data_dir, scan, missing, files)
     fresh = make_sink()
     read_ledger(catalogue, data_dir, fresh, only=affected, exclude=replaced, check=False, files=files)
     sink.replace_targets(fresh, affected)
 
 
+def _report_missing_replaced(
+    catalogue: Catalogue, data_dir: Path, scan: LedgerScan, missing: list[tuple[str, str, str, int]],
+    files: list[Path] | None,
+) -> None:
+    """Corrections whose replaced id is not an entry of their target: another target's
+    entry (replaces-other-target) or none at all (unknown-replaces). Only on error, so
+    the extra pass over every file costs nothing on a good ledger."""
+    if not missing:
+        return
+    finder = _SeenIds({m[0] for m in missing})
+    read_ledger(catalogue, data_dir, finder, check=False, files=files)
+    owners = dict(finder.pairs)
+    for rep, tid, path, line in missing:
+        other = owners.get(rep)
+        code = "replaces-other-target" if other is not None and other != tid else "unknown-replaces"
+        scan.problems.append(Problem(code, path, line, "replaces", {"id": rep, "target": tid, "other": other or ""}))
+
+
 class _SeenIds:
-    def __init__(self) -> None:
+    """Sink that notes (entry id, target) pairs, of every entry or only of ``want``."""
+
+    def __init__(self, want: set[str] | None = None) -> None:
         self.pairs: set[tuple[str, str]] = set()
+        self.want = want
 
     def add(self, tid: str, day: date, seq: int, is_total: bool, value: Decimal | None, stage: str | None,
             eid: str, replaces: str | None, row: tuple[Any, ...]) -> None:
-        self.pairs.add((eid, tid))
+        if self.want is None or eid in self.want:
+            self.pairs.add((eid, tid))
 
 
 def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None) -> tuple[Progress, LedgerScan]:
