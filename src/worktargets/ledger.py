@@ -24,7 +24,7 @@ from .dates import parse_date
 from .errors import Problem
 from .model import Basis, Catalogue, Entry, Kind, Target
 from .quantity import _MAGNITUDES, _BASE_UNITS, QuantityError, _exact, base_unit, parse_quantity, parse_unit, value_in
-from .textio import display_path, read_text
+from .textio import decode_bytes, display_path, read_text
 
 __all__ = [
     "COLUMNS",
@@ -226,9 +226,6 @@ class _Reader:
                 ok = False
             else:
                 self.ids[eid] = (self.file_no << 32) | line
-        if self.exclude and eid in self.exclude:
-            self.excluded.add((eid, tid))
-            return
         # date
         day = self.dates.get(date_raw, False)
         if day is False:
@@ -294,6 +291,9 @@ class _Reader:
             return
         if rep is not None and self.check:
             self.scan.corrections.append((rep, tid, path, line))
+        if self.exclude and eid in self.exclude:  # judged like every row, then left out
+            self.excluded.add((eid, tid))
+            return
         self.sink.add(tid, day, self.seq, is_total, value, stage, eid, rep,
                       (by, note, source, path, line, value_raw))  # type: ignore[arg-type]
 
@@ -903,9 +903,64 @@ def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None) -> t
         if got is not None:
             return got
     sink = Progress(as_of)
-    scan = read_ledger(catalogue, data_dir, sink, files=files)
-    _apply_corrections(catalogue, data_dir, scan, lambda: Progress(as_of), sink, files)
+    replaced = prescan_replaced(files)
+    if replaced is None:  # cannot tell cheaply: read, then re-read what corrections touch
+        scan = read_ledger(catalogue, data_dir, sink, files=files)
+        _apply_corrections(catalogue, data_dir, scan, lambda: Progress(as_of), sink, files)
+        return sink, scan
+    # one pass that leaves the replaced entries out (after judging them like any row)
+    scan = read_ledger(catalogue, data_dir, sink, exclude=replaced, files=files)
+    missing = [c for c in scan.corrections if (c[0], c[1]) not in scan.excluded]
+    _report_missing_replaced(catalogue, data_dir, scan, missing, files)
     return sink, scan
+
+
+_YAML_REPLACES = tuple(w.encode() for w in ("replaces", "更正", "替代记录")) + tuple(
+    w.encode("gb18030") for w in ("更正", "替代记录"))
+
+
+def prescan_replaced(files: list[Path]) -> set[str] | None:
+    """The ids that corrections replace, found before the real pass, or None when that
+    cannot be told cheaply. In a CSV file whose header ends with the ``replaces`` column
+    (as every file worktargets writes), a line names a replaced entry only if it does not
+    end with a comma: two byte counts clear a file; only files with corrections (few)
+    are parsed, and only for that column. YAML files that mention corrections give None."""
+    out: set[str] = set()
+    for file in files:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return None
+        if file.suffix.lower() != ".csv":
+            if any(w in data for w in _YAML_REPLACES):
+                return None
+            continue
+        nl = data.find(b"\n")
+        head = data[: nl if nl >= 0 else len(data)]
+        try:
+            header = next(csv.reader([decode_bytes(head)[0]]), [])
+        except (ValueError, csv.Error):
+            return None
+        names = [canonical_column(c) for c in header]
+        if "replaces" not in names:
+            continue
+        col = names.index("replaces")
+        if col == len(names) - 1 and nl >= 0:
+            body = data[nl + 1:]
+            lines = body.count(b"\n") + (1 if body and not body.endswith(b"\n") else 0)
+            plain = body.count(b",\n") + body.count(b",\r\n") + (1 if body.endswith(b",") else 0)
+            if lines == plain:
+                continue
+        try:
+            text = decode_bytes(data)[0]
+            rows = csv.reader(io.StringIO(text, newline=""))
+            next(rows, None)
+            for row in rows:
+                if len(row) > col and row[col].strip():
+                    out.add(row[col].strip())
+        except (ValueError, csv.Error):
+            return None
+    return out
 
 
 def load_history(
