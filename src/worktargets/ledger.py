@@ -579,38 +579,25 @@ def read_ledger(
     files: list[Path] | None = None,
 ) -> LedgerScan:
     """Validate every ledger row and feed the good ones to ``sink``; collect all problems."""
+    only_set = frozenset(only) if only is not None else None
+    exclude_set = frozenset(exclude)
+    file_list = files if files is not None else ledger_files(data_dir)
     # Reading makes millions of short-lived lists and no reference cycles; the cyclic
     # collector would walk every live row list again and again (it doubled the time of
     # a 1M-entry read), so it rests until the pass is done.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read_ledger(catalogue, data_dir, sink, only=only, exclude=exclude, check=check, files=files)
+        scan = None
+        if type(sink) is Progress and _jobs(file_list) > 1:
+            scan = _read_parallel(catalogue, data_dir, sink, only_set, exclude_set, check, file_list)
+        if scan is None:
+            scan = LedgerScan()
+            reader = _Reader(catalogue, sink, scan, only_set, exclude_set, check)
+            _read_files(reader, data_dir, file_list)
     finally:
         if enabled:
             gc.enable()
-
-
-def _read_ledger(
-    catalogue: Catalogue,
-    data_dir: Path,
-    sink: Sink,
-    *,
-    only: Iterable[str] | None = None,
-    exclude: Iterable[str] = (),
-    check: bool = True,
-    files: list[Path] | None = None,
-) -> LedgerScan:
-    only_set = frozenset(only) if only is not None else None
-    exclude_set = frozenset(exclude)
-    file_list = files if files is not None else ledger_files(data_dir)
-    scan = None
-    if type(sink) is Progress and _jobs(file_list) > 1:
-        scan = _read_parallel(catalogue, data_dir, sink, only_set, exclude_set, check, file_list)
-    if scan is None:
-        scan = LedgerScan()
-        reader = _Reader(catalogue, sink, scan, only_set, exclude_set, check)
-        _read_files(reader, data_dir, file_list)
     if check:
         for stray in stray_files(data_dir):
             scan.problems.append(Problem("unknown-file-type", display_path(stray), params={"suffix": stray.suffix or stray.name}))
