@@ -942,8 +942,14 @@ def prescan_replaced(files: list[Path]) -> set[str] | None:
                 continue
         try:
             text = decode_bytes(data)[0]
-            rows = csv.reader(io.StringIO(text, newline=""))
-            next(rows, None)
+            lines = text.split("\n")[1:]
+            if col == len(names) - 1 and not any(line.count('"') % 2 for line in lines):
+                # every row is one line: parse only the lines that end in a replaced id
+                lines = [line for line in lines if line.rstrip("\r") and not line.rstrip("\r").endswith(",")]
+                rows = csv.reader(lines)
+            else:  # quoted line breaks, or replaces not last: parse the whole file
+                rows = csv.reader(io.StringIO(text, newline=""))
+                next(rows, None)
             for row in rows:
                 if len(row) > col and row[col].strip():
                     out.add(row[col].strip())
