@@ -917,27 +917,31 @@ def prescan_replaced(files: list[Path]) -> set[str] | None:
     out: set[str] = set()
     for file in files:
         try:
-            data = file.read_bytes()
+            if file.suffix.lower() != ".csv":
+                if any(w in file.read_bytes() for w in _YAML_REPLACES):
+                    return None
+                continue
+            with open(file, "rb") as fh:
+                head = fh.readline()
         except OSError:
             return None
-        if file.suffix.lower() != ".csv":
-            if any(w in data for w in _YAML_REPLACES):
-                return None
-            continue
-        nl = data.find(b"\n")
-        head = data[: nl if nl >= 0 else len(data)]
         try:
-            header = next(csv.reader([decode_bytes(head)[0]]), [])
+            header = next(csv.reader([decode_bytes(head.rstrip(b"\r\n"))[0]]), [])
         except (ValueError, csv.Error):
             return None
         names = [canonical_column(c) for c in header]
         if "replaces" not in names:
-            continue
+            continue  # no correction can be in this file: its body is not read here
+        try:
+            data = file.read_bytes()
+        except OSError:
+            return None
+        nl = data.find(b"\n")
         col = names.index("replaces")
         if col == len(names) - 1 and nl >= 0:
-            body = data[nl + 1:]
-            lines = body.count(b"\n") + (1 if body and not body.endswith(b"\n") else 0)
-            plain = body.count(b",\n") + body.count(b",\r\n") + (1 if body.endswith(b",") else 0)
+            start = nl + 1  # counted in place, without copying the body
+            lines = data.count(b"\n", start) + (1 if len(data) > start and not data.endswith(b"\n") else 0)
+            plain = data.count(b",\n", start) + data.count(b",\r\n", start) + (1 if data.endswith(b",") else 0)
             if lines == plain:
                 continue
         try:
