@@ -2,9 +2,12 @@
 
 Heavy modules (Pydantic, Rich tables, openpyxl) are imported inside the commands that
 need them, so ``--help`` and simple commands start fast.
-"""
 
-from __future__ import annotations
+The command modules do not use ``from __future__ import annotations``: Typer reads each
+command's signature twice (``inspect.signature(eval_str=True)`` and ``get_type_hints``),
+and string annotations are compiled and evaluated again each time (≈20 ms for ``--help``
+on a slow machine). Annotations written as objects are evaluated once, at import.
+"""
 
 import os
 import sys
@@ -46,9 +49,9 @@ def _root(
 def _register_commands() -> list[str]:
     """Import every ``*_cmd`` module of this package; each registers its command on ``app``."""
     import importlib
-    import pkgutil
 
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
+    # a listing of the package folder, not pkgutil (whose import costs more than the scan)
+    names = sorted(f[:-3] for f in os.listdir(__path__[0]) if f.endswith("_cmd.py"))
     for name in names:
         importlib.import_module(f"{__name__}.{name}")
     return names

@@ -8,8 +8,6 @@ Questions are asked only on a terminal (``sys.stdin.isatty()``); set
 CliRunner with typed input), ``WORKTARGETS_INTERACTIVE=0`` to force it off.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from datetime import date

@@ -1,7 +1,5 @@
 """``worktargets bulletin``: the month's 进度通报 as a table, Markdown, HTML, XLSX, JSON or CSV."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional

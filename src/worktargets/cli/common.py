@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from ..errors import Problem
-
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..errors import Problem
     from ..model import Catalogue
 
 __all__ = [

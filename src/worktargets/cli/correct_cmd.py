@@ -1,7 +1,5 @@
 """``worktargets correct ENTRY_ID VALUE``: a new entry that replaces an old one (nothing is deleted)."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

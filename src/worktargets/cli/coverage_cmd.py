@@ -1,8 +1,5 @@
 """``worktargets coverage``: is every number of the report in the catalogue?"""
 
-from __future__ import annotations
-
-import json
 from pathlib import Path
 
 import typer
@@ -25,6 +22,8 @@ def coverage_command(data: DataOpt = None, fmt: FormatOpt = "table", lang: LangO
     text = (data_dir / catalogue.plan.source_file).read_text(encoding="utf-8")
     report = compute_coverage(catalogue, text)
     if fmt == "json":
+        import json
+
         emit(json.dumps({
             "ok": report.ok,
             "report": report.report_path,

@@ -1,7 +1,5 @@
 """``worktargets forecast``: each target's projection at its due date at the current pace."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

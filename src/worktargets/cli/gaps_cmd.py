@@ -1,7 +1,5 @@
 """``worktargets gaps``: the targets behind 序时进度, worst first."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

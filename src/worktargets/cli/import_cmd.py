@@ -5,8 +5,6 @@ rows and a rejects file beside the input). Entry ids come from each row's conten
 already in the ledger are skipped, so importing the same file twice adds nothing.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """``worktargets overdue``: deadlines passed and unmet, and 逾期未报 (late filings)."""
 
-from __future__ import annotations
-
 from . import app
 from .common import AsOfOpt, DataOpt, FormatOpt, LangOpt, check_format, resolve_as_of, resolve_data, resolve_lang
 from .reports_common import load_for_reports, print_report

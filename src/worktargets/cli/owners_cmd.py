@@ -1,7 +1,5 @@
 """``worktargets owners``: a scorecard per lead department, worst first."""
 
-from __future__ import annotations
-
 from . import app
 from .common import AsOfOpt, DataOpt, FormatOpt, LangOpt, check_format, resolve_as_of, resolve_data, resolve_lang
 from .reports_common import load_for_reports, print_report

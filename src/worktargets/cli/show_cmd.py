@@ -1,10 +1,6 @@
 """``worktargets show ID``: one target's words, owner, schedule, state and whole history."""
 
-from __future__ import annotations
-
-import json
-from decimal import Decimal
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,10 +20,15 @@ from .common import (
     usage_error,
 )
 
+if TYPE_CHECKING:
+    from decimal import Decimal
 
-def running_totals(entries: list[Any]) -> list[Decimal | None]:
+
+def running_totals(entries: list[Any]) -> "list[Decimal | None]":
     """The actual after each entry: a total resets it, an increment adds to it; an entry
     that a correction replaces changes nothing (it is shown struck through)."""
+    from decimal import Decimal
+
     replaced = {e.replaces for e in entries if e.replaces}
     out: list[Decimal | None] = []
     running: Decimal | None = None
@@ -82,6 +83,8 @@ def show_command(
     history, _ = load_history(catalogue, data_dir, when, only=[target.id], keep_replaced=True)
     entries = history.entries.get(target.id, [])
     if fmt == "json":
+        import json
+
         emit(json.dumps(show_dict(status, entries, running_totals(entries), when), ensure_ascii=False, indent=2) + "\n")
         return
     console = out_console()

@@ -1,7 +1,5 @@
 """``worktargets snails``: the 蜗牛榜, targets behind 序时进度 at K cycle ends in a row."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``worktargets status``: every target judged against the calendar."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

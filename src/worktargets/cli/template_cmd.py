@@ -1,7 +1,5 @@
 """``worktargets template --owner DEPT --period YYYY-MM``: the department's fill-in sheet."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Optional
 

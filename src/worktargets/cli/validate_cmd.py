@@ -1,9 +1,5 @@
 """``worktargets validate``: check the catalogue and every ledger file, all problems at once."""
 
-from __future__ import annotations
-
-import json
-
 from . import app
 from .common import DataOpt, FormatOpt, LangOpt, check_format, emit, resolve_data, resolve_lang
 
@@ -28,6 +24,8 @@ def validate_command(data: DataOpt = None, fmt: FormatOpt = "text", lang: LangOp
     problems.sort(key=lambda p: (p.path, p.line or 0))
     errors = [p for p in problems if p.severity == "error"]
     if fmt == "json":
+        import json
+
         emit(json.dumps({
             "ok": not errors,
             "targets": len(catalogue.targets) if catalogue else 0,
