@@ -26,6 +26,8 @@ from .model import (
     Thresholds,
 )
 from .quantity import QuantityError, parse_quantity, parse_unit
+from .textio import cache_dir as _cache_dir
+from .textio import digest as _digest
 from .textio import display_path, long_line, read_text
 
 if TYPE_CHECKING:
@@ -132,23 +134,6 @@ def _quantity_problem(exc: QuantityError, path: str, line: int, fld: str) -> Pro
 _CACHE_FORMAT = 1
 
 
-def _cache_dir() -> Path | None:
-    """Where validated catalogues are kept: $WORKTARGETS_CACHE (``off`` turns it off),
-    else $XDG_CACHE_HOME/worktargets, else ~/.cache/worktargets."""
-    import os
-
-    env = os.environ.get("WORKTARGETS_CACHE")
-    if env is not None:
-        return None if env.strip().lower() in ("", "0", "off", "no") else Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "worktargets"
-    try:
-        return Path.home() / ".cache" / "worktargets"
-    except RuntimeError:
-        return None
-
-
 def _code_stamp() -> str:
     """The package version and the size and mtime of every module that judges a
     catalogue, so an upgraded or edited validator never trusts an old verdict."""
@@ -164,16 +149,6 @@ def _code_stamp() -> str:
         except OSError:
             parts.append(name)
     return "|".join(parts)
-
-
-def _digest(*chunks: bytes) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for c in chunks:
-        h.update(len(c).to_bytes(8, "little"))
-        h.update(c)
-    return h.hexdigest()
 
 
 def _file_digest(file: Path) -> str | None:

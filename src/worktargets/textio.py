@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
+from typing import Any
 
 from .errors import Problem
 
-__all__ = ["decode_bytes", "read_text", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "display_path"]
+__all__ = ["decode_bytes", "read_text", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "display_path", "cache_dir", "digest"]
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
@@ -26,6 +27,56 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+def cache_dir() -> Path | None:
+    """Where parsed and validated files are kept: $WORKTARGETS_CACHE (``off`` turns it
+    off), else $XDG_CACHE_HOME/worktargets, else ~/.cache/worktargets."""
+    import os
+
+    env = os.environ.get("WORKTARGETS_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "no") else Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "worktargets"
+    try:
+        return Path.home() / ".cache" / "worktargets"
+    except RuntimeError:
+        return None
+
+
+def _small_sha256() -> Any:
+    """CPython's built-in SHA-256, for small inputs: ``hashlib`` first loads OpenSSL
+    (≈5 ms of a start here), whose SHA-256 is faster only on megabytes."""
+    global _SHA256
+    if _SHA256 is None:
+        try:
+            from _sha256 import sha256  # Python 3.11
+        except ImportError:
+            try:
+                from _sha2 import sha256  # Python 3.12+
+            except ImportError:  # pragma: no cover - another interpreter
+                from hashlib import sha256
+        _SHA256 = sha256
+    return _SHA256
+
+
+_SHA256: Any = None
+
+
+def digest(*chunks: bytes) -> str:
+    """SHA-256 of the chunks, each prefixed by its length (no two lists collide)."""
+    if sum(len(c) for c in chunks) > 1 << 20:
+        from hashlib import sha256
+
+        h = sha256()
+    else:
+        h = _small_sha256()()
+    for c in chunks:
+        h.update(len(c).to_bytes(8, "little"))
+        h.update(c)
+    return h.hexdigest()
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -3,20 +3,19 @@
 The document is composed into nodes (linear time, aliases are not expanded), then walked
 once: custom tags (``!!python/object``…), anchors/aliases (the "billion laughs" bomb) and
 duplicate keys are problems with a line, never exceptions or hangs.
+
+PyYAML is imported only when a document is actually parsed: a parsed document and its
+problems are kept in the cache folder (``textio.cache_dir``, under ``yaml/``), keyed by
+the SHA-256 of the text, the path shown in problems, this module's and errors.py's size
+and mtime, the installed PyYAML and the Python version, so an unchanged ledger file
+costs an unpickle instead of an import of PyYAML and a parse.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import yaml
-
 from .errors import Problem
-
-try:  # libyaml is ~10x faster; PyPI wheels ship it
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 __all__ = ["YMap", "YList", "load_yaml"]
 
@@ -46,10 +45,26 @@ class YList(list):  # type: ignore[type-arg]
     item_lines: list[int]
 
 
-_constructor = yaml.constructor.SafeConstructor()
+yaml: Any = None  # PyYAML, imported by _yaml() on the first parse
+_Loader: Any = None
+_constructor: Any = None
 
 
-def _walk(node: yaml.Node, path: str, seen: set[int], problems: list[Problem]) -> Any:
+def _yaml() -> Any:
+    global yaml, _Loader, _constructor
+    if yaml is None:
+        import yaml as module
+
+        try:  # libyaml is ~10x faster; PyPI wheels ship it
+            from yaml import CSafeLoader as loader
+        except ImportError:  # pragma: no cover
+            from yaml import SafeLoader as loader  # type: ignore[assignment]
+        _Loader, _constructor = loader, module.constructor.SafeConstructor()
+        yaml = module
+    return yaml
+
+
+def _walk(node: Any, path: str, seen: set[int], problems: list[Problem]) -> Any:
     line = node.start_mark.line + 1
     if id(node) in seen:
         anchor = getattr(node, "anchor", None) or "?"
@@ -97,6 +112,30 @@ def _walk(node: yaml.Node, path: str, seen: set[int], problems: list[Problem]) -
 
 def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """(document, problems). The document is None when it cannot be composed."""
+    key = None
+    cache = _cache_folder()
+    if cache is not None:
+        import pickle
+
+        from .textio import digest
+
+        key = digest(text.encode("utf-8", "surrogatepass"), path.encode("utf-8", "surrogatepass"),
+                     _code_stamp().encode("utf-8", "surrogatepass"))
+        try:
+            with open(cache / f"{key}.pickle", "rb") as fh:
+                doc, problems = pickle.load(fh)
+            if isinstance(problems, list) and all(isinstance(p, Problem) for p in problems):
+                return doc, problems
+        except Exception:  # a missing, old or damaged entry is only a miss
+            pass
+    result = _parse(text, path)
+    if key is not None:
+        _store(cache, key, result)  # type: ignore[arg-type]
+    return result
+
+
+def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
+    yaml = _yaml()
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -111,3 +150,64 @@ def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     problems: list[Problem] = []
     doc = _walk(node, path, set(), problems)
     return doc, problems
+
+
+_CACHE_FORMAT = 1
+_CACHE_KEEP = 1024  # entries; the oldest are removed once per process beyond this
+_stamp: str | None = None
+_pruned = False
+
+
+def _cache_folder() -> Any:
+    from .textio import cache_dir
+
+    base = cache_dir()
+    return None if base is None else base / "yaml"
+
+
+def _code_stamp() -> str:
+    """What besides the text decides the result: this module, the problem type, the
+    installed PyYAML (found, not imported) and the Python version."""
+    global _stamp
+    if _stamp is None:
+        import os
+        import sys
+        from importlib.machinery import PathFinder
+
+        from . import __version__
+
+        here = os.path.dirname(__file__)
+        files = [os.path.join(here, "yamlsafe.py"), os.path.join(here, "errors.py")]
+        spec = PathFinder.find_spec("yaml")
+        files.append(spec.origin if spec is not None and spec.origin else "no-yaml")
+        parts = [__version__, str(_CACHE_FORMAT), sys.version]
+        for name in files:
+            try:
+                st = os.stat(name)
+                parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+            except OSError:
+                parts.append(name)
+        _stamp = "|".join(parts)
+    return _stamp
+
+
+def _store(cache: Any, key: str, result: tuple[Any, list[Problem]]) -> None:
+    """Write one entry atomically; a read-only home or a full disk costs only speed."""
+    global _pruned
+    import os
+    import pickle
+
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, cache / f"{key}.pickle")
+        if not _pruned:
+            _pruned = True
+            entries = list(cache.glob("*.pickle"))
+            if len(entries) > _CACHE_KEEP:
+                entries.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+                for old in entries[_CACHE_KEEP:]:
+                    old.unlink(missing_ok=True)
+    except Exception:
+        pass
