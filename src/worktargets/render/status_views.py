@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from itertools import groupby
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
@@ -288,6 +287,8 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
 
 
 def status_json(report: StatusReport, lang: str) -> str:
+    import json  # here, not at the top: the table and add-progress's status line do not need it
+
     return json.dumps(status_dict(report), ensure_ascii=False, indent=2) + "\n"
 
 
