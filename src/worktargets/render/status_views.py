@@ -161,7 +161,7 @@ class _FitCell:
         text = self.text
         plain = text.plain
         width = options.max_width
-        spans = sorted(text.spans, key=lambda sp: sp.start)
+        spans = sorted(text.spans, key=lambda sp: sp.start) if text.spans else []
         lines = plain.split("\n")
         sizes = [cell_len(line) for line in lines]
         if (
