@@ -125,6 +125,10 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "bad-schedule": ("进度计划无效：{detail}", "invalid schedule: {detail}"),
     # quantities
     "bad-number": ("“{value}”不是数字", "'{value}' is not a number"),
+    "number-out-of-range": (
+        "“{value}”超出可精确计算的范围：整数部分最多15位，小数部分最多20位，有效数字最多20位",
+        "'{value}' is out of range for exact arithmetic: at most 15 digits before the point, 20 after, 20 in all",
+    ),
     "unknown-unit": (
         "不认识的单位“{unit}”",
         "unknown unit '{unit}'",

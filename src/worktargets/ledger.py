@@ -23,7 +23,9 @@ from typing import Any, Iterable, Protocol
 from .dates import parse_date
 from .errors import Problem
 from .model import Basis, Catalogue, Entry, Kind, Target
-from .quantity import _MAGNITUDES, _BASE_UNITS, QuantityError, _exact, base_unit, parse_quantity, parse_unit, value_in
+from .quantity import (
+    _BASE_UNITS, _MAGNITUDES, QuantityError, _exact, base_unit, exact_context, in_range, parse_quantity, parse_unit, value_in,
+)
 from .textio import decode_bytes, display_path, read_text
 
 __all__ = [
@@ -106,6 +108,96 @@ def _value_plan(suffix: str, unit: str, target_unit: str | None) -> Any:
     if src.family != dst.family:
         return None
     return (src.factor, dst.factor)
+
+
+def _plain_header(text: str) -> bool:
+    """A header line the compiled scanner can step over: no quotes, no bare carriage return."""
+    nl = text.find("\n")
+    if nl < 0:
+        return False
+    head = text[:nl]
+    if head.endswith("\r"):
+        head = head[:-1]
+    return '"' not in head and "\r" not in head
+
+
+def _compiled_plan(suffix: str, unit: str, target_unit: str) -> tuple[int, int, int] | None:
+    """``_value_plan`` for the compiled scanner: (1, 0, 0) for the number itself,
+    (2, shift, digits) for ``_exact(number * 10**shift)`` where the numerator Decimal has
+    ``digits`` digits, or None (the row goes to Python)."""
+    key = (suffix, unit, target_unit)
+    plan = _PLANS.get(key, False)
+    if plan is False:
+        plan = _PLANS[key] = _value_plan(suffix, unit, target_unit)
+    if plan is None:
+        return None
+    if plan is True:
+        return (1, 0, 0)
+    num, den = plan
+    ratio = (num / den).normalize()
+    sign, digits, exp = ratio.as_tuple()
+    if sign or digits != (1,) or not isinstance(exp, int) or ratio * den != num:
+        return None  # not a power of ten: Python converts these
+    return (2, exp, len(num.as_tuple().digits))
+
+
+def _compiled() -> Any:
+    """The compiled module ``_rowscan``, or None: not built here (no C compiler at install
+    time), or turned off with ``WORKTARGETS_PURE=1`` (the tests compare both paths)."""
+    if os.environ.get("WORKTARGETS_PURE") == "1":
+        return None
+    try:
+        from . import _rowscan  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _rowscan
+
+
+def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
+    """The compiled row scanner for ``reader``, or None (see ``_compiled``)."""
+    _rowscan = _compiled()
+    if _rowscan is None:
+        return None
+    tids, infos = [], []
+    for tid, info in reader.info.items():
+        bd = info.base_div
+        k, de = -1, 0
+        norm = bd.normalize()
+        sign, digits, exp = norm.as_tuple()
+        if not sign and digits == (1,) and isinstance(exp, int) and exp >= 0:
+            k, de = exp, int(bd.as_tuple().exponent)
+        only_ok = reader.only is None or tid in reader.only
+        tids.append(tid)
+        infos.append((info.milestone, info.negatives, only_ok, k, de, info.unit or "", tuple(info.target.stages)))
+    reader.ids = _rowscan.IdTable()  # the same mapping, shared with the scanner
+    basis = [(text, b is Basis.ADD) for text, b in _BASIS_RAW.items()]
+    progress: Progress = reader.sink  # type: ignore[assignment]
+    as_of = progress.as_of.toordinal() if progress.as_of is not None else 0
+    return _rowscan.Scanner(
+        reader, tids, infos, basis, reader.year, as_of, reader.ids if reader.check else None,
+        reader.exclude or None, reader.excluded, _compiled_plan,
+    )
+
+
+def _progress_from_scanner(got: dict[str, tuple[Any, ...]]) -> dict[str, "TargetProgress"]:
+    """TargetProgress objects from the compiled scanner's export."""
+    out: dict[str, TargetProgress] = {}
+    day = date.fromordinal
+    for tid, (count, last, stage, stage_day, stage_seq, total, total_day, total_seq, incs) in got.items():
+        tp = TargetProgress()
+        tp.count = count
+        tp.last_date = day(last) if last else None
+        if stage is not None:
+            tp.stage, tp.stage_key = stage, (day(stage_day), stage_seq)
+        if total is not None:
+            tp.total, tp.total_key = _dec(*total), (day(total_day), total_seq)
+        tp.incs = {day(d): _dec(c, e) for d, c, e in incs}
+        out[tid] = tp
+    return out
+
+
+def _dec(coef: int, exp: int) -> Decimal:
+    return Decimal(f"{coef}E{exp}")
 
 
 class Sink(Protocol):
@@ -194,7 +286,7 @@ class _Reader:
             )
         self.dates: dict[Any, date | None] = {}
         # explicit entry id -> where it first appeared: file number << 32 | line
-        self.ids: dict[str, int] = {}
+        self.ids: Any = {}  # a dict, or the scanner's IdTable (the same mapping)
         self.paths: list[str] = []  # display path of each file number
         self.file_no = 0
         self.seq = 0
@@ -202,6 +294,7 @@ class _Reader:
         self.file_targets: set[str] = set()  # targets with rows in the file being read
         self.targets_by_file: list[set[str]] = []  # file_targets of every file read
         self.excluded: set[tuple[str, str]] = set()  # (id, target) of the rows left out by ``exclude``
+        self.scanner = _make_scanner(self, catalogue) if type(sink) is Progress else None
 
     def problem(self, code: str, path: str, line: int, fld: str | None, **params: str) -> None:
         if self.check:
@@ -313,6 +406,9 @@ class _Reader:
                 pass
             else:
                 if d.is_finite():
+                    if not in_range(d):
+                        self.problem("number-out-of-range", path, line, "value", value=str(raw))
+                        return None
                     if unit or info.base_div == 1:
                         return d
                     return d / info.base_div
@@ -375,22 +471,66 @@ class _Reader:
         if bad_header:
             return
         cols = [positions.get(name, -1) for name in COLUMNS]
+        width = len(header)
+        base = 0
+        if self.scanner is not None and _plain_header(text):
+            # the compiled scanner takes the rows it can; the rest of the file, from the
+            # first row whose syntax it leaves to the csv module, is read below
+            rest, rest_line = self._scan_compiled(text, cols, width, path, rel)
+            if rest is None:
+                return
+            reader = csv.reader(io.StringIO(rest, newline=""))
+            base = rest_line - 1
         try:
-            self._csv_rows(reader, cols, len(header), path, rel)
+            self._csv_rows(reader, cols, width, path, rel, base)
         except csv.Error as exc:
             msg = str(exc)
             if "field larger than field limit" in msg:
-                self.problem("line-too-long", path, reader.line_num, None,
+                self.problem("line-too-long", path, reader.line_num + base, None,
                              size=f">{csv.field_size_limit()}", limit=str(csv.field_size_limit()))
             else:
-                self.problem("csv-syntax", path, reader.line_num, None, detail=msg)
+                self.problem("csv-syntax", path, reader.line_num + base, None, detail=msg)
 
-    def _csv_rows(self, reader: Any, cols: list[int], width: int, path: str, rel: str) -> None:
+    def _scan_compiled(self, text: str, cols: list[int], width: int, path: str, rel: str) -> tuple[str | None, int]:
+        """Rows through ``_rowscan``: it accepts the usual rows (the same ones, with the same
+        values, as ``_csv_rows``) and hands every other row to ``_odd_row``."""
+        slow_row = self.row
+
+        def odd(raw: list[str], line: int) -> None:
+            n = len(raw)
+            if n != width:
+                if n == 0 or not any(c.strip() for c in raw):
+                    return
+                if n > width and not any(c.strip() for c in raw[width:]):
+                    raw = raw[:width]
+                elif n < width:
+                    raw = raw + [""] * (width - n)
+                else:
+                    self.problem("bad-row", path, line, None, detail=f"{n} columns, header has {width}")
+                    return
+            slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
+
+        rows, rest, rest_line, seen = self.scanner.scan(  # type: ignore[union-attr]
+            text, tuple(cols), width, self.file_no << 32, rel, odd, csv.field_size_limit())
+        self.scan.rows += rows
+        self.file_targets.update(seen)
+        return rest, rest_line
+
+    def finish(self) -> None:
+        """Fold the compiled scanner's aggregates into the sink (after the last file)."""
+        if self.scanner is not None:
+            got = self.scanner.export()
+            if got:
+                self.sink.merge_later(_progress_from_scanner(got))  # type: ignore[attr-defined]
+
+    def _csv_rows(self, reader: Any, cols: list[int], width: int, path: str, rel: str, base: int = 0) -> None:
         """The rows of one CSV file. The usual row (a known target id, a cached in-year
         date, a plain basis, a number or a known stage, no correction) is checked and
         aggregated right here; any other row goes through ``row``, which judges and
-        reports it. Both paths accept exactly the same rows with the same values."""
-        prev = 1
+        reports it. Both paths accept exactly the same rows with the same values.
+        ``base``: lines before the reader's first line (the rest of a file after the
+        compiled scanner)."""
+        prev = reader.line_num + base
         only = self.only
         exclude = self.exclude
         check = self.check
@@ -414,7 +554,7 @@ class _Reader:
             cols[2], cols[0], cols[1], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8], cols[9], cols[10])
         for raw in reader:
             line = prev + 1
-            prev = reader.line_num
+            prev = reader.line_num + base
             n = len(raw)
             if n != width:
                 if n == 0 or not any(c.strip() for c in raw):
@@ -503,11 +643,13 @@ class _Reader:
         if not raw:
             return None
         if (not unit or unit == info.unit) and raw[-1] in _DIGITS:
+            if len(raw) > 20:
+                return None  # ``value`` judges the size
             try:
                 d = Decimal(raw)
             except (InvalidOperation, ValueError):
                 return None
-            if not d.is_finite():
+            if not d.is_finite() or not in_range(d):
                 return None
             if unit or info.base_div == 1:
                 return d
@@ -519,9 +661,11 @@ class _Reader:
         plan = _PLANS.get(key, False)
         if plan is False:
             plan = _PLANS[key] = _value_plan(m[2], unit, info.unit)
-        if plan is None:
+        if plan is None or len(m[1]) > 20:
             return None
         d = Decimal(m[1])
+        if not in_range(d):
+            return None
         if plan is True:
             return d
         return _exact(d * plan[0] / plan[1])
@@ -588,19 +732,29 @@ def read_ledger(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        scan = None
-        if type(sink) is Progress and _jobs(file_list) > 1:
-            scan = _read_parallel(catalogue, data_dir, sink, only_set, exclude_set, check, file_list)
-        if scan is None:
-            scan = LedgerScan()
-            reader = _Reader(catalogue, sink, scan, only_set, exclude_set, check)
-            _read_files(reader, data_dir, file_list)
+        with exact_context():
+            scan = _read(catalogue, data_dir, sink, only_set, exclude_set, check, file_list)
     finally:
         if enabled:
             gc.enable()
     if check:
         for stray in stray_files(data_dir):
             scan.problems.append(Problem("unknown-file-type", display_path(stray), params={"suffix": stray.suffix or stray.name}))
+    return scan
+
+
+def _read(
+    catalogue: Catalogue, data_dir: Path, sink: Sink, only_set: frozenset[str] | None, exclude_set: frozenset[str],
+    check: bool, file_list: list[Path],
+) -> LedgerScan:
+    """One pass: in two processes on a big ledger, else here."""
+    if type(sink) is Progress and _jobs(file_list) > 1:
+        scan = _read_parallel(catalogue, data_dir, sink, only_set, exclude_set, check, file_list)
+        if scan is not None:
+            return scan
+    scan = LedgerScan()
+    reader = _Reader(catalogue, sink, scan, only_set, exclude_set, check)
+    _read_files(reader, data_dir, file_list)
     return scan
 
 
@@ -621,6 +775,7 @@ def _read_files(reader: _Reader, data_dir: Path, files: list[Path]) -> None:
         else:
             reader.yaml_file(text, path, rel)
         scan.file_targets[file] = reader.file_targets
+    reader.finish()
     scan.excluded = reader.excluded
 
 
@@ -671,7 +826,8 @@ def _read_parallel(
             reader = _Reader(catalogue, child_sink, child_scan, only, exclude, check)
             reader.seq = 1 << 40  # after every row of the first half
             _read_files(reader, data_dir, second)
-            payload = pickle.dumps((child_sink.targets, child_scan, set(reader.ids)), pickle.HIGHEST_PROTOCOL)
+            ids = reader.ids.dump() if hasattr(reader.ids, "dump") else set(reader.ids)
+            payload = pickle.dumps((child_sink.targets, child_scan, ids), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(wfd, "wb") as out:
                 out.write(payload)
         except BaseException:  # pragma: no cover - the parent falls back to one process
@@ -691,7 +847,11 @@ def _read_parallel(
         sink.targets.clear()
         return None
     targets, child_scan, child_ids = pickle.loads(payload)
-    if check and any(map(reader.ids.__contains__, child_ids)):
+    if isinstance(child_ids, bytes):
+        shared = reader.ids.any_of(child_ids) if hasattr(reader.ids, "any_of") else True
+    else:
+        shared = any(map(reader.ids.__contains__, child_ids))
+    if check and shared:
         sink.targets.clear()  # an id in both halves: judge it in one pass
         return None
     scan.files += child_scan.files
@@ -726,7 +886,8 @@ class TargetProgress:
         if self.total is None and not self.incs:
             return None
         base = self.total if self.total is not None else Decimal(0)
-        return base + sum(self.incs.values(), Decimal(0))
+        with exact_context():
+            return base + sum(self.incs.values(), Decimal(0))
 
 
 class Progress:
@@ -899,6 +1060,12 @@ def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None) -> t
         return sink, scan
     # one pass that leaves the replaced entries out (after judging them like any row)
     scan = read_ledger(catalogue, data_dir, sink, exclude=replaced, files=files)
+    found = {c[0] for c in scan.corrections}
+    if not found <= replaced:
+        # the pre-scan missed a correction (say, a row with an extra empty column after
+        # ``replaces``, whose line ends in a comma): read again, leaving out all of them
+        sink = Progress(as_of)
+        scan = read_ledger(catalogue, data_dir, sink, exclude=replaced | found, files=files)
     missing = [c for c in scan.corrections if (c[0], c[1]) not in scan.excluded]
     _report_missing_replaced(catalogue, data_dir, scan, missing, files)
     return sink, scan
@@ -915,6 +1082,7 @@ def prescan_replaced(files: list[Path]) -> set[str] | None:
     end with a comma: two byte counts clear a file; only files with corrections (few)
     are parsed, and only for that column. YAML files that mention corrections give None."""
     out: set[str] = set()
+    rowscan = _compiled()
     for file in files:
         try:
             if file.suffix.lower() != ".csv":
@@ -938,6 +1106,11 @@ def prescan_replaced(files: list[Path]) -> set[str] | None:
             return None
         nl = data.find(b"\n")
         col = names.index("replaces")
+        if rowscan is not None and b'"' not in head and b"\x00" not in head:
+            got = rowscan.replaces_scan(data, col, col == len(names) - 1)
+            if got is not None and all(c.isascii() for c in got):
+                out.update(c.decode("ascii") for c in got)
+                continue  # else the careful way below
         if col == len(names) - 1 and nl >= 0:
             start = nl + 1  # counted in place, without copying the body
             lines = data.count(b"\n", start) + (1 if len(data) > start and not data.endswith(b"\n") else 0)

@@ -6,10 +6,12 @@ Every number is a Decimal. A unit is a magnitude prefix (万, 亿, 千…) on a 
 
 from __future__ import annotations
 
+import decimal
 import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 __all__ = [
     "Quantity",
@@ -156,6 +158,36 @@ class Quantity:
         return format_quantity(self)
 
 
+# The size of a number a user may write. Within it every conversion (up to 万亿, 10**12)
+# and every quantize stays inside Decimal's 28 digits, so nothing is ever rounded and
+# nothing raises; the compiled ledger scanner (_rowscan.c) takes only numbers inside it.
+MAX_INT_DIGITS = 15
+MAX_FRAC_DIGITS = 20
+MAX_DIGITS = 20
+
+
+# Decimal's default context keeps 28 digits; a sum of in-range numbers in mixed units can
+# need more (15 integer digits in 亿元 and 20 decimals in 元), and then the last digit would
+# depend on the order of the additions. Ledger sums run in this context: every such sum
+# is exact, whatever the order.
+EXACT_PREC = 100
+
+
+def exact_context() -> Any:
+    """``with exact_context():`` — Decimal arithmetic with EXACT_PREC digits."""
+    ctx = decimal.getcontext().copy()
+    ctx.prec = EXACT_PREC
+    return decimal.localcontext(ctx)
+
+
+def in_range(d: Decimal) -> bool:
+    """Whether a written number is small enough for exact arithmetic (see MAX_*)."""
+    sign, digits, exp = d.as_tuple()
+    if not isinstance(exp, int):
+        return False
+    return len(digits) <= MAX_DIGITS and exp >= -MAX_FRAC_DIGITS and (d.is_zero() or d.adjusted() < MAX_INT_DIGITS)
+
+
 def _exact(d: Decimal) -> Decimal:
     """Drop trailing zeros without ever turning 100 into 1E+2."""
     if d == d.to_integral_value():
@@ -183,6 +215,8 @@ def parse_number(text: str) -> tuple[Decimal, str]:
         value = Decimal(num)
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
         raise QuantityError("bad-number", f"not a number: {text!r}", value=text) from None
+    if not in_range(value):
+        raise QuantityError("number-out-of-range", f"out of range: {text!r}", value=text)
     if m["sign"] == "-":
         value = -value
     unit = (m["mag"] or "") + m["unit"]

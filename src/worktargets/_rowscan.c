@@ -1,0 +1,1442 @@
+/* _rowscan: the usual rows of a CSV ledger file, checked and aggregated in C.
+ *
+ * The Python reader (ledger._Reader) stays the reference. This scanner takes a file's
+ * text, splits it into rows with the rules of Python's csv module for the plain cases
+ * (fields unquoted, or wholly quoted with "" inside; lines end in \n or \r\n), and for
+ * each row either
+ *   - accepts it, when it is the usual row that ledger._Reader._csv_rows accepts on its
+ *     fast path (a known target id, an ISO date in the plan year, a known basis, a plain
+ *     number or a known stage, no correction, a new id), with exactly the Decimal value
+ *     Python would compute (coefficient and exponent), and folds it into per-target
+ *     aggregates the way ledger.Progress.add does; or
+ *   - hands the row's cells to a Python callback, which judges it with the reference
+ *     code (``_Reader.row``), reporting whatever is wrong; or
+ *   - stops at a row whose syntax it does not handle (a quote inside a field, a bare \r,
+ *     a NUL, an unterminated quote, a very long field) and returns the rest of the text,
+ *     which Python reads with the csv module from that line on.
+ * Every value is an exact decimal: a 64-bit coefficient and a base-10 exponent; a row
+ * whose value or sum would not fit goes to Python instead. Nothing here is a float.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- byte-string map */
+
+typedef struct {
+    char *key;
+    Py_ssize_t len;
+    uint64_t hash;
+    int32_t val;
+} hslot;
+
+typedef struct {
+    hslot *slots;
+    Py_ssize_t cap;  /* power of two */
+    Py_ssize_t used;
+} hmap;
+
+static uint64_t fnv(const char *s, Py_ssize_t n) {
+    uint64_t h = 1469598103934665603ULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h | 1; /* never 0: 0 marks an empty slot */
+}
+
+static int hm_init(hmap *m, Py_ssize_t want) {
+    Py_ssize_t cap = 16;
+    while (cap < want * 2) cap <<= 1;
+    m->slots = PyMem_Calloc(cap, sizeof(hslot));
+    if (!m->slots) return -1;
+    m->cap = cap;
+    m->used = 0;
+    return 0;
+}
+
+static void hm_free(hmap *m) {
+    if (!m->slots) return;
+    for (Py_ssize_t i = 0; i < m->cap; i++) PyMem_Free(m->slots[i].key);
+    PyMem_Free(m->slots);
+    m->slots = NULL;
+}
+
+static int32_t hm_get(const hmap *m, const char *k, Py_ssize_t n) {
+    uint64_t h = fnv(k, n);
+    Py_ssize_t mask = m->cap - 1, i = (Py_ssize_t)(h & (uint64_t)mask);
+    for (;;) {
+        const hslot *s = &m->slots[i];
+        if (s->hash == 0) return -1;
+        if (s->hash == h && s->len == n && memcmp(s->key, k, (size_t)n) == 0) return s->val;
+        i = (i + 1) & mask;
+    }
+}
+
+static int hm_put(hmap *m, const char *k, Py_ssize_t n, int32_t v) {
+    if ((m->used + 1) * 2 > m->cap) {
+        hmap big;
+        if (hm_init(&big, m->cap) < 0) return -1;
+        for (Py_ssize_t i = 0; i < m->cap; i++) {
+            hslot *s = &m->slots[i];
+            if (s->hash == 0) continue;
+            Py_ssize_t j = (Py_ssize_t)(s->hash & (uint64_t)(big.cap - 1));
+            while (big.slots[j].hash != 0) j = (j + 1) & (big.cap - 1);
+            big.slots[j] = *s;
+        }
+        big.used = m->used;
+        PyMem_Free(m->slots);
+        *m = big;
+    }
+    uint64_t h = fnv(k, n);
+    Py_ssize_t mask = m->cap - 1, i = (Py_ssize_t)(h & (uint64_t)mask);
+    while (m->slots[i].hash != 0) {
+        hslot *s = &m->slots[i];
+        if (s->hash == h && s->len == n && memcmp(s->key, k, (size_t)n) == 0) {
+            s->val = v;
+            return 0;
+        }
+        i = (i + 1) & mask;
+    }
+    char *copy = PyMem_Malloc(n ? (size_t)n : 1);
+    if (!copy) return -1;
+    memcpy(copy, k, (size_t)n);
+    m->slots[i].key = copy;
+    m->slots[i].len = n;
+    m->slots[i].hash = h;
+    m->slots[i].val = v;
+    m->used++;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- entry ids */
+
+/* IdTable: entry id -> where it first appeared (file number << 32 | line), the mapping
+ * ledger._Reader keeps to report duplicate ids. The same table serves the C scanner and
+ * the Python reader (get, [], in, len, iter), in a third of the memory of a dict of str
+ * and int, without making an object per row. */
+typedef struct {
+    uint64_t hash; /* 0: empty */
+    uint64_t off;  /* the key in the arena */
+    int64_t val;
+    uint32_t len;
+} islot;
+
+typedef struct {
+    PyObject_HEAD
+    islot *slots;
+    Py_ssize_t cap, used;
+    char *arena;
+    Py_ssize_t alen, acap;
+} IdTable;
+
+static PyTypeObject IdTableType;
+
+static int it_grow(IdTable *t) {
+    Py_ssize_t cap = t->cap ? t->cap * 2 : 1024;
+    islot *ns = PyMem_Calloc((size_t)cap, sizeof(islot));
+    if (!ns) return -1;
+    for (Py_ssize_t i = 0; i < t->cap; i++) {
+        islot *s = &t->slots[i];
+        if (!s->hash) continue;
+        Py_ssize_t j = (Py_ssize_t)(s->hash & (uint64_t)(cap - 1));
+        while (ns[j].hash) j = (j + 1) & (cap - 1);
+        ns[j] = *s;
+    }
+    PyMem_Free(t->slots);
+    t->slots = ns;
+    t->cap = cap;
+    return 0;
+}
+
+/* the slot of key, or of the empty place where it would go */
+static islot *it_slot(IdTable *t, const char *k, Py_ssize_t n, uint64_t h) {
+    Py_ssize_t mask = t->cap - 1, i = (Py_ssize_t)(h & (uint64_t)mask);
+    for (;;) {
+        islot *s = &t->slots[i];
+        if (!s->hash) return s;
+        if (s->hash == h && s->len == (uint32_t)n && memcmp(t->arena + s->off, k, (size_t)n) == 0) return s;
+        i = (i + 1) & mask;
+    }
+}
+
+static islot *it_find(IdTable *t, const char *k, Py_ssize_t n, uint64_t h) {
+    if (!t->cap) return NULL;
+    islot *s = it_slot(t, k, n, h);
+    return s->hash ? s : NULL;
+}
+
+static int it_set(IdTable *t, const char *k, Py_ssize_t n, uint64_t h, int64_t val) {
+    if (n > UINT32_MAX) {
+        PyErr_SetString(PyExc_ValueError, "id too long");
+        return -1;
+    }
+    if ((t->used + 1) * 4 > t->cap * 3 && it_grow(t) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    islot *s = it_slot(t, k, n, h);
+    if (s->hash) {
+        s->val = val;
+        return 0;
+    }
+    if (t->alen + n > t->acap) {
+        Py_ssize_t cap = t->acap ? t->acap : 4096;
+        while (cap < t->alen + n) cap *= 2;
+        char *na = PyMem_Realloc(t->arena, (size_t)cap);
+        if (!na) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        t->arena = na;
+        t->acap = cap;
+    }
+    memcpy(t->arena + t->alen, k, (size_t)n);
+    s->hash = h;
+    s->off = (uint64_t)t->alen;
+    s->len = (uint32_t)n;
+    s->val = val;
+    t->alen += n;
+    t->used++;
+    return 0;
+}
+
+static void IdTable_dealloc(IdTable *t) {
+    PyMem_Free(t->slots);
+    PyMem_Free(t->arena);
+    Py_TYPE(t)->tp_free((PyObject *)t);
+}
+
+static const char *key_utf8(PyObject *key, Py_ssize_t *n) {
+    if (!PyUnicode_Check(key)) {
+        PyErr_SetString(PyExc_TypeError, "entry ids are str");
+        return NULL;
+    }
+    return PyUnicode_AsUTF8AndSize(key, n);
+}
+
+static PyObject *IdTable_get(IdTable *t, PyObject *args) {
+    PyObject *key, *dflt = Py_None;
+    if (!PyArg_ParseTuple(args, "O|O", &key, &dflt)) return NULL;
+    Py_ssize_t n;
+    const char *k = key_utf8(key, &n);
+    if (!k) return NULL;
+    islot *s = it_find(t, k, n, fnv(k, n));
+    if (!s) {
+        Py_INCREF(dflt);
+        return dflt;
+    }
+    return PyLong_FromLongLong(s->val);
+}
+
+static PyObject *IdTable_subscript(IdTable *t, PyObject *key) {
+    Py_ssize_t n;
+    const char *k = key_utf8(key, &n);
+    if (!k) return NULL;
+    islot *s = it_find(t, k, n, fnv(k, n));
+    if (!s) {
+        PyErr_SetObject(PyExc_KeyError, key);
+        return NULL;
+    }
+    return PyLong_FromLongLong(s->val);
+}
+
+static int IdTable_ass_subscript(IdTable *t, PyObject *key, PyObject *val) {
+    if (!val) {
+        PyErr_SetString(PyExc_TypeError, "ids are never deleted");
+        return -1;
+    }
+    Py_ssize_t n;
+    const char *k = key_utf8(key, &n);
+    if (!k) return -1;
+    long long v = PyLong_AsLongLong(val);
+    if (v == -1 && PyErr_Occurred()) return -1;
+    return it_set(t, k, n, fnv(k, n), v);
+}
+
+static int IdTable_contains(IdTable *t, PyObject *key) {
+    Py_ssize_t n;
+    const char *k = key_utf8(key, &n);
+    if (!k) return -1;
+    return it_find(t, k, n, fnv(k, n)) != NULL;
+}
+
+static Py_ssize_t IdTable_len(IdTable *t) { return t->used; }
+
+static PyObject *IdTable_keys(IdTable *t, PyObject *unused) {
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i < t->cap; i++) {
+        islot *s = &t->slots[i];
+        if (!s->hash) continue;
+        PyObject *k = PyUnicode_DecodeUTF8(t->arena + s->off, s->len, NULL);
+        if (!k || PyList_Append(out, k) < 0) {
+            Py_XDECREF(k);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(k);
+    }
+    return out;
+}
+
+static PyObject *IdTable_iter(IdTable *t) {
+    PyObject *keys = IdTable_keys(t, NULL);
+    if (!keys) return NULL;
+    PyObject *it = PyObject_GetIter(keys);
+    Py_DECREF(keys);
+    return it;
+}
+
+/* dump() -> bytes: every key, each as 4 bytes of length then the UTF-8 bytes */
+static PyObject *IdTable_dump(IdTable *t, PyObject *unused) {
+    Py_ssize_t size = t->alen + 4 * t->used;
+    PyObject *out = PyBytes_FromStringAndSize(NULL, size);
+    if (!out) return NULL;
+    char *w = PyBytes_AS_STRING(out);
+    for (Py_ssize_t i = 0; i < t->cap; i++) {
+        islot *s = &t->slots[i];
+        if (!s->hash) continue;
+        memcpy(w, &s->len, 4);
+        memcpy(w + 4, t->arena + s->off, s->len);
+        w += 4 + s->len;
+    }
+    return out;
+}
+
+/* any_of(dump) -> whether any key of another table's dump is in this one */
+static PyObject *IdTable_any_of(IdTable *t, PyObject *arg) {
+    char *b;
+    Py_ssize_t n;
+    if (PyBytes_AsStringAndSize(arg, &b, &n) < 0) return NULL;
+    Py_ssize_t i = 0;
+    while (i + 4 <= n) {
+        uint32_t len;
+        memcpy(&len, b + i, 4);
+        if (i + 4 + (Py_ssize_t)len > n) break;
+        if (it_find(t, b + i + 4, len, fnv(b + i + 4, len))) Py_RETURN_TRUE;
+        i += 4 + len;
+    }
+    Py_RETURN_FALSE;
+}
+
+static PyMethodDef IdTable_methods[] = {
+    {"get", (PyCFunction)IdTable_get, METH_VARARGS, "get(id, default=None)"},
+    {"keys", (PyCFunction)IdTable_keys, METH_NOARGS, "The ids, as a list."},
+    {"dump", (PyCFunction)IdTable_dump, METH_NOARGS, "The ids as bytes, for any_of in another process."},
+    {"any_of", (PyCFunction)IdTable_any_of, METH_O, "Whether any id of a dump() is here."},
+    {NULL, NULL, 0, NULL}};
+
+static PyMappingMethods IdTable_mapping = {
+    (lenfunc)IdTable_len, (binaryfunc)IdTable_subscript, (objobjargproc)IdTable_ass_subscript};
+
+static PySequenceMethods IdTable_sequence = {
+    .sq_length = (lenfunc)IdTable_len,
+    .sq_contains = (objobjproc)IdTable_contains,
+};
+
+static PyTypeObject IdTableType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "worktargets._rowscan.IdTable",
+    .tp_basicsize = sizeof(IdTable),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Entry id -> file number << 32 | line, for duplicate checks.",
+    .tp_new = PyType_GenericNew,
+    .tp_dealloc = (destructor)IdTable_dealloc,
+    .tp_methods = IdTable_methods,
+    .tp_as_mapping = &IdTable_mapping,
+    .tp_as_sequence = &IdTable_sequence,
+    .tp_iter = (getiterfunc)IdTable_iter,
+};
+
+/* ---------------------------------------------------------------- exact decimals */
+
+typedef struct {
+    int64_t c; /* coefficient, signed */
+    int32_t e; /* exponent */
+} dec;
+
+static const int64_t POW10[19] = {
+    1LL, 10LL, 100LL, 1000LL, 10000LL, 100000LL, 1000000LL, 10000000LL, 100000000LL,
+    1000000000LL, 10000000000LL, 100000000000LL, 1000000000000LL, 10000000000000LL,
+    100000000000000LL, 1000000000000000LL, 10000000000000000LL, 100000000000000000LL,
+    1000000000000000000LL};
+
+static int ndigits(int64_t c) {
+    uint64_t u = c < 0 ? (uint64_t)(-(c + 1)) + 1 : (uint64_t)c;
+    int n = 1;
+    while (u >= 10) {
+        u /= 10;
+        n++;
+    }
+    return n;
+}
+
+/* c * 10^k without overflow; 0 on success */
+static int scale_up(int64_t c, int32_t k, int64_t *out) {
+    if (k < 0 || k > 18) return -1;
+    if (__builtin_mul_overflow(c, POW10[k], out)) return -1;
+    return 0;
+}
+
+/* a + b exactly, the exponent the smaller of the two (as Decimal does); 0 on success */
+static int dec_add(dec a, dec b, dec *out) {
+    int64_t ac = a.c, bc = b.c;
+    int32_t e = a.e < b.e ? a.e : b.e;
+    if (a.e > e && scale_up(ac, a.e - e, &ac)) return -1;
+    if (b.e > e && scale_up(bc, b.e - e, &bc)) return -1;
+    if (__builtin_add_overflow(ac, bc, &out->c)) return -1;
+    out->e = e;
+    return 0;
+}
+
+static void strip_zeros(int64_t *c, int32_t *e) {
+    if (*c == 0) return;
+    while (*c % 10 == 0) {
+        *c /= 10;
+        (*e)++;
+    }
+}
+
+/* Decimal's  d / D  where D is numerically 10^k with exponent de: the exact quotient,
+ * at the exponent closest to the ideal one (d.e - de). 0 on success. */
+static int dec_div_pow10(dec d, int32_t k, int32_t de, dec *out) {
+    int32_t ideal = d.e - de;
+    if (d.c == 0) {
+        out->c = 0;
+        out->e = ideal;
+        return 0;
+    }
+    int64_t c = d.c;
+    int32_t emax = d.e - k;
+    strip_zeros(&c, &emax);
+    if (ideal >= emax) {
+        out->c = c;
+        out->e = emax;
+        return 0;
+    }
+    if (scale_up(c, emax - ideal, &out->c)) return -1;
+    out->e = ideal;
+    return 0;
+}
+
+/* quantity._exact(d * 10^s): no trailing zeros, integers at exponent 0. */
+static int dec_exact_shift(dec d, int32_t s, dec *out) {
+    if (d.c == 0) {
+        out->c = 0;
+        out->e = 0;
+        return 0;
+    }
+    int64_t c = d.c;
+    int32_t e = d.e + s;
+    strip_zeros(&c, &e);
+    if (e >= 0) {
+        if (scale_up(c, e, &out->c)) return -1;
+        out->e = 0;
+        return 0;
+    }
+    out->c = c;
+    out->e = e;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- per-target state */
+
+typedef struct {
+    int32_t day;
+    dec v;
+} inc_t;
+
+typedef struct {
+    int64_t count;
+    int32_t last_day; /* ordinal; 0 none */
+    int32_t stage;    /* index into the target's stages; -1 none */
+    int32_t stage_day;
+    int64_t stage_seq;
+    int has_total;
+    dec total;
+    int32_t total_day;
+    int64_t total_seq;
+    inc_t *incs;
+    int32_t nincs, capincs;
+    char seen; /* named in the file being scanned */
+    char touched;
+} tstate;
+
+typedef struct {
+    char milestone, negatives, only_ok;
+    int32_t base_k;  /* one target unit in base units is 10^base_k; -1 when not a power of ten */
+    int32_t base_de; /* that Decimal's exponent */
+    char *unit;
+    Py_ssize_t unit_len;
+    int32_t nstages;
+    char **stages;
+    Py_ssize_t *stage_lens;
+} tinfo;
+
+typedef struct {
+    char kind; /* 0 none, 1 the number itself, 2 _exact(number * 10^shift) */
+    int32_t shift;
+    int32_t numdigits; /* digits of the numerator Decimal (precision check) */
+} plan_t;
+
+typedef struct {
+    PyObject_HEAD
+    Py_ssize_t nt;
+    tinfo *info;
+    tstate *st;
+    PyObject *tids;       /* list[str] */
+    PyObject *stage_strs; /* list[tuple[str, ...]] */
+    hmap tmap, bmap, pmap;
+    plan_t *plans;
+    Py_ssize_t nplans, capplans;
+    int32_t year;
+    int32_t as_of; /* ordinal; INT32_MAX when none */
+    IdTable *ids;       /* NULL when not checking */
+    PyObject *exclude;  /* frozenset, or NULL when empty */
+    PyObject *excluded; /* set */
+    PyObject *plan_cb;
+    PyObject *reader;
+    int32_t *seen_list;
+    Py_ssize_t nseen;
+} Scanner;
+
+static void Scanner_dealloc(Scanner *self) {
+    if (self->info) {
+        for (Py_ssize_t i = 0; i < self->nt; i++) {
+            tinfo *ti = &self->info[i];
+            PyMem_Free(ti->unit);
+            for (int32_t j = 0; j < ti->nstages; j++) PyMem_Free(ti->stages[j]);
+            PyMem_Free(ti->stages);
+            PyMem_Free(ti->stage_lens);
+        }
+        PyMem_Free(self->info);
+    }
+    if (self->st) {
+        for (Py_ssize_t i = 0; i < self->nt; i++) PyMem_Free(self->st[i].incs);
+        PyMem_Free(self->st);
+    }
+    hm_free(&self->tmap);
+    hm_free(&self->bmap);
+    hm_free(&self->pmap);
+    PyMem_Free(self->plans);
+    PyMem_Free(self->seen_list);
+    Py_XDECREF(self->tids);
+    Py_XDECREF(self->stage_strs);
+    Py_XDECREF((PyObject *)self->ids);
+    Py_XDECREF(self->exclude);
+    Py_XDECREF(self->excluded);
+    Py_XDECREF(self->plan_cb);
+    Py_XDECREF(self->reader);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static char *copy_utf8(PyObject *s, Py_ssize_t *len) {
+    const char *u = PyUnicode_AsUTF8AndSize(s, len);
+    if (!u) return NULL;
+    char *out = PyMem_Malloc(*len ? (size_t)*len : 1);
+    if (!out) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    memcpy(out, u, (size_t)*len);
+    return out;
+}
+
+/* Scanner(reader, tids, infos, basis, year, as_of, ids, exclude, excluded, plan_cb)
+ *   infos: per target (milestone, negatives, only_ok, base_k, base_de, unit, stages)
+ *   basis: [(text, is_add)], as_of: ordinal or 0, ids: dict or None,
+ *   exclude: frozenset or None, excluded: set */
+static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
+    PyObject *reader, *tids, *infos, *basis, *ids, *exclude, *excluded, *plan_cb;
+    int year, as_of;
+    if (!PyArg_ParseTuple(args, "OO!O!O!iiOOO!O", &reader, &PyList_Type, &tids, &PyList_Type, &infos,
+                          &PyList_Type, &basis, &year, &as_of, &ids, &exclude, &PySet_Type, &excluded,
+                          &plan_cb))
+        return -1;
+    Py_ssize_t nt = PyList_GET_SIZE(tids);
+    if (PyList_GET_SIZE(infos) != nt) {
+        PyErr_SetString(PyExc_ValueError, "tids and infos differ in length");
+        return -1;
+    }
+    self->nt = nt;
+    self->info = PyMem_Calloc(nt ? nt : 1, sizeof(tinfo));
+    self->st = PyMem_Calloc(nt ? nt : 1, sizeof(tstate));
+    self->seen_list = PyMem_Calloc(nt ? nt : 1, sizeof(int32_t));
+    if (!self->info || !self->st || !self->seen_list) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    if (hm_init(&self->tmap, nt + 1) < 0 || hm_init(&self->bmap, 64) < 0 || hm_init(&self->pmap, 64) < 0) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->stage_strs = PyList_New(nt);
+    if (!self->stage_strs) return -1;
+    for (Py_ssize_t i = 0; i < nt; i++) {
+        PyObject *tid = PyList_GET_ITEM(tids, i);
+        Py_ssize_t n;
+        const char *u = PyUnicode_AsUTF8AndSize(tid, &n);
+        if (!u) return -1;
+        if (hm_put(&self->tmap, u, n, (int32_t)i) < 0) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        PyObject *inf = PyList_GET_ITEM(infos, i);
+        int milestone, negatives, only_ok, base_k, base_de;
+        PyObject *unit, *stages;
+        if (!PyArg_ParseTuple(inf, "pppiiUO!", &milestone, &negatives, &only_ok, &base_k, &base_de, &unit,
+                              &PyTuple_Type, &stages))
+            return -1;
+        tinfo *ti = &self->info[i];
+        ti->milestone = (char)milestone;
+        ti->negatives = (char)negatives;
+        ti->only_ok = (char)only_ok;
+        ti->base_k = base_k;
+        ti->base_de = base_de;
+        ti->unit = copy_utf8(unit, &ti->unit_len);
+        if (!ti->unit) return -1;
+        Py_ssize_t ns = PyTuple_GET_SIZE(stages);
+        ti->nstages = (int32_t)ns;
+        ti->stages = PyMem_Calloc(ns ? ns : 1, sizeof(char *));
+        ti->stage_lens = PyMem_Calloc(ns ? ns : 1, sizeof(Py_ssize_t));
+        if (!ti->stages || !ti->stage_lens) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t j = 0; j < ns; j++) {
+            PyObject *s = PyTuple_GET_ITEM(stages, j);
+            if (!PyUnicode_Check(s)) {
+                PyErr_SetString(PyExc_TypeError, "stage must be str");
+                return -1;
+            }
+            ti->stages[j] = copy_utf8(s, &ti->stage_lens[j]);
+            if (!ti->stages[j]) return -1;
+        }
+        Py_INCREF(stages);
+        PyList_SET_ITEM(self->stage_strs, i, stages);
+        self->st[i].stage = -1;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(basis); i++) {
+        PyObject *text;
+        int is_add;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(basis, i), "Up", &text, &is_add)) return -1;
+        Py_ssize_t n;
+        const char *u = PyUnicode_AsUTF8AndSize(text, &n);
+        if (!u) return -1;
+        if (hm_put(&self->bmap, u, n, is_add) < 0) {
+            PyErr_NoMemory();
+            return -1;
+        }
+    }
+    self->year = year;
+    self->as_of = as_of > 0 ? as_of : INT32_MAX;
+    Py_INCREF(tids);
+    self->tids = tids;
+    if (ids != Py_None) {
+        if (!PyObject_TypeCheck(ids, &IdTableType)) {
+            PyErr_SetString(PyExc_TypeError, "ids must be an IdTable or None");
+            return -1;
+        }
+        Py_INCREF(ids);
+        self->ids = (IdTable *)ids;
+    }
+    if (exclude != Py_None) {
+        if (!PyAnySet_Check(exclude)) {
+            PyErr_SetString(PyExc_TypeError, "exclude must be a set or None");
+            return -1;
+        }
+        Py_INCREF(exclude);
+        self->exclude = exclude;
+    }
+    Py_INCREF(excluded);
+    self->excluded = excluded;
+    Py_INCREF(plan_cb);
+    self->plan_cb = plan_cb;
+    Py_INCREF(reader);
+    self->reader = reader;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- dates */
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static const int DBM[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+static const int DIM[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+/* "YYYY-MM-DD" in the plan year as date.toordinal(), else 0 (Python judges it) */
+static int32_t iso_day(const char *s, Py_ssize_t n, int year) {
+    if (n != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (int i = 0; i < 10; i++) {
+        if (i == 4 || i == 7) continue;
+        if (s[i] < '0' || s[i] > '9') return 0;
+    }
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0');
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y != year || m < 1 || m > 12 || d < 1) return 0;
+    int dim = DIM[m - 1] + (m == 2 && is_leap(y));
+    if (d > dim) return 0;
+    int yy = y - 1;
+    return yy * 365 + yy / 4 - yy / 100 + yy / 400 + DBM[m - 1] + (m > 2 && is_leap(y)) + d;
+}
+
+/* ---------------------------------------------------------------- values */
+
+/* [+-]?(\d+(\.\d+)?|\.\d+) at the start of s; returns the length read (0: none) */
+static Py_ssize_t read_number(const char *s, Py_ssize_t n, dec *out, int *neg, int *too_big) {
+    Py_ssize_t i = 0;
+    *neg = 0;
+    *too_big = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) {
+        *neg = s[i] == '-';
+        i++;
+    }
+    int64_t c = 0;
+    int32_t frac = 0;
+    Py_ssize_t int_digits = 0, frac_digits = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        if (c > 99999999999999999LL) *too_big = 1; /* keep under 18 digits */
+        else c = c * 10 + (s[i] - '0');
+        i++;
+        int_digits++;
+    }
+    if (i < n && s[i] == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9') {
+            if (c > 99999999999999999LL) *too_big = 1;
+            else c = c * 10 + (s[i] - '0');
+            i++;
+            frac_digits++;
+            frac++;
+        }
+    }
+    if (int_digits == 0 && frac_digits == 0) return 0;
+    /* quantity.in_range: at most 15 digits before the point and 20 after (Python
+     * reports the others as number-out-of-range) */
+    if (frac > 20 || (c != 0 && ndigits(c) - 1 - frac >= 15)) *too_big = 1;
+    out->c = *neg ? -c : c;
+    out->e = -frac;
+    return i;
+}
+
+static int suffix_ok(const char *s, Py_ssize_t n) {
+    /* _PLAIN_NUMBER's suffix: [^\d\s.,+-]* with ASCII classes */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if ((ch >= '0' && ch <= '9') || ch == ' ' || (ch >= 9 && ch <= 13) || ch == '.' || ch == ',' ||
+            ch == '+' || ch == '-')
+            return 0;
+    }
+    return 1;
+}
+
+/* the plan for (target unit, suffix, unit cell): from the cache, else from Python */
+static const plan_t *get_plan(Scanner *self, const tinfo *ti, const char *suf, Py_ssize_t sn, const char *unit,
+                              Py_ssize_t un) {
+    char stackbuf[512];
+    Py_ssize_t kn = ti->unit_len + 1 + sn + 1 + un;
+    if (kn > (Py_ssize_t)sizeof(stackbuf)) return NULL;
+    memcpy(stackbuf, ti->unit, (size_t)ti->unit_len);
+    stackbuf[ti->unit_len] = 0;
+    memcpy(stackbuf + ti->unit_len + 1, suf, (size_t)sn);
+    stackbuf[ti->unit_len + 1 + sn] = 0;
+    memcpy(stackbuf + ti->unit_len + 2 + sn, unit, (size_t)un);
+    int32_t idx = hm_get(&self->pmap, stackbuf, kn);
+    if (idx >= 0) return &self->plans[idx];
+    PyObject *r = PyObject_CallFunction(self->plan_cb, "s#s#s#", suf, sn, unit, un, ti->unit, ti->unit_len);
+    if (!r) return NULL;
+    plan_t p = {0, 0, 0};
+    if (r != Py_None) {
+        int kind, shift, nd;
+        if (!PyArg_ParseTuple(r, "iii", &kind, &shift, &nd)) {
+            Py_DECREF(r);
+            return NULL;
+        }
+        p.kind = (char)kind;
+        p.shift = shift;
+        p.numdigits = nd;
+    }
+    Py_DECREF(r);
+    if (self->nplans == self->capplans) {
+        Py_ssize_t cap = self->capplans ? self->capplans * 2 : 16;
+        plan_t *np = PyMem_Realloc(self->plans, (size_t)cap * sizeof(plan_t));
+        if (!np) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        self->plans = np;
+        self->capplans = cap;
+    }
+    self->plans[self->nplans] = p;
+    if (hm_put(&self->pmap, stackbuf, kn, (int32_t)self->nplans) < 0) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    return &self->plans[self->nplans++];
+}
+
+/* ledger._Reader._fast_value in C: 1 with *out set, 0 when Python must judge, -1 error */
+static int fast_value(Scanner *self, const tinfo *ti, const char *raw, Py_ssize_t rn, const char *unit,
+                      Py_ssize_t un, dec *out) {
+    if (rn == 0) return 0;
+    dec d;
+    int neg, too_big;
+    Py_ssize_t k = read_number(raw, rn, &d, &neg, &too_big);
+    if (k == 0 || too_big) return 0;
+    if (d.c == 0 && neg) return 0; /* -0: leave the signed zero to Decimal */
+    const char *suf = raw + k;
+    Py_ssize_t sn = rn - k;
+    if (sn == 0 && (un == 0 || (un == ti->unit_len && memcmp(unit, ti->unit, (size_t)un) == 0))) {
+        if (un || ti->base_k == 0) {
+            *out = d;
+            return 1;
+        }
+        if (ti->base_k < 0) return 0;
+        return dec_div_pow10(d, ti->base_k, ti->base_de, out) == 0;
+    }
+    if (!suffix_ok(suf, sn)) return 0;
+    const plan_t *p = get_plan(self, ti, suf, sn, unit, un);
+    if (!p) return PyErr_Occurred() ? -1 : 0;
+    if (p->kind == 1) {
+        *out = d;
+        return 1;
+    }
+    if (p->kind != 2) return 0;
+    if (ndigits(d.c) + p->numdigits > 28) return 0; /* Decimal would round the product */
+    return dec_exact_shift(d, p->shift, out) == 0;
+}
+
+/* ---------------------------------------------------------------- aggregation */
+
+static int tstate_add_inc(tstate *t, int32_t day, dec v) {
+    for (int32_t i = t->nincs - 1; i >= 0; i--) {
+        if (t->incs[i].day == day) {
+            dec sum;
+            if (dec_add(t->incs[i].v, v, &sum)) return 1; /* too big: Python sums it */
+            t->incs[i].v = sum;
+            return 0;
+        }
+    }
+    if (t->nincs == t->capincs) {
+        int32_t cap = t->capincs ? t->capincs * 2 : 8;
+        inc_t *ni = PyMem_Realloc(t->incs, (size_t)cap * sizeof(inc_t));
+        if (!ni) return -1;
+        t->incs = ni;
+        t->capincs = cap;
+    }
+    t->incs[t->nincs].day = day;
+    t->incs[t->nincs].v = v; /* Decimal(0) + v is v: every value's exponent is <= 0 */
+    t->nincs++;
+    return 0;
+}
+
+/* would adding this increment overflow? (checked before the row is committed) */
+static int inc_fits(const tstate *t, int32_t day, dec v) {
+    for (int32_t i = t->nincs - 1; i >= 0; i--) {
+        if (t->incs[i].day == day) {
+            dec sum;
+            return dec_add(t->incs[i].v, v, &sum) == 0;
+        }
+    }
+    return 1;
+}
+
+/* ---------------------------------------------------------------- rows */
+
+typedef struct {
+    const char *p;
+    Py_ssize_t n;
+} cell;
+
+typedef struct {
+    cell *cells;
+    Py_ssize_t n, cap;
+    char *scratch; /* unescaped quoted fields */
+    Py_ssize_t sn, scap;
+    Py_ssize_t *soff; /* per cell: offset into scratch, or -1 */
+} rowbuf;
+
+static int rb_push(rowbuf *rb, const char *p, Py_ssize_t n, Py_ssize_t soff) {
+    if (rb->n == rb->cap) {
+        Py_ssize_t cap = rb->cap ? rb->cap * 2 : 32;
+        cell *nc = PyMem_Realloc(rb->cells, (size_t)cap * sizeof(cell));
+        if (!nc) return -1;
+        rb->cells = nc;
+        Py_ssize_t *ns = PyMem_Realloc(rb->soff, (size_t)cap * sizeof(Py_ssize_t));
+        if (!ns) return -1;
+        rb->soff = ns;
+        rb->cap = cap;
+    }
+    rb->cells[rb->n].p = p;
+    rb->cells[rb->n].n = n;
+    rb->soff[rb->n] = soff;
+    rb->n++;
+    return 0;
+}
+
+static int rb_scratch(rowbuf *rb, const char *p, Py_ssize_t n) {
+    if (rb->sn + n > rb->scap) {
+        Py_ssize_t cap = rb->scap ? rb->scap : 256;
+        while (cap < rb->sn + n) cap *= 2;
+        char *ns = PyMem_Realloc(rb->scratch, (size_t)cap);
+        if (!ns) return -1;
+        rb->scratch = ns;
+        rb->scap = cap;
+    }
+    memcpy(rb->scratch + rb->sn, p, (size_t)n);
+    rb->sn += n;
+    return 0;
+}
+
+enum { ROW_OK = 0, ROW_ODD = 1, ROW_ERR = -1 };
+
+/* One row from *pp; *lines gets the number of line ends consumed. ROW_ODD: syntax this
+ * scanner leaves to the csv module (nothing consumed). */
+static int parse_row(const char *start, const char *end, rowbuf *rb, const char **next, Py_ssize_t *lines,
+                     Py_ssize_t field_limit) {
+    const char *p = start;
+    Py_ssize_t nl = 0;
+    rb->n = 0;
+    rb->sn = 0;
+    for (;;) {
+        if (p < end && *p == '"') {
+            const char *q = p + 1;
+            Py_ssize_t soff = -1;
+            const char *seg = q;
+            for (;;) {
+                const char *quote = memchr(q, '"', (size_t)(end - q));
+                if (!quote) return ROW_ODD; /* unterminated */
+                for (const char *c = q; c < quote; c++) {
+                    if (*c == '\n') nl++;
+                    else if (*c == '\r') {
+                        if (c + 1 >= quote || c[1] != '\n') return ROW_ODD;
+                    } else if (*c == 0)
+                        return ROW_ODD;
+                }
+                if (quote + 1 < end && quote[1] == '"') { /* "" inside */
+                    if (soff < 0) soff = rb->sn;
+                    if (rb_scratch(rb, seg, quote + 1 - seg) < 0) return ROW_ERR;
+                    q = quote + 2;
+                    seg = q;
+                    continue;
+                }
+                Py_ssize_t flen;
+                if (soff >= 0) {
+                    if (rb_scratch(rb, seg, quote - seg) < 0) return ROW_ERR;
+                    flen = rb->sn - soff;
+                } else
+                    flen = quote - seg;
+                if (flen > field_limit) return ROW_ODD;
+                if (rb_push(rb, soff >= 0 ? NULL : seg, flen, soff) < 0) return ROW_ERR;
+                p = quote + 1;
+                break;
+            }
+            if (p >= end) break;
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            if (*p == '\n') {
+                p++;
+                nl++;
+                break;
+            }
+            if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+                p += 2;
+                nl++;
+                break;
+            }
+            return ROW_ODD; /* text after a closing quote */
+        }
+        const char *f = p;
+        while (p < end) {
+            char ch = *p;
+            if (ch == ',' || ch == '\n' || ch == '\r') break;
+            if (ch == '"' || ch == 0) return ROW_ODD;
+            p++;
+        }
+        if (p - f > field_limit) return ROW_ODD;
+        if (rb_push(rb, f, p - f, -1) < 0) return ROW_ERR;
+        if (p >= end) break;
+        if (*p == ',') {
+            p++;
+            continue;
+        }
+        if (*p == '\n') {
+            p++;
+            nl++;
+            break;
+        }
+        if (p + 1 < end && p[1] == '\n') { /* \r\n */
+            p += 2;
+            nl++;
+            break;
+        }
+        return ROW_ODD; /* a bare \r */
+    }
+    for (Py_ssize_t i = 0; i < rb->n; i++)
+        if (rb->soff[i] >= 0) rb->cells[i].p = rb->scratch + rb->soff[i];
+    *next = p;
+    *lines = nl;
+    return ROW_OK;
+}
+
+static int sync_seq_out(Scanner *self, int64_t seq) {
+    PyObject *v = PyLong_FromLongLong(seq);
+    if (!v) return -1;
+    int r = PyObject_SetAttrString(self->reader, "seq", v);
+    Py_DECREF(v);
+    return r;
+}
+
+static int sync_seq_in(Scanner *self, int64_t *seq) {
+    PyObject *v = PyObject_GetAttrString(self->reader, "seq");
+    if (!v) return -1;
+    *seq = PyLong_AsLongLong(v);
+    Py_DECREF(v);
+    return (*seq == -1 && PyErr_Occurred()) ? -1 : 0;
+}
+
+/* hand a row to Python: odd(cells, line) */
+static int call_odd(Scanner *self, PyObject *odd, const rowbuf *rb, Py_ssize_t line, int64_t *seq) {
+    PyObject *lst = PyList_New(rb->n);
+    if (!lst) return -1;
+    for (Py_ssize_t i = 0; i < rb->n; i++) {
+        PyObject *s = PyUnicode_DecodeUTF8(rb->cells[i].p, rb->cells[i].n, NULL);
+        if (!s) {
+            Py_DECREF(lst);
+            return -1;
+        }
+        PyList_SET_ITEM(lst, i, s);
+    }
+    if (sync_seq_out(self, *seq) < 0) {
+        Py_DECREF(lst);
+        return -1;
+    }
+    PyObject *r = PyObject_CallFunction(odd, "On", lst, line);
+    Py_DECREF(lst);
+    if (!r) return -1;
+    Py_DECREF(r);
+    return sync_seq_in(self, seq);
+}
+
+static inline int is_space_byte(unsigned char ch) {
+    return ch == ' ' || (ch >= 9 && ch <= 13) || (ch >= 0x1c && ch <= 0x1f) || ch >= 0x80;
+}
+
+/* scan(text, cols, width, where, rel, odd, field_limit)
+ *   -> (rows accepted here, rest text or None, line of the rest, [target ids named]) */
+static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
+    PyObject *text, *cols_obj, *rel, *odd;
+    Py_ssize_t width, field_limit;
+    long long where;
+    if (!PyArg_ParseTuple(args, "UO!nLUOn", &text, &PyTuple_Type, &cols_obj, &width, &where, &rel, &odd,
+                          &field_limit))
+        return NULL;
+    if (PyTuple_GET_SIZE(cols_obj) != 11) {
+        PyErr_SetString(PyExc_ValueError, "cols must have 11 items");
+        return NULL;
+    }
+    Py_ssize_t cols[11];
+    for (int i = 0; i < 11; i++) {
+        cols[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(cols_obj, i));
+        if (cols[i] == -1 && PyErr_Occurred()) return NULL;
+    }
+    const Py_ssize_t ipos = cols[0], dpos = cols[1], tpos = cols[2], vpos = cols[3], upos = cols[4],
+                     bpos = cols[5], spos = cols[6], rpos = cols[10];
+    Py_ssize_t len;
+    const char *buf = PyUnicode_AsUTF8AndSize(text, &len);
+    if (!buf) return NULL;
+    const char *end = buf + len;
+    const char *p = memchr(buf, '\n', (size_t)len);
+    int64_t seq;
+    if (sync_seq_in(self, &seq) < 0) return NULL;
+    long long rows = 0;
+    Py_ssize_t line = 2;
+    PyObject *rest = NULL;
+    Py_ssize_t rest_line = 0;
+    rowbuf rb = {0};
+    self->nseen = 0;
+    int failed = 0;
+    if (p) p++;
+    else p = end;
+    static const cell EMPTY = {"", 0};
+#define CELL(pos) ((pos) >= 0 ? rb.cells[(pos)] : EMPTY)
+    while (p < end) {
+        const char *row_start = p, *next;
+        Py_ssize_t row_line = line, lines;
+        if (*p == '\n') { /* an empty line: the csv module yields [] for it */
+            p++;
+            line++;
+            continue;
+        }
+        if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+            p += 2;
+            line++;
+            continue;
+        }
+        int r = parse_row(p, end, &rb, &next, &lines, field_limit);
+        if (r == ROW_ERR) {
+            PyErr_NoMemory();
+            failed = 1;
+            break;
+        }
+        if (r == ROW_ODD) {
+            rest = PyUnicode_DecodeUTF8(row_start, end - row_start, NULL);
+            if (!rest) failed = 1;
+            rest_line = row_line;
+            break;
+        }
+        p = next;
+        line += lines;
+        if (rb.n != width) goto slow;
+        {
+            cell tc = rb.cells[tpos];
+            int32_t ti_idx = hm_get(&self->tmap, tc.p, tc.n);
+            if (ti_idx < 0) goto slow;
+            const tinfo *ti = &self->info[ti_idx];
+            if (!ti->only_ok) continue;
+            tstate *ts = &self->st[ti_idx];
+            if (!ts->seen) {
+                ts->seen = 1;
+                self->seen_list[self->nseen++] = ti_idx;
+            }
+            cell dc = CELL(dpos);
+            int32_t day = iso_day(dc.p, dc.n, self->year);
+            if (!day) goto slow;
+            int is_add = 0;
+            if (bpos >= 0) {
+                is_add = hm_get(&self->bmap, rb.cells[bpos].p, rb.cells[bpos].n);
+                if (is_add < 0) goto slow;
+            }
+            if (rpos >= 0 && rb.cells[rpos].n) goto slow;
+            cell ic = CELL(ipos);
+            if (ic.n && (is_space_byte((unsigned char)ic.p[0]) || is_space_byte((unsigned char)ic.p[ic.n - 1])))
+                goto slow; /* str.strip() would change it */
+            PyObject *eid = NULL;
+            uint64_t ihash = 0;
+            if (ic.n && self->ids) {
+                ihash = fnv(ic.p, ic.n);
+                if (it_find(self->ids, ic.p, ic.n, ihash)) goto slow; /* a duplicate: Python reports it */
+            }
+            cell sc = CELL(spos);
+            int32_t stage = -1;
+            dec value = {0, 0};
+            if (ti->milestone) {
+                if (!sc.n || (vpos >= 0 && rb.cells[vpos].n)) {
+                    Py_XDECREF(eid);
+                    goto slow;
+                }
+                for (int32_t j = 0; j < ti->nstages; j++) {
+                    if (ti->stage_lens[j] == sc.n && memcmp(ti->stages[j], sc.p, (size_t)sc.n) == 0) {
+                        stage = j;
+                        break;
+                    }
+                }
+                if (stage < 0) {
+                    Py_XDECREF(eid);
+                    goto slow;
+                }
+            } else {
+                if (sc.n || vpos < 0) {
+                    Py_XDECREF(eid);
+                    goto slow;
+                }
+                cell vc = rb.cells[vpos], uc = CELL(upos);
+                int got = fast_value(self, ti, vc.p, vc.n, uc.p, uc.n, &value);
+                if (got < 0) {
+                    Py_XDECREF(eid);
+                    failed = 1;
+                    break;
+                }
+                if (!got || (value.c < 0 && !is_add && !ti->negatives)) {
+                    Py_XDECREF(eid);
+                    goto slow;
+                }
+                if (is_add && day <= self->as_of && !inc_fits(ts, day, value)) {
+                    Py_XDECREF(eid);
+                    goto slow;
+                }
+            }
+            /* the row is good: the same bookkeeping as _Reader.row */
+            rows++;
+            seq++;
+            if (ic.n && self->ids && it_set(self->ids, ic.p, ic.n, ihash, where | (long long)row_line) < 0) {
+                failed = 1;
+                break;
+            }
+            if (self->exclude) {
+                eid = ic.n ? PyUnicode_DecodeUTF8(ic.p, ic.n, NULL) : PyUnicode_FromFormat("%U:%zd", rel, row_line);
+                if (!eid) {
+                    failed = 1;
+                    break;
+                }
+                int ex = PySet_Contains(self->exclude, eid);
+                if (ex < 0) {
+                    Py_DECREF(eid);
+                    failed = 1;
+                    break;
+                }
+                if (ex) {
+                    PyObject *pair = PyTuple_Pack(2, eid, PyList_GET_ITEM(self->tids, ti_idx));
+                    Py_DECREF(eid);
+                    if (!pair || PySet_Add(self->excluded, pair) < 0) {
+                        Py_XDECREF(pair);
+                        failed = 1;
+                        break;
+                    }
+                    Py_DECREF(pair);
+                    continue;
+                }
+            }
+            Py_XDECREF(eid);
+            if (day > self->as_of) continue;
+            ts->touched = 1;
+            ts->count++;
+            if (day > ts->last_day) ts->last_day = day;
+            if (stage >= 0) {
+                if (ts->stage < 0 || day > ts->stage_day || (day == ts->stage_day && seq > ts->stage_seq)) {
+                    ts->stage = stage;
+                    ts->stage_day = day;
+                    ts->stage_seq = seq;
+                }
+                continue;
+            }
+            if (!is_add) {
+                if (!ts->has_total || day > ts->total_day || (day == ts->total_day && seq > ts->total_seq)) {
+                    ts->has_total = 1;
+                    ts->total = value;
+                    ts->total_day = day;
+                    ts->total_seq = seq;
+                    int32_t k = 0;
+                    for (int32_t i = 0; i < ts->nincs; i++)
+                        if (ts->incs[i].day > day) ts->incs[k++] = ts->incs[i];
+                    ts->nincs = k;
+                }
+            } else {
+                if (ts->has_total && day <= ts->total_day) continue;
+                if (tstate_add_inc(ts, day, value) < 0) {
+                    PyErr_NoMemory();
+                    failed = 1;
+                    break;
+                }
+            }
+            continue;
+        }
+    slow:
+        if (call_odd(self, odd, &rb, row_line, &seq) < 0) {
+            failed = 1;
+            break;
+        }
+    }
+#undef CELL
+    PyMem_Free(rb.cells);
+    PyMem_Free(rb.soff);
+    PyMem_Free(rb.scratch);
+    PyObject *seen = PyList_New(self->nseen);
+    for (Py_ssize_t i = 0; i < self->nseen; i++) {
+        int32_t idx = self->seen_list[i];
+        self->st[idx].seen = 0;
+        if (seen) {
+            PyObject *t = PyList_GET_ITEM(self->tids, idx);
+            Py_INCREF(t);
+            PyList_SET_ITEM(seen, i, t);
+        }
+    }
+    self->nseen = 0;
+    if (failed || !seen || sync_seq_out(self, seq) < 0) {
+        Py_XDECREF(rest);
+        Py_XDECREF(seen);
+        return NULL;
+    }
+    if (!rest) {
+        rest = Py_None;
+        Py_INCREF(rest);
+    }
+    return Py_BuildValue("(LNnN)", rows, rest, rest_line, seen);
+}
+
+static PyObject *dec_tuple(dec d) { return Py_BuildValue("(Li)", (long long)d.c, (int)d.e); }
+
+/* export() -> {tid: (count, last_day, stage|None, stage_day, stage_seq,
+ *                    (coef, exp)|None, total_day, total_seq, [(day, coef, exp)])}
+ * and forget them: the aggregates of every row accepted here since the last export. */
+static PyObject *Scanner_export(Scanner *self, PyObject *unused) {
+    PyObject *out = PyDict_New();
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i < self->nt; i++) {
+        tstate *t = &self->st[i];
+        if (!t->touched) continue;
+        PyObject *stage = Py_None;
+        if (t->stage >= 0) stage = PyTuple_GET_ITEM(PyList_GET_ITEM(self->stage_strs, i), t->stage);
+        PyObject *total = t->has_total ? dec_tuple(t->total) : (Py_INCREF(Py_None), Py_None);
+        PyObject *incs = PyList_New(t->nincs);
+        if (!total || !incs) {
+            Py_XDECREF(total);
+            Py_XDECREF(incs);
+            Py_DECREF(out);
+            return NULL;
+        }
+        for (int32_t j = 0; j < t->nincs; j++) {
+            PyObject *it = Py_BuildValue("(iLi)", t->incs[j].day, (long long)t->incs[j].v.c, (int)t->incs[j].v.e);
+            if (!it) {
+                Py_DECREF(total);
+                Py_DECREF(incs);
+                Py_DECREF(out);
+                return NULL;
+            }
+            PyList_SET_ITEM(incs, j, it);
+        }
+        PyObject *v = Py_BuildValue("(LiOiLNiLN)", (long long)t->count, t->last_day, stage, t->stage_day,
+                                    (long long)t->stage_seq, total, t->total_day, (long long)t->total_seq, incs);
+        if (!v || PyDict_SetItem(out, PyList_GET_ITEM(self->tids, i), v) < 0) {
+            Py_XDECREF(v);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(v);
+        PyMem_Free(t->incs);
+        memset(t, 0, sizeof(*t));
+        t->stage = -1;
+    }
+    return out;
+}
+
+/* replaces_scan(data: bytes, col, last) -> [bytes] | None
+ * The cells of column ``col`` (stripped of ASCII white space, non-empty) in the rows after
+ * the header line: the ids that corrections replace. With ``last`` (col is the last
+ * column) a file whose every line ends with a comma holds none, and one pass of memchr
+ * tells. None: syntax the row parser leaves to the csv module, or a cell whose ends may
+ * be Unicode white space (Python reads those files). */
+static PyObject *replaces_scan(PyObject *mod, PyObject *args) {
+    Py_buffer view;
+    Py_ssize_t col;
+    int last;
+    if (!PyArg_ParseTuple(args, "y*np", &view, &col, &last)) return NULL;
+    const char *buf = view.buf, *end = buf + view.len;
+    PyObject *out = PyList_New(0);
+    const char *p = memchr(buf, '\n', (size_t)view.len);
+    if (!out || !p) {
+        PyBuffer_Release(&view);
+        return out;
+    }
+    p++;
+    if (last) {
+        int plain = 1;
+        for (const char *q = p; q < end;) {
+            const char *nl = memchr(q, '\n', (size_t)(end - q));
+            const char *e = nl ? nl : end;
+            if (e > q && e[-1] == '\r') e--;
+            if (e > q && e[-1] != ',') {
+                plain = 0;
+                break;
+            }
+            q = nl ? nl + 1 : end;
+        }
+        if (plain) {
+            PyBuffer_Release(&view);
+            return out;
+        }
+    }
+    rowbuf rb = {0};
+    PyObject *result = out;
+    while (p < end) {
+        if (*p == '\n') {
+            p++;
+            continue;
+        }
+        if (*p == '\r' && p + 1 < end && p[1] == '\n') {
+            p += 2;
+            continue;
+        }
+        const char *next;
+        Py_ssize_t lines;
+        int r = parse_row(p, end, &rb, &next, &lines, PY_SSIZE_T_MAX);
+        if (r == ROW_ERR) {
+            PyErr_NoMemory();
+            result = NULL;
+            break;
+        }
+        if (r == ROW_ODD) {
+            result = Py_None;
+            break;
+        }
+        p = next;
+        if (rb.n <= col) continue;
+        const char *a = rb.cells[col].p, *b = a + rb.cells[col].n;
+        while (a < b && is_space_byte((unsigned char)*a) && (unsigned char)*a < 0x80) a++;
+        while (b > a && is_space_byte((unsigned char)b[-1]) && (unsigned char)b[-1] < 0x80) b--;
+        if (a == b) continue;
+        if ((unsigned char)*a >= 0x80 || (unsigned char)b[-1] >= 0x80) {
+            result = Py_None;
+            break;
+        }
+        PyObject *cell = PyBytes_FromStringAndSize(a, b - a);
+        if (!cell || PyList_Append(out, cell) < 0) {
+            Py_XDECREF(cell);
+            result = NULL;
+            break;
+        }
+        Py_DECREF(cell);
+    }
+    PyMem_Free(rb.cells);
+    PyMem_Free(rb.soff);
+    PyMem_Free(rb.scratch);
+    PyBuffer_Release(&view);
+    if (result != out) {
+        Py_DECREF(out);
+        Py_XINCREF(result);
+    }
+    return result;
+}
+
+static PyMethodDef module_methods[] = {
+    {"replaces_scan", (PyCFunction)replaces_scan, METH_VARARGS, "The replaced ids named in one CSV file."},
+    {NULL, NULL, 0, NULL}};
+
+static PyMethodDef Scanner_methods[] = {
+    {"scan", (PyCFunction)Scanner_scan, METH_VARARGS, "Check and aggregate the usual rows of one CSV text."},
+    {"export", (PyCFunction)Scanner_export, METH_NOARGS, "The per-target aggregates so far (then cleared)."},
+    {NULL, NULL, 0, NULL}};
+
+static PyTypeObject ScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "worktargets._rowscan.Scanner",
+    .tp_basicsize = sizeof(Scanner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Row scanner for CSV ledger files (see ledger._Reader).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Scanner_init,
+    .tp_dealloc = (destructor)Scanner_dealloc,
+    .tp_methods = Scanner_methods,
+};
+
+/* a hook for tests: the value fast_value gives, or None */
+static struct PyModuleDef rowscan_module = {
+    PyModuleDef_HEAD_INIT, "_rowscan", "Compiled row checks for worktargets' CSV ledger files.", -1, module_methods,
+};
+
+PyMODINIT_FUNC PyInit__rowscan(void) {
+    if (PyType_Ready(&ScannerType) < 0) return NULL;
+    PyObject *m = PyModule_Create(&rowscan_module);
+    if (!m) return NULL;
+    if (PyType_Ready(&IdTableType) < 0) return NULL;
+    Py_INCREF(&IdTableType);
+    if (PyModule_AddObject(m, "IdTable", (PyObject *)&IdTableType) < 0) {
+        Py_DECREF(&IdTableType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    Py_INCREF(&ScannerType);
+    if (PyModule_AddObject(m, "Scanner", (PyObject *)&ScannerType) < 0) {
+        Py_DECREF(&ScannerType);
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (PyModule_AddIntConstant(m, "VERSION", 1) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

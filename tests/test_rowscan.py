@@ -1,0 +1,310 @@
+"""The compiled row scanner (``worktargets._rowscan``) gives exactly what the pure-Python
+reader gives: the same aggregates (Decimal values with their exponents, stages, counts,
+keys), the same problems at the same lines, the same corrections — on ledgers written to
+be awkward: every spelling of a value, signed zeros, huge numbers, quotes in odd places,
+bare carriage returns, blank and ragged rows, duplicate ids, GBK files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from worktargets import ledger
+from worktargets.catalogue import load_catalogue
+
+from conftest import MINI_CATALOGUE, REPORT
+
+rowscan = pytest.importorskip("worktargets._rowscan", reason="the C extension is not built here")
+
+HEADER = ["id", "date", "target", "value", "unit", "basis", "stage", "by", "note", "source", "replaces"]
+TARGETS = ["farmland", "hogs", "output", "invest-growth", "reservoir", "village-income", "grants", "grants-projects"]
+
+ids = st.sampled_from(["", "", "", "a1", "a2", "a3", " a1", "a2 ", "甲1", "a\u3000", "x-9"])
+dates = st.sampled_from(
+    ["2022-06-30", "2022-01-01", "2022-12-31", "2022-03-15", "2022-03-15", "2022-6-30", "2022/06/30", "2021-06-30",
+     "2022-02-29", "2022-13-01", "", " 2022-06-30", "2022-06-30 00:00:00", "20220630", "2022-04-31", "２０２２-06-30"])
+targets = st.sampled_from(TARGETS * 3 + [" hogs", "nope", "", "HOGS"])
+suffixes = st.sampled_from(
+    ["", "", "", "万", "亿", "万亩", "亩", "元", "亿元", "万元", "%", "头", "万头", "公里", "米", "x", "万 ", " 万",
+     "，", "千万元", "万亿元", "百", "％"])
+units = st.sampled_from(["", "", "", "万亩", "亩", "万元", "亿元", " 万亩", "头", "%", "公里", "元", "万头", "x"])
+bases = st.sampled_from(["", "", "total", "add", "增量", "ADD", "Add", " add", "x", "累计", "Total"])
+stages = st.sampled_from(["", "", "", "未启动", "已验收", "已申请验收", "bad", " 已验收"])
+notes = st.sampled_from(["", "", "a,b", 'say "hi"', "two\nlines", "cr\rhere", "x\r\ny", "进展顺利", "'=1+1"])
+
+
+@st.composite
+def numbers(draw: st.DrawFn) -> str:
+    kind = draw(st.integers(0, 9))
+    if kind == 0:
+        return draw(st.sampled_from(["-0", "-0.00", "+0", "0.00", "1e5", "1_000", "１２", "5.", ".5", "+.5", "-.25",
+                                     "1,000", "NaN", "Infinity", "", " 12", "12 ", "--1", "0x10"]))
+    sign = draw(st.sampled_from(["", "", "", "-", "+"]))
+    whole = draw(st.one_of(st.integers(0, 999), st.integers(0, 10**25))) * 10 ** draw(st.sampled_from([0, 0, 1, 4, 5, 9]))
+    digits = str(whole).zfill(draw(st.integers(0, 4)))
+    frac = draw(st.sampled_from(["", "", "", "5", "25", "50", "125", "000", "0001", "9999999999999999"]))
+    return sign + digits + ("." + frac if frac else "")
+
+
+@st.composite
+def rows(draw: st.DrawFn) -> list[str]:
+    value = draw(numbers()) + draw(suffixes)
+    row = [draw(ids), draw(dates), draw(targets), value, draw(units), draw(bases), draw(stages), "某局",
+           draw(notes), "", ""]
+    if draw(st.integers(0, 9)) == 0:
+        row[3] = ""  # milestones have no value
+    if draw(st.integers(0, 9)) == 0:
+        row[10] = draw(st.sampled_from(["a1", "a2", "2022-06/f0.csv:2", "nope", " a3 ", "甲1", "a\u3000", '"q"']))
+    shape = draw(st.integers(0, 19))
+    if shape == 0:
+        row = row + [""]  # a trailing empty column
+    elif shape == 1:
+        row = row[:-2]  # too few
+    elif shape == 2:
+        row = row + ["extra"]  # too many
+    elif shape == 3:
+        row = ["", "", "", "", "", "", "", "", "", "", ""]
+    return row
+
+
+def _text(rws: list[list[str]], style: int, crlf: bool) -> str:
+    end = "\r\n" if crlf else "\n"
+    if style == 2:  # no quoting at all: quotes and line breaks land raw in the text
+        body = end.join(",".join(r) for r in rws)
+        return ",".join(HEADER) + end + body + (end if rws else "")
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator=end, quoting=csv.QUOTE_ALL if style == 1 else csv.QUOTE_MINIMAL)
+    w.writerow(HEADER)
+    for r in rws:
+        w.writerow(r)
+    return out.getvalue()
+
+
+files = st.lists(
+    st.tuples(st.lists(rows(), max_size=25), st.integers(0, 6), st.booleans(), st.integers(0, 9)),
+    min_size=1, max_size=4)
+
+
+def _write(data: Path, spec: list[tuple[list[list[str]], int, bool, int]]) -> None:
+    prog = data / "progress"
+    if prog.exists():
+        for f in sorted(prog.rglob("*"), reverse=True):
+            f.unlink() if f.is_file() else f.rmdir()
+    (prog / "2022-06").mkdir(parents=True)
+    for n, (rws, style, crlf, extra) in enumerate(spec):
+        text = _text(rws, style if style <= 2 else 0, crlf)
+        if extra == 0:
+            text = text.replace("\n", "\n\n", 3)  # blank lines
+        elif extra == 1:
+            text += "   \n,,,\n"
+        elif extra == 2:
+            text = text.rstrip("\r\n")  # no final line end
+        elif extra == 3:
+            text += '"unterminated,2022-06-30,hogs\n'
+        path = prog / "2022-06" / f"f{n}.csv"
+        if extra == 4:
+            path.write_bytes(text.encode("gb18030", errors="replace"))
+        else:
+            path.write_text(text, encoding="utf-8", newline="")
+
+
+def _snap(p: ledger.Progress, seqs: bool) -> dict:
+    """The state; with ``seqs`` False only the dates of the keys (a two-process read numbers
+    the second half's rows from 2**40 on)."""
+    def key(k):  # type: ignore[no-untyped-def]
+        return k if seqs or k is None else k[0]
+
+    return {
+        t: (repr(tp.total), key(tp.total_key), sorted((d, repr(v)) for d, v in tp.incs.items()), tp.stage,
+            key(tp.stage_key), tp.count, tp.last_date, repr(tp.actual()))
+        for t, tp in p.targets.items()
+    }
+
+
+def _run(data: Path, as_of: date | None, pure: bool, jobs: str, monkeypatch: pytest.MonkeyPatch):
+    cat, problems = load_catalogue(data)
+    assert cat is not None, problems
+    monkeypatch.setenv("WORKTARGETS_PURE", "1" if pure else "0")
+    monkeypatch.setenv("WORKTARGETS_JOBS", jobs)
+    monkeypatch.delenv("WORKTARGETS_FAST", raising=False)
+    prog, scan = ledger.load_progress(cat, data, as_of)
+    probs = [(p.code, p.path, p.line, p.field, sorted(p.params.items())) for p in scan.problems]
+    return _snap(prog, jobs == "1"), probs, scan.rows, scan.files, scan.corrections
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("rowscan")
+    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
+    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    return data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(spec=files, as_of=st.sampled_from([None, date(2022, 6, 30), date(2022, 3, 15), date(2031, 1, 1)]))
+def test_compiled_equals_pure(data_dir: Path, spec, as_of, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(data_dir, spec)
+    pure = _run(data_dir, as_of, True, "1", monkeypatch)
+    compiled = _run(data_dir, as_of, False, "1", monkeypatch)
+    assert compiled == pure
+
+
+def _big_ledger(data: Path, seed: int) -> None:
+    """Many good rows of every usual spelling, a few bad ones, corrections."""
+    r = random.Random(seed)
+    prog = data / "progress"
+    for month in range(1, 13):
+        (prog / f"2022-{month:02d}").mkdir(parents=True, exist_ok=True)
+        for dept in range(3):
+            rws = []
+            for i in range(300):
+                tid = r.choice(TARGETS)
+                day = f"2022-{month:02d}-{r.randint(1, 28):02d}"
+                eid = f"e{month}-{dept}-{i}" if r.random() < 0.7 else ""
+                if tid == "reservoir":
+                    rws.append([eid, day, tid, "", "", "", r.choice(["未启动", "已申请验收", "已验收"]), "", "", "", ""])
+                    continue
+                v = r.choice([str(r.randint(0, 900)), f"{r.randint(0, 9999)}.{r.randint(0, 99):02d}"])
+                suffix = r.choice({"farmland": ["", "万", "万亩", "亩"], "hogs": ["", "万头", "头", "万"],
+                                   "invest-growth": ["", "%"]}.get(tid, ["", "万元", "亿元", "亿", "元"]))
+                basis = "" if tid == "invest-growth" else r.choice(["", "add", "增量", "total"])
+                sign = "-" if tid == "invest-growth" and r.random() < 0.3 else ""
+                note = r.choice(["", "推进中", "完成,待验收", '"一期"完工', "跨\n行"])
+                rep = ""
+                if r.random() < 0.01 and month > 1:
+                    rep = f"e{month - 1}-{dept}-{r.randint(0, 299)}"
+                rws.append([eid, day, tid, sign + v + suffix, "", basis, "", "某局", note, "月报", rep])
+            if dept == 2 and month == 5:
+                rws.append(["dup", "2022-05-01", "hogs", "1", "", "", "", "", "", "", ""])
+                rws.append(["dup", "2022-05-02", "hogs", "2", "", "", "", "", "", "", ""])
+                rws.append(["", "2022-05-02", "hogs", "abc", "", "", "", "", "", "", ""])
+            out = io.StringIO()
+            csv.writer(out, lineterminator="\n" if dept else "\r\n").writerows([HEADER, *rws])
+            (prog / f"2022-{month:02d}" / f"dept{dept}.csv").write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_compiled_equals_pure_on_a_big_ledger(tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "d"
+    (data / "progress").mkdir(parents=True)
+    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
+    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    _big_ledger(data, 7)
+    for as_of in (None, date(2022, 7, 31)):
+        pure = _run(data, as_of, True, jobs, monkeypatch)
+        compiled = _run(data, as_of, False, jobs, monkeypatch)
+        assert compiled == pure
+        assert compiled[2] > 10000
+        assert any(p[0] == "duplicate-entry-id" for p in compiled[1])
+
+
+def test_scanner_is_used_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled path really runs (so the equality tests compare two different paths)."""
+    data = tmp_path / "d"
+    (data / "progress" / "2022-06").mkdir(parents=True)
+    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
+    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    (data / "progress" / "2022-06" / "a.csv").write_text(
+        "id,date,target,value\nr1,2022-06-01,hogs,2.5万\nr2,2022-06-02,hogs,bad\n", encoding="utf-8")
+    monkeypatch.delenv("WORKTARGETS_PURE", raising=False)
+    cat, _ = load_catalogue(data)
+    calls: list[int] = []
+    real = ledger._Reader.row
+
+    def spy(self, r, path, rel, line):  # type: ignore[no-untyped-def]
+        calls.append(line)
+        return real(self, r, path, rel, line)
+
+    monkeypatch.setattr(ledger._Reader, "row", spy)
+    prog, scan = ledger.load_progress(cat, data, None)
+    assert calls == [3]  # only the bad row went through Python
+    assert prog.targets["hogs"].actual() == ledger.Decimal("2.5")
+    assert [(p.code, p.line) for p in scan.problems] == [("bad-number", 3)]
+
+
+NUMERIC = ["farmland", "hogs", "output", "invest-growth", "village-income", "grants", "grants-projects"]
+
+
+@st.composite
+def clean_rows(draw: st.DrawFn) -> list[list[str]]:
+    """One usual row per numeric target (a total, or one or two increments), so that each
+    value shows in the result with its exponent, plus a milestone stage."""
+    out = []
+    for n, tid in enumerate(NUMERIC):
+        basis = draw(st.sampled_from(["", "total", "add", "增量"]))
+        for k in range(1 if basis in ("", "total") else draw(st.integers(1, 2))):
+            value = draw(numbers()) + draw(suffixes)
+            out.append([f"v{n}-{k}", f"2022-0{k + 1}-1{n}", tid, value, draw(units), basis, "", "", "", "", ""])
+    out.append(["m1", "2022-05-05", "reservoir", "", "", "", draw(stages), "", "", "", ""])
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(rws=clean_rows())
+def test_compiled_values_equal_pure(data_dir: Path, rws: list[list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(data_dir, [(rws, 0, False, 9)])
+    pure = _run(data_dir, None, True, "1", monkeypatch)
+    compiled = _run(data_dir, None, False, "1", monkeypatch)
+    assert compiled == pure
+
+
+GRID_NUMBERS = [
+    "0", "00", "0.0", "0.00", "+0", "-0", "-0.0", "1", "7", "10", "100", "300000", "3000000000", "36000", "30000",
+    "12.5", "12.50", "0.5", ".5", "-.5", "+3", "-3", "-300000", "007", "007.50", "1.0000", "123456789012345",
+    "999999999999999", "1000000000000000", "0.00000000000000000001", "0.000000000000000000001", "99999999999999999",
+    "12345678901234567.5", "1.2345678901234567890", "5.", "1e5", "1_000", "1,000", "１２", "--1", "",
+]
+GRID_SUFFIXES = ["", "万", "亿", "千", "万亿", "十万", "亩", "万亩", "元", "万元", "亿元", "头", "万头", "%", "公里",
+                 "米", "x", " 万", "万 ", "％"]
+GRID_UNITS = ["", "万亩", "亩", "万元", "亿元", "元", "万头", "%", " 万元", "公里"]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_compiled_values_equal_pure_grid(data_dir: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every spelling as an increment on a day of its own, so each value's Decimal (its
+    exponent too) is in the result: plain numbers, magnitudes, unit columns, the base-unit
+    division, signed zeros, the size limits."""
+    r = random.Random(seed)
+    rws = []
+    start = date(2022, 1, 1).toordinal()
+    for n, tid in enumerate(NUMERIC):
+        for day in range(360):
+            value = r.choice(GRID_NUMBERS) + r.choice(GRID_SUFFIXES)
+            unit = r.choice(GRID_UNITS) if r.random() < 0.4 else ""
+            rws.append([f"g{n}-{day}", date.fromordinal(start + day).isoformat(), tid, value, unit, "add", "", "", "",
+                        "", ""])
+    _write(data_dir, [(rws, 0, False, 9)])
+    pure = _run(data_dir, None, True, "1", monkeypatch)
+    compiled = _run(data_dir, None, False, "1", monkeypatch)
+    assert compiled == pure
+    assert sum(len(v[2]) for v in pure[0].values()) > 600  # about a third of the spellings are values
+
+
+@pytest.mark.parametrize("pure", ["1", "0"])
+def test_correction_in_a_row_with_an_extra_empty_column(tmp_path: Path, pure: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every line ends in a comma, the correction's too (an empty column after replaces):
+    the replaced entry is still left out, and no unknown-replaces is reported."""
+    data = tmp_path / "d"
+    (data / "progress" / "2022-06").mkdir(parents=True)
+    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
+    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    (data / "progress" / "2022-06" / "a.csv").write_text(
+        ",".join(HEADER) + "\n"
+        + ",".join(["r1", "2022-06-01", "hogs", "2万", "", "", "", "", "", "", ""]) + "\n"
+        + ",".join(["r2", "2022-06-02", "hogs", "3万", "", "", "", "", "", "", "r1", ""]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("WORKTARGETS_PURE", pure)
+    cat, _ = load_catalogue(data)
+    prog, scan = ledger.load_progress(cat, data, None)
+    assert scan.problems == []
+    assert prog.targets["hogs"].actual() == ledger.Decimal(3)
+    assert prog.targets["hogs"].count == 1
