@@ -43,6 +43,23 @@ def json_number(value: Decimal | None, places: Decimal | None = None) -> int | f
     return float(format_number(value))
 
 
+def json_text(doc: dict[str, Any]) -> str:
+    """``doc`` as JSON, one top-level key a line and one list item a line: still easy to
+    read and to diff, and written by json's C encoder (``indent`` would switch to the
+    pure-Python one: 1 s for 5,000 targets instead of 0.1 s)."""
+    import json
+
+    enc = json.JSONEncoder(ensure_ascii=False).encode
+    parts = []
+    for key, value in doc.items():
+        if isinstance(value, list) and value:
+            items = ",\n    ".join(map(enc, value))
+            parts.append(f"  {enc(key)}: [\n    {items}\n  ]")
+        else:
+            parts.append(f"  {enc(key)}: {enc(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], bom: bool = False) -> str:
     """CSV text with every cell made safe; ``bom`` for files Excel opens directly."""
     buf = io.StringIO()

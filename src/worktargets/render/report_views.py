@@ -7,7 +7,6 @@ English keys (the CSV), and titled sheets of display cells (the table and Markdo
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Callable
@@ -21,7 +20,7 @@ from ..reports.overdue import OverdueReport
 from ..reports.owners import OwnersReport
 from ..reports.snails import SnailsReport
 from ..status import STATE_ORDER, TargetStatus
-from .common import json_number, markdown_table, num, pct, write_csv
+from .common import json_number, json_text, markdown_table, num, pct, write_csv
 from .status_views import actual_text, target_text
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 
@@ -410,7 +409,7 @@ def report_sheets(name: str, report: Any, lang: str) -> list[Sheet]:
 
 
 def _json(name: str, report: Any, lang: str) -> str:
-    return json.dumps(report_dict(name, report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report_dict(name, report))
 
 
 def _csv(name: str, report: Any, lang: str) -> str:

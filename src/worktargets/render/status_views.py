@@ -287,9 +287,9 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
 
 
 def status_json(report: StatusReport, lang: str) -> str:
-    import json  # here, not at the top: the table and add-progress's status line do not need it
+    from .common import json_text  # json is imported there, only for this format
 
-    return json.dumps(status_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_text(status_dict(report))
 
 
 STATUS_FORMATS: dict[str, Callable[[StatusReport, str], str]] = {
