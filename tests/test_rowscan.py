@@ -308,3 +308,16 @@ def test_correction_in_a_row_with_an_extra_empty_column(tmp_path: Path, pure: st
     assert scan.problems == []
     assert prog.targets["hogs"].actual() == ledger.Decimal(3)
     assert prog.targets["hogs"].count == 1
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.binary(max_size=24) | st.text(max_size=12).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_utf8_check_agrees_with_python(data: bytes) -> None:
+    """The scanner takes bytes as UTF-8 only when Python's strict decoder would (and no NUL)."""
+    try:
+        data.decode("utf-8")
+        expected = b"\x00" not in data
+    except UnicodeDecodeError:
+        expected = False
+    assert rowscan.utf8_check(data) is expected
+    assert rowscan.utf8_check(b"abcdefgh" * 3 + data) is expected  # the 8-byte ASCII stride too

@@ -321,7 +321,18 @@ static PyObject *IdTable_any_of(IdTable *t, PyObject *arg) {
     Py_RETURN_FALSE;
 }
 
+/* reserve(n): room for n ids without growing (a hint; the table still grows past it) */
+static PyObject *IdTable_reserve(IdTable *t, PyObject *arg) {
+    Py_ssize_t n = PyLong_AsSsize_t(arg);
+    if (n == -1 && PyErr_Occurred()) return NULL;
+    if (n > 50000000) n = 50000000;
+    while ((n + 1) * 4 > t->cap * 3)
+        if (it_grow(t) < 0) return PyErr_NoMemory();
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef IdTable_methods[] = {
+    {"reserve", (PyCFunction)IdTable_reserve, METH_O, "Room for n ids."},
     {"get", (PyCFunction)IdTable_get, METH_VARARGS, "get(id, default=None)"},
     {"keys", (PyCFunction)IdTable_keys, METH_NOARGS, "The ids, as a list."},
     {"dump", (PyCFunction)IdTable_dump, METH_NOARGS, "The ids as bytes, for any_of in another process."},
@@ -1032,9 +1043,13 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
     PyObject *text, *cols_obj, *rel, *odd;
     Py_ssize_t width, field_limit;
     long long where;
-    if (!PyArg_ParseTuple(args, "UO!nLUOn", &text, &PyTuple_Type, &cols_obj, &width, &where, &rel, &odd,
+    if (!PyArg_ParseTuple(args, "OO!nLUOn", &text, &PyTuple_Type, &cols_obj, &width, &where, &rel, &odd,
                           &field_limit))
         return NULL;
+    if (!PyUnicode_Check(text) && !PyBytes_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "text must be str or UTF-8 bytes (checked with utf8_check)");
+        return NULL;
+    }
     if (PyTuple_GET_SIZE(cols_obj) != 11) {
         PyErr_SetString(PyExc_ValueError, "cols must have 11 items");
         return NULL;
@@ -1047,8 +1062,14 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
     const Py_ssize_t ipos = cols[0], dpos = cols[1], tpos = cols[2], vpos = cols[3], upos = cols[4],
                      bpos = cols[5], spos = cols[6], rpos = cols[10];
     Py_ssize_t len;
-    const char *buf = PyUnicode_AsUTF8AndSize(text, &len);
-    if (!buf) return NULL;
+    const char *buf;
+    if (PyBytes_Check(text)) {
+        buf = PyBytes_AS_STRING(text);
+        len = PyBytes_GET_SIZE(text);
+    } else {
+        buf = PyUnicode_AsUTF8AndSize(text, &len);
+        if (!buf) return NULL;
+    }
     const char *end = buf + len;
     const char *p = memchr(buf, '\n', (size_t)len);
     int64_t seq;
@@ -1392,7 +1413,63 @@ static PyObject *replaces_scan(PyObject *mod, PyObject *args) {
     return result;
 }
 
+/* utf8_check(data) -> whether data is strict UTF-8 (as bytes.decode("utf-8") accepts:
+ * no overlong forms, no surrogates, nothing past U+10FFFF) with no NUL byte */
+static PyObject *utf8_check(PyObject *mod, PyObject *arg) {
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
+    const unsigned char *p = view.buf, *end = p + view.len;
+    int ok = 1;
+    while (p < end) {
+        if (end - p >= 8) {
+            uint64_t w;
+            memcpy(&w, p, 8);
+            /* eight ASCII bytes, none of them NUL */
+            if (!(w & 0x8080808080808080ULL) && !((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) {
+                p += 8;
+                continue;
+            }
+        }
+        unsigned char c = *p;
+        if (c < 0x80) {
+            if (c == 0) {
+                ok = 0;
+                break;
+            }
+            p++;
+            continue;
+        }
+        int n;
+        unsigned char lo = 0x80, hi = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) n = 1;
+        else if (c == 0xE0) { n = 2; lo = 0xA0; }
+        else if (c == 0xED) { n = 2; hi = 0x9F; }
+        else if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) n = 2;
+        else if (c == 0xF0) { n = 3; lo = 0x90; }
+        else if (c >= 0xF1 && c <= 0xF3) n = 3;
+        else if (c == 0xF4) { n = 3; hi = 0x8F; }
+        else {
+            ok = 0;
+            break;
+        }
+        if (end - p <= n || p[1] < lo || p[1] > hi) {
+            ok = 0;
+            break;
+        }
+        for (int i = 2; i <= n; i++)
+            if (p[i] < 0x80 || p[i] > 0xBF) {
+                ok = 0;
+                break;
+            }
+        if (!ok) break;
+        p += n + 1;
+    }
+    PyBuffer_Release(&view);
+    return PyBool_FromLong(ok);
+}
+
 static PyMethodDef module_methods[] = {
+    {"utf8_check", (PyCFunction)utf8_check, METH_O, "Strict UTF-8 with no NUL byte?"},
     {"replaces_scan", (PyCFunction)replaces_scan, METH_VARARGS, "The replaced ids named in one CSV file."},
     {NULL, NULL, 0, NULL}};
 

@@ -8,6 +8,7 @@ latest stage), so a million entries never become a million objects.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gc
 import io
@@ -26,7 +27,7 @@ from .model import Basis, Catalogue, Entry, Kind, Target
 from .quantity import (
     _BASE_UNITS, _MAGNITUDES, QuantityError, _exact, base_unit, exact_context, in_range, parse_quantity, parse_unit, value_in,
 )
-from .textio import decode_bytes, display_path, read_text
+from .textio import _looks_binary, decode_bytes, display_path, read_bytes, text_of
 
 __all__ = [
     "COLUMNS",
@@ -108,6 +109,24 @@ def _value_plan(suffix: str, unit: str, target_unit: str | None) -> Any:
     if src.family != dst.family:
         return None
     return (src.factor, dst.factor)
+
+
+def _scannable(data: bytes) -> bytes | None:
+    """The bytes after any BOM, when the compiled scanner can read them as they are: strict
+    UTF-8 with no NUL, not binary-looking, not blank, a plain header line. Else None, and
+    the file is decoded and judged the usual way (``text_of``), which reports problems."""
+    from . import _rowscan  # type: ignore[attr-defined]
+
+    body = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    nl = body.find(b"\n")
+    if nl < 0 or not _rowscan.utf8_check(body):
+        return None
+    head = body[:nl].rstrip(b"\r")
+    if b'"' in head or b"\r" in head or _looks_binary(body[:32768].decode("utf-8", "ignore")):
+        return None
+    if not body[:4096].strip() and not body.decode().strip():
+        return None
+    return body
 
 
 def _plain_header(text: str) -> bool:
@@ -433,9 +452,12 @@ class _Reader:
         self.file_targets = set()
         self.targets_by_file.append(self.file_targets)
 
-    def csv_file(self, text: str, path: str, rel: str) -> None:
+    def csv_file(self, text: str, path: str, rel: str, data: bytes | None = None) -> None:
+        """One CSV file: its text, or (``data``, from ``_scannable``) its UTF-8 bytes for the
+        compiled scanner, with ``text`` only the header line."""
         self._start_file(path)
-        if not self.check and self.only is not None and not any(t in text for t in self.only):
+        if not self.check and self.only is not None and not any(
+                (t in text) if data is None else (t.encode() in data) for t in self.only):
             return  # a read for a few targets skips the files that never name them
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
@@ -473,10 +495,10 @@ class _Reader:
         cols = [positions.get(name, -1) for name in COLUMNS]
         width = len(header)
         base = 0
-        if self.scanner is not None and _plain_header(text):
+        if data is not None or (self.scanner is not None and _plain_header(text)):
             # the compiled scanner takes the rows it can; the rest of the file, from the
             # first row whose syntax it leaves to the csv module, is read below
-            rest, rest_line = self._scan_compiled(text, cols, width, path, rel)
+            rest, rest_line = self._scan_compiled(text if data is None else data, cols, width, path, rel)
             if rest is None:
                 return
             reader = csv.reader(io.StringIO(rest, newline=""))
@@ -491,7 +513,8 @@ class _Reader:
             else:
                 self.problem("csv-syntax", path, reader.line_num + base, None, detail=msg)
 
-    def _scan_compiled(self, text: str, cols: list[int], width: int, path: str, rel: str) -> tuple[str | None, int]:
+    def _scan_compiled(self, text: str | bytes, cols: list[int], width: int, path: str, rel: str,
+                       ) -> tuple[str | None, int]:
         """Rows through ``_rowscan``: it accepts the usual rows (the same ones, with the same
         values, as ``_csv_rows``) and hands every other row to ``_odd_row``."""
         slow_row = self.row
@@ -761,16 +784,30 @@ def _read(
 def _read_files(reader: _Reader, data_dir: Path, files: list[Path]) -> None:
     scan = reader.scan
     root = data_dir / PROGRESS_DIR
+    if reader.scanner is not None and hasattr(reader.ids, "reserve"):
+        try:  # room for about one id per 80 bytes, so the id table does not grow row by row
+            reader.ids.reserve(sum(f.stat().st_size for f in files) // 80)
+        except OSError:
+            pass
     for file in files:
         scan.files += 1
         path = display_path(file)
         rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
-        text, _enc, problems = read_text(file, path)
+        is_csv = file.suffix.lower() == ".csv"
+        raw, problems = read_bytes(file, path)
+        text = None
+        if raw is not None:
+            body = _scannable(raw) if is_csv and reader.scanner is not None else None
+            if body is not None:  # UTF-8 as it is: the scanner reads the bytes
+                reader.csv_file(body[:body.index(b"\n") + 1].decode(), path, rel, data=body)
+                scan.file_targets[file] = reader.file_targets
+                continue
+            text, _enc, problems = text_of(raw, path)
         if text is None:
             if reader.check:
                 scan.problems.extend(problems)
             continue
-        if file.suffix.lower() == ".csv":
+        if is_csv:
             reader.csv_file(text, path, rel)
         else:
             reader.yaml_file(text, path, rel)
