@@ -157,6 +157,28 @@ def test_compiled_equals_pure(data_dir: Path, spec, as_of, monkeypatch: pytest.M
     assert compiled == pure
 
 
+def _entries(data: Path, only: set[str] | None, check: bool, pure: bool, monkeypatch: pytest.MonkeyPatch):
+    """What a read of a few targets into a whole-entry sink gives (add-progress, show)."""
+    monkeypatch.setenv("WORKTARGETS_PURE", "1" if pure else "0")
+    cat, _ = load_catalogue(data)
+    sink = ledger.History()
+    scan = ledger.read_ledger(cat, data, sink, only=only, check=check)
+    entries = {t: [repr(e) for e in es] for t, es in sink.entries.items()}
+    probs = [(p.code, p.path, p.line, p.field, sorted(p.params.items())) for p in scan.problems]
+    return entries, probs, scan.rows, scan.corrections, {k.name: v for k, v in scan.file_targets.items()}
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(spec=files, only=st.sampled_from([{"hogs"}, {"farmland", "reservoir"}, {"nope"}, set(TARGETS)]),
+       check=st.booleans())
+def test_compiled_filter_equals_pure(data_dir: Path, spec, only, check, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read of a few targets (add-progress reads its owner's files so): the scanner skips
+    the other targets' rows and hands the rest to the Python reader."""
+    _write(data_dir, spec)
+    assert _entries(data_dir, only, check, False, monkeypatch) == _entries(data_dir, only, check, True, monkeypatch)
+
+
 def _big_ledger(data: Path, seed: int) -> None:
     """Many good rows of every usual spelling, a few bad ones, corrections."""
     r = random.Random(seed)

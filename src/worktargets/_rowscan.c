@@ -540,6 +540,7 @@ typedef struct {
     Py_ssize_t nplans, capplans;
     int32_t year;
     int32_t as_of; /* ordinal; INT32_MAX when none */
+    int aggregate;      /* 0: a filter for ``only``: every row of those targets goes to Python */
     IdTable *ids;       /* NULL when not checking */
     PyObject *exclude;  /* frozenset, or NULL when empty */
     PyObject *excluded; /* set */
@@ -591,17 +592,18 @@ static char *copy_utf8(PyObject *s, Py_ssize_t *len) {
     return out;
 }
 
-/* Scanner(reader, tids, infos, basis, year, as_of, ids, exclude, excluded, plan_cb)
+/* Scanner(reader, tids, infos, basis, year, as_of, ids, exclude, excluded, plan_cb, aggregate)
  *   infos: per target (milestone, negatives, only_ok, base_k, base_de, unit, stages)
- *   basis: [(text, is_add)], as_of: ordinal or 0, ids: dict or None,
- *   exclude: frozenset or None, excluded: set */
+ *   basis: [(text, is_add)], as_of: ordinal or 0, ids: IdTable or None,
+ *   exclude: frozenset or None, excluded: set, aggregate: False for a filter (see above) */
 static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
     PyObject *reader, *tids, *infos, *basis, *ids, *exclude, *excluded, *plan_cb;
-    int year, as_of;
-    if (!PyArg_ParseTuple(args, "OO!O!O!iiOOO!O", &reader, &PyList_Type, &tids, &PyList_Type, &infos,
+    int year, as_of, aggregate = 1;
+    if (!PyArg_ParseTuple(args, "OO!O!O!iiOOO!O|p", &reader, &PyList_Type, &tids, &PyList_Type, &infos,
                           &PyList_Type, &basis, &year, &as_of, &ids, &exclude, &PySet_Type, &excluded,
-                          &plan_cb))
+                          &plan_cb, &aggregate))
         return -1;
+    self->aggregate = aggregate;
     Py_ssize_t nt = PyList_GET_SIZE(tids);
     if (PyList_GET_SIZE(infos) != nt) {
         PyErr_SetString(PyExc_ValueError, "tids and infos differ in length");
@@ -1169,6 +1171,7 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
                 ts->seen = 1;
                 self->seen_list[self->nseen++] = ti_idx;
             }
+            if (!self->aggregate) goto slow;
             cell dc = CELL(dpos);
             int32_t day = iso_day(dc.p, dc.n, self->year);
             if (!day) goto slow;

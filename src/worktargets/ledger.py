@@ -190,11 +190,11 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
         infos.append((info.milestone, info.negatives, only_ok, k, de, info.unit or "", tuple(info.target.stages)))
     reader.ids = _rowscan.IdTable()  # the same mapping, shared with the scanner
     basis = [(text, b is Basis.ADD) for text, b in _BASIS_RAW.items()]
-    progress: Progress = reader.sink  # type: ignore[assignment]
-    as_of = progress.as_of.toordinal() if progress.as_of is not None else 0
+    aggregate = type(reader.sink) is Progress
+    as_of = reader.sink.as_of if aggregate else None  # type: ignore[attr-defined]
     return _rowscan.Scanner(
-        reader, tids, infos, basis, reader.year, as_of, reader.ids if reader.check else None,
-        reader.exclude or None, reader.excluded, _compiled_plan,
+        reader, tids, infos, basis, reader.year, as_of.toordinal() if as_of is not None else 0,
+        reader.ids if reader.check else None, reader.exclude or None, reader.excluded, _compiled_plan, aggregate,
     )
 
 
@@ -313,7 +313,9 @@ class _Reader:
         self.file_targets: set[str] = set()  # targets with rows in the file being read
         self.targets_by_file: list[set[str]] = []  # file_targets of every file read
         self.excluded: set[tuple[str, str]] = set()  # (id, target) of the rows left out by ``exclude``
-        self.scanner = _make_scanner(self, catalogue) if type(sink) is Progress else None
+        # the compiled scanner aggregates for Progress; for a read of a few targets (``only``)
+        # into any sink it skips the other targets' rows and hands these to ``row``
+        self.scanner = _make_scanner(self, catalogue) if type(sink) is Progress or only is not None else None
 
     def problem(self, code: str, path: str, line: int, fld: str | None, **params: str) -> None:
         if self.check:
@@ -784,7 +786,7 @@ def _read(
 def _read_files(reader: _Reader, data_dir: Path, files: list[Path]) -> None:
     scan = reader.scan
     root = data_dir / PROGRESS_DIR
-    if reader.scanner is not None and hasattr(reader.ids, "reserve"):
+    if reader.scanner is not None and reader.check and hasattr(reader.ids, "reserve"):
         try:  # room for about one id per 80 bytes, so the id table does not grow row by row
             reader.ids.reserve(sum(f.stat().st_size for f in files) // 80)
         except OSError:
