@@ -351,3 +351,33 @@ def test_utf8_check_agrees_with_python(data: bytes) -> None:
         expected = False
     assert rowscan.utf8_check(data) is expected
     assert rowscan.utf8_check(b"abcdefgh" * 3 + data) is expected  # the 8-byte ASCII stride too
+
+
+def test_readers_are_freed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scanner refers to its reader; after a read neither stays alive (a leak here would
+    keep a 64 MB id table per read of a big ledger)."""
+    import gc
+    import weakref
+
+    data = tmp_path / "d"
+    (data / "progress" / "2022-06").mkdir(parents=True)
+    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
+    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    (data / "progress" / "2022-06" / "a.csv").write_text("id,date,target,value\nr1,2022-06-01,hogs,2万\n",
+                                                       encoding="utf-8")
+    monkeypatch.setenv("WORKTARGETS_PURE", "0")
+    cat, _ = load_catalogue(data)
+    refs = []
+    real = ledger._Reader.__init__
+
+    def spy(self, *args, **kw):  # type: ignore[no-untyped-def]
+        real(self, *args, **kw)
+        refs.append(weakref.ref(self))
+
+    monkeypatch.setattr(ledger._Reader, "__init__", spy)
+    gc.disable()  # only reference counting may free them
+    try:
+        ledger.load_progress(cat, data, None)
+        assert refs and all(r() is None for r in refs)
+    finally:
+        gc.enable()

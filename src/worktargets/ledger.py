@@ -542,9 +542,11 @@ class _Reader:
         return rest, rest_line
 
     def finish(self) -> None:
-        """Fold the compiled scanner's aggregates into the sink (after the last file)."""
-        if self.scanner is not None:
-            got = self.scanner.export()
+        """Fold the compiled scanner's aggregates into the sink (after the last file), and let
+        the scanner go: it holds this reader, and the cycle would never be collected."""
+        scanner, self.scanner = self.scanner, None
+        if scanner is not None:
+            got = scanner.export()
             if got:
                 self.sink.merge_later(_progress_from_scanner(got))  # type: ignore[attr-defined]
 
