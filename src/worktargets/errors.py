@@ -6,22 +6,32 @@ turns them into ``path:line: code: message`` lines in the user's language.
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
+from .model import Record
+
+_set = object.__setattr__
 
 __all__ = ["Problem", "DataError", "MESSAGES", "render_message"]
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Record):
     """One thing wrong (or worth a warning) in one place of one file."""
 
+    __slots__ = ("code", "path", "line", "field", "params", "severity")
     code: str
     path: str
-    line: int | None = None
-    field: str | None = None
-    params: dict[str, str] = dataclasses.field(default_factory=dict)
-    severity: str = "error"  # "error" | "warning"
+    line: int | None
+    field: str | None
+    params: dict[str, str]
+    severity: str  # "error" | "warning"
+
+    def __init__(self, code: str, path: str, line: int | None = None, field: str | None = None,
+                 params: dict[str, str] | None = None, severity: str = "error") -> None:
+        _set(self, "code", code)
+        _set(self, "path", path)
+        _set(self, "line", line)
+        _set(self, "field", field)
+        _set(self, "params", {} if params is None else params)
+        _set(self, "severity", severity)
 
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path

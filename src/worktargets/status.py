@@ -3,13 +3,14 @@ progress and as-of date; it never reads files or the clock."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from .ledger import Progress, TargetProgress
-from .model import Catalogue, Kind, State, Target, Thresholds
+from .model import Catalogue, Kind, Record, State, Target, Thresholds
 from .pace import HUNDRED, expected_percent
+
+_set = object.__setattr__
 
 __all__ = ["TargetStatus", "StatusReport", "compute_status", "judge_target", "STATE_ORDER"]
 
@@ -26,17 +27,30 @@ STATE_ORDER: tuple[State, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class TargetStatus:
+class TargetStatus(Record):
+    __slots__ = ("target", "state", "actual", "goal", "percent", "expected", "stage", "entries", "last_date")
     target: Target
     state: State
     actual: Decimal | None  # in target.unit; None when nothing is recorded
     goal: Decimal | None  # the number to meet (relative targets: baseline × factor)
     percent: Decimal | None  # actual ÷ goal × 100; milestones: stage reached ÷ last stage
     expected: Decimal | None  # 序时进度 in percent
-    stage: str | None = None
-    entries: int = 0
-    last_date: date | None = None
+    stage: str | None
+    entries: int
+    last_date: date | None
+
+    def __init__(self, target: Target, state: State, actual: Decimal | None, goal: Decimal | None,
+                 percent: Decimal | None, expected: Decimal | None, stage: str | None = None, entries: int = 0,
+                 last_date: date | None = None) -> None:
+        _set(self, "target", target)
+        _set(self, "state", state)
+        _set(self, "actual", actual)
+        _set(self, "goal", goal)
+        _set(self, "percent", percent)
+        _set(self, "expected", expected)
+        _set(self, "stage", stage)
+        _set(self, "entries", entries)
+        _set(self, "last_date", last_date)
 
     @property
     def gap_pp(self) -> Decimal | None:
@@ -63,11 +77,16 @@ class TargetStatus:
         return max(Decimal(0), self.goal - actual)
 
 
-@dataclass(frozen=True, slots=True)
-class StatusReport:
+class StatusReport(Record):
+    __slots__ = ("as_of", "catalogue", "rows")
     as_of: date
     catalogue: Catalogue
     rows: tuple[TargetStatus, ...]
+
+    def __init__(self, as_of: date, catalogue: Catalogue, rows: tuple[TargetStatus, ...]) -> None:
+        _set(self, "as_of", as_of)
+        _set(self, "catalogue", catalogue)
+        _set(self, "rows", rows)
 
     def counts(self) -> dict[State, int]:
         out = {s: 0 for s in STATE_ORDER}
