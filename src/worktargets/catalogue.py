@@ -131,7 +131,9 @@ def _quantity_problem(exc: QuantityError, path: str, line: int, fld: str) -> Pro
     return Problem(exc.code, path, line, fld, params)
 
 
-_CACHE_FORMAT = 1
+# 2: the model's values are records pickled as their constructor's arguments (1 held
+# frozen dataclasses); a cache written in another format is never read
+_CACHE_FORMAT = 2
 
 
 def _code_stamp() -> str:
@@ -181,8 +183,9 @@ def load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
                           _code_stamp().encode(), sys.version.encode())
             try:
                 with open(cache / f"{key}.pickle", "rb") as fh:
-                    report_name, report_digest, result = pickle.load(fh)
-                if report_name is None or _file_digest(data_dir / report_name) == report_digest:
+                    fmt, report_name, report_digest, result = pickle.load(fh)
+                if fmt == _CACHE_FORMAT and isinstance(result[0], (Catalogue, type(None))) and (
+                        report_name is None or _file_digest(data_dir / report_name) == report_digest):
                     return result
             except Exception:  # a missing, old or damaged entry is only a miss
                 pass
@@ -192,7 +195,7 @@ def load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
         report_name = catalogue.plan.source_file if catalogue is not None and catalogue.plan.source_file else None
         try:
             cache.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-            entry = (report_name, _file_digest(data_dir / report_name) if report_name else None, result)
+            entry = (_CACHE_FORMAT, report_name, _file_digest(data_dir / report_name) if report_name else None, result)
             tmp = cache / f".{key}.{os.getpid()}.tmp"  # type: ignore[operator]
             tmp.write_bytes(pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, cache / f"{key}.pickle")  # type: ignore[operator]
