@@ -139,14 +139,16 @@ def _grouped(rows: tuple[TargetStatus, ...]) -> list[tuple[str, list[TargetStatu
 
 
 class _FitCell:
-    """A table cell whose lines already fit its column (the layout sizes the columns to
-    their longest lines): yields the Segments Rich's ``Text`` would give for it, without
-    Text's split/wrap/divide/justify/join (a fifth of the table's calls at 80 columns, a
-    quarter at 120, where the titles fit too). A cell that does not fit, or that this does
-    not know how to cut exactly (tabs, right-justified spans, a base style under spans,
-    empty or overlapping spans), is rendered by the ``Text`` itself. Like ``Text.split``, a span
-    is cut at line breaks and never styles the break. The bytes are held by
-    tests/test_status_table_golden.py and compared with Text's in tests/test_fit_cell.py."""
+    """A table cell rendered straight to the Segments Rich's ``Text`` would give for it,
+    without Text's split/wrap/divide/justify/join (a fifth of the table's calls at 80
+    columns, a quarter at 120). A line that fits its column is one Segment (plus span
+    cuts); a line too long for a wrapping column is cut where Rich's own ``divide_line``
+    cuts it (the titles at 80 columns: "id · owner" is wrapped). A cell this does not know
+    how to cut exactly (tabs, right-justified spans or wrapping, a base style under spans,
+    empty or overlapping spans, a piece Rich would crop) is rendered by the ``Text``
+    itself. Like ``Text.split``/``divide``, a span is cut at line breaks and
+    never styles the break. The bytes are held by tests/test_status_table_golden.py and
+    compared with Text's in tests/test_fit_cell.py."""
 
     __slots__ = ("text", "right")
 
@@ -169,10 +171,10 @@ class _FitCell:
             or text.end != "\n"
             or plain.endswith("\n")
             or "\t" in plain
-            or max(sizes) > width
             or options.justify != ("right" if self.right else "left")
             or text.justify not in (None, options.justify)
             or (options.overflow or "fold") not in ("fold", "crop", "ellipsis")
+            or text.overflow not in (None, "fold", "crop", "ellipsis")
             or (spans and (self.right or text.style))
             or (self.right and (len(lines) > 1 or plain[-1].isspace()))
             or any(sp.end <= sp.start for sp in spans)  # an empty span still splits a Segment
@@ -180,11 +182,35 @@ class _FitCell:
         ):
             yield text
             return
+        # (offset in ``plain``, text, cells) of every output line
+        pieces = []
+        at = 0
+        for line, size in zip(lines, sizes):
+            if size <= width:
+                pieces.append((at, line, size))
+            else:
+                wraps = not (text.no_wrap if text.no_wrap is not None else options.no_wrap)
+                if self.right or not wraps or (text.overflow or options.overflow or "fold") != "fold":
+                    yield text
+                    return
+                from rich._wrap import divide_line
+
+                cuts = [0, *divide_line(line, width, fold=True), len(line)]
+                for a, b in zip(cuts, cuts[1:]):
+                    piece = line[a:b]
+                    if len(piece) > width:  # Text.rstrip_end: drop trailing blanks over the width
+                        excess = len(piece) - width
+                        piece = piece[: len(piece) - min(excess, len(piece) - len(piece.rstrip()))]
+                    n = cell_len(piece)
+                    if n > width:  # Text would crop it
+                        yield text
+                        return
+                    pieces.append((at + a, piece, n))
+            at += len(line) + 1
         base = console.get_style(text.style) if text.style else None
         get_style = console.get_style
         newline = Segment("\n")
-        at = 0  # offset of the line in ``plain``
-        for line, size in zip(lines, sizes):
+        for at, line, size in pieces:
             pad = " " * (width - size)
             if not spans:
                 yield Segment(pad + line if self.right else line + pad, base)
@@ -202,7 +228,6 @@ class _FitCell:
                 if end > pos or pad:
                     yield Segment(plain[pos:end] + pad)
             yield newline
-            at += len(line) + 1
 
     def __rich_measure__(self, console: "Console", options: Any) -> Any:
         return self.text.__rich_measure__(console, options)
