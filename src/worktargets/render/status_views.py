@@ -258,7 +258,7 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
     keys = ["title", "owner", "target", "actual", "percent", "expected", "state"]
     if not wide:
         keys.remove("owner")
-    headers = [word(k, lang) for k in keys]
+    headers = [word(k, lang) for k in keys]  # as Text: a str header is parsed for markup and emoji
     n_flex = 2 if wide else 1
     widths = [cell_len(h) for h in headers]
     for _s, row in cells:
@@ -280,7 +280,7 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
                       show_edge=False)
         first = False
         for i, h in enumerate(headers):
-            table.add_column(h, width=widths[i], overflow="fold", no_wrap=i >= n_flex,
+            table.add_column(Text(h), width=widths[i], overflow="fold", no_wrap=i >= n_flex,
                              justify="right" if keys[i] in ("target", "actual", "expected") else "left")
         for s in rows:
             row = by_id[id(s)]
