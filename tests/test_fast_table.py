@@ -208,7 +208,8 @@ def _as_specs(table: Table) -> tuple[list[ColumnSpec], list[list[object]], int]:
 
 def _status_output(data, as_of: date, lang: str, width: int, kind: str, fast: bool,
                    monkeypatch: pytest.MonkeyPatch) -> str:
-    """status_table's output, its Tables printed by Rich or by print_simple_table."""
+    """status_table's output, its tables printed by Rich's Table or by print_simple_table,
+    whichever of the two status_table calls (before or after it calls print_simple_table)."""
     from worktargets.catalogue import load_catalogue
     from worktargets.ledger import load_progress
     from worktargets.status import compute_status
@@ -217,27 +218,30 @@ def _status_output(data, as_of: date, lang: str, width: int, kind: str, fast: bo
     progress, _scan = load_progress(catalogue, data, as_of)
     report = compute_status(catalogue, progress, as_of)
     c = console(kind, width)
-    real = Console.print
-    if fast:
-        routing = []
+    real_print = Console.print
+    real_simple = fast_table.print_simple_table
+    routing = []
 
-        def routed(self, *objects, **kwargs):
-            if len(objects) == 1 and isinstance(objects[0], Table) and not kwargs and not routing:
-                columns, rows, padding = _as_specs(objects[0])
-                routing.append(True)  # print_simple_table's own fallback is a Table: print it
-                try:
-                    return print_simple_table(self, columns, rows, padding=padding,
-                                              show_header=objects[0].show_header)
-                finally:
-                    routing.pop()
-            return real(self, *objects, **kwargs)
+    def routed(self, *objects, **kwargs):
+        if len(objects) == 1 and isinstance(objects[0], Table) and not kwargs and not routing:
+            columns, rows, padding = _as_specs(objects[0])
+            routing.append(True)  # print_simple_table's own fallback is a Table: print it
+            try:
+                return real_simple(self, columns, rows, padding=padding, show_header=objects[0].show_header)
+            finally:
+                routing.pop()
+        return real_print(self, *objects, **kwargs)
 
-        monkeypatch.setattr(Console, "print", routed)
-    try:
+    def by_rich(console, columns, rows, *, padding, show_header):
+        console.print(simple_table(columns, rows, padding=padding, show_header=show_header))
+
+    with monkeypatch.context() as m:
+        if fast:
+            m.setattr(Console, "print", routed)
+        else:
+            m.setattr(fast_table, "print_simple_table", by_rich)
         with c:
             status_table(report, lang, c)
-    finally:
-        monkeypatch.setattr(Console, "print", real)
     return c.file.getvalue()
 
 
