@@ -157,31 +157,35 @@ class _FitCell:
         self.right = right
 
     def __rich_console__(self, console: "Console", options: Any) -> Any:
+        # a list, not a generator; each line's break rides on its last Segment (Rich splits
+        # the lines at "\n" and drops the breaks in a table cell): fewer objects through
+        # Rich's render loop for the same bytes
         from rich.cells import cell_len
         from rich.segment import Segment
 
         text = self.text
         plain = text.plain
         width = options.max_width
-        spans = sorted(text.spans, key=lambda sp: sp.start) if text.spans else []
+        spans = text.spans
+        if len(spans) > 1:
+            spans = sorted(spans, key=lambda sp: sp.start)
         lines = plain.split("\n")
         sizes = [cell_len(line) for line in lines]
         if (
             not plain
             or text.end != "\n"
-            or plain.endswith("\n")
+            or plain[-1] == "\n"
             or "\t" in plain
             or options.justify != ("right" if self.right else "left")
             or text.justify not in (None, options.justify)
             or (options.overflow or "fold") not in ("fold", "crop", "ellipsis")
             or text.overflow not in (None, "fold", "crop", "ellipsis")
-            or (spans and (self.right or text.style))
+            or (spans and (self.right or text.style
+                           or any(sp.end <= sp.start for sp in spans)  # an empty span still splits a Segment
+                           or any(a.end > b.start for a, b in zip(spans, spans[1:]))))
             or (self.right and (len(lines) > 1 or plain[-1].isspace()))
-            or any(sp.end <= sp.start for sp in spans)  # an empty span still splits a Segment
-            or any(a.end > b.start for a, b in zip(spans, spans[1:]))
         ):
-            yield text
-            return
+            return [text]
         # (offset in ``plain``, text, cells) of every output line
         pieces = []
         at = 0
@@ -191,8 +195,7 @@ class _FitCell:
             else:
                 wraps = not (text.no_wrap if text.no_wrap is not None else options.no_wrap)
                 if self.right or not wraps or (text.overflow or options.overflow or "fold") != "fold":
-                    yield text
-                    return
+                    return [text]
                 from rich._wrap import divide_line
 
                 cuts = [0, *divide_line(line, width, fold=True), len(line)]
@@ -203,31 +206,35 @@ class _FitCell:
                         piece = piece[: len(piece) - min(excess, len(piece) - len(piece.rstrip()))]
                     n = cell_len(piece)
                     if n > width:  # Text would crop it
-                        yield text
-                        return
+                        return [text]
                     pieces.append((at + a, piece, n))
             at += len(line) + 1
-        base = console.get_style(text.style) if text.style else None
+        out = []
+        add = out.append
+        if not spans:
+            base = console.get_style(text.style) if text.style else None
+            for _at, line, size in pieces:
+                pad = " " * (width - size)
+                add(Segment((pad + line if self.right else line + pad) + "\n", base))
+            return out
         get_style = console.get_style
-        newline = Segment("\n")
         for at, line, size in pieces:
             pad = " " * (width - size)
-            if not spans:
-                yield Segment(pad + line if self.right else line + pad, base)
+            end = at + len(line)
+            pos = at
+            for sp in spans:
+                start, stop = max(sp.start, at), min(sp.end, end)
+                if stop <= start:
+                    continue
+                if start > pos:
+                    add(Segment(plain[pos:start]))
+                add(Segment(plain[start:stop], get_style(sp.style)))
+                pos = stop
+            if end > pos or pad:
+                add(Segment(plain[pos:end] + pad + "\n"))
             else:
-                end = at + len(line)
-                pos = at
-                for sp in spans:
-                    start, stop = max(sp.start, at), min(sp.end, end)
-                    if stop <= start:
-                        continue
-                    if start > pos:
-                        yield Segment(plain[pos:start])
-                    yield Segment(plain[start:stop], get_style(sp.style))
-                    pos = stop
-                if end > pos or pad:
-                    yield Segment(plain[pos:end] + pad)
-            yield newline
+                add(Segment("\n"))
+        return out
 
     def __rich_measure__(self, console: "Console", options: Any) -> Any:
         return self.text.__rich_measure__(console, options)
