@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, datetime, timedelta
 
@@ -61,7 +60,12 @@ def parse_period(text: str) -> tuple[int, int] | None:
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    """The last day of the month (date arithmetic: ``calendar`` costs an import at start-up)."""
+    if not 1 <= month <= 12:
+        raise ValueError("month must be in 1..12")
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def add_months(year: int, month: int, n: int) -> tuple[int, int]:
