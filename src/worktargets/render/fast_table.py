@@ -35,11 +35,15 @@ tables of examples/demo).
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
-    from rich.segment import Segment
     from rich.table import Table
 
 __all__ = ["ColumnSpec", "print_simple_table", "simple_table", "fits_fast"]
@@ -126,9 +130,6 @@ class _SimpleTable:
             return
         from rich import box
         from rich.padding import Padding
-        from rich.segment import Segment
-        from rich.style import Style
-        from rich.text import Text
 
         n = len(columns)
         last_col = n - 1
@@ -152,9 +153,22 @@ class _SimpleTable:
                                  height=None, highlight=False)
             for c in columns
         ]
-        fast_kind = [c.justify if c.justify in ("left", "right") and c.overflow in _TIDY_OVERFLOW else None
-                     for c in columns]
+        # per column: None (every cell through render_lines) or whether it is right-justified
+        fast_kind = [(c.justify == "right") if c.justify in ("left", "right") and c.overflow in _TIDY_OVERFLOW
+                     else None for c in columns]
         fit_cell = _fit_cell_type()
+        styles: dict[Any, Style] = {}
+
+        def cached_style(name: Any) -> Style:
+            """console.get_style, looked up once a print (a link gets a fresh id each time: not kept)."""
+            style = styles.get(name)
+            if style is None:
+                style = get_style(name)
+                if not style.link:
+                    styles[name] = style
+            return style
+
+        blanks = [Segment(" " * w) for w in widths]
         render_lines = console.render_lines
         n_lines = len(rows) + (1 if show_header else 0)
 
@@ -206,23 +220,23 @@ class _SimpleTable:
             yield Segment("\n")
             line_index = 1
 
+        column_info = list(zip(range(n), fast_kind, [c.width for c in columns], lefts, rights, cell_options))
         for row in rows:
+            if len(row) < n:
+                row = [*row, *[None] * (n - len(row))]  # Table.add_row fills a short row with ""
             cells: list[list[list[Segment]]] = []
             verticals: list[str] | None = None
-            for j in range(n):
-                cell = row[j] if j < len(row) else None
+            for cell, (j, kind, width, left, right, cell_opts) in zip(row, column_info):
                 if cell is None:
                     cell = ""
-                left, right = lefts[j], rights[j]
                 lines = None
-                kind = fast_kind[j]
                 if kind is not None:
                     if type(cell) is Text:
-                        lines = _text_lines(console, cell, kind == "right", columns[j].width, left, right)
-                    elif fit_cell is not None and type(cell) is fit_cell and cell.right == (kind == "right"):
-                        lines = _text_lines(console, cell.text, cell.right, columns[j].width, left, right)
+                        lines = _text_lines(cached_style, cell, kind, width, left, right)
+                    elif fit_cell is not None and type(cell) is fit_cell and cell.right == kind:
+                        lines = _text_lines(cached_style, cell.text, kind, width, left, right)
                 if lines is None:
-                    lines = render_lines(cell, cell_options[j])
+                    lines = render_lines(cell, cell_opts)
                     if left or right:
                         lines = [[Segment(left), *line, Segment(right)] for line in lines]
                     # Table aligns by the cell's own ``vertical`` (when not wrapped in a Padding)
@@ -231,31 +245,34 @@ class _SimpleTable:
                         verticals = verticals or ["top"] * n
                         verticals[j] = vertical
                 cells.append(lines)
-            row_height = max(len(lines) for lines in cells)
+            heights = [len(lines) for lines in cells]
+            row_height = max(heights)
             height = max(1, row_height)
-            for j, lines in enumerate(cells):
-                vertical = verticals[j] if verticals else "top"
-                if len(lines) != height or vertical != "top":
+            if verticals or min(heights) < height:
+                for j, lines in enumerate(cells):
+                    vertical = verticals[j] if verticals else "top"
                     if vertical == "top":
-                        lines = Segment.align_top(lines, widths[j], row_height, null)
-                    elif vertical == "middle":
-                        lines = Segment.align_middle(lines, widths[j], row_height, null)
+                        if len(lines) < height:
+                            # Segment.align_top + set_shape: every line is the column's width
+                            # already (ours by construction, render_lines' padded/cropped), so
+                            # only the blank lines
+                            cells[j] = lines + [[blanks[j]]] * (height - len(lines))
                     else:
-                        lines = Segment.align_bottom(lines, widths[j], row_height, null)
-                    cells[j] = Segment.set_shape(lines, widths[j], height)
+                        if vertical == "middle":
+                            lines = Segment.align_middle(lines, widths[j], row_height, null)
+                        else:
+                            lines = Segment.align_bottom(lines, widths[j], row_height, null)
+                        cells[j] = Segment.set_shape(lines, widths[j], height)
             divider = dividers[0 if line_index == 0 else (2 if line_index == n_lines - 1 else 1)]
             yield from emit(cells, height, divider)
             line_index += 1
 
 
-def _text_lines(console: "Console", text: Any, right: bool, width: int, left_pad: str,
-                right_pad: str) -> list[list["Segment"]] | None:
+def _text_lines(get_style: Callable[[Any], Style], text: Any, right: bool, width: int, left_pad: str,
+                right_pad: str) -> list[list[Segment]] | None:
     """The padded lines of a ``Text`` in a left/right column of ``width`` when every line fits
     and the cell is one ``_FitCell`` renders as Segments (the Segments it yields); None
     for anything else."""
-    from rich.cells import cell_len
-    from rich.segment import Segment
-
     plain = text.plain
     if (
         not plain
@@ -267,47 +284,64 @@ def _text_lines(console: "Console", text: Any, right: bool, width: int, left_pad
     ):
         return None
     spans = text.spans
-    if spans:
-        if right or text.style:
-            return None
-        at = 0
-        for sp in spans:
-            if sp.start < at or sp.end <= sp.start:
-                return None
-            at = sp.end
-        if at > len(plain):
-            return None
     if "\n" in plain:
         if right:
             return None
         parts = plain.split("\n")
+        sizes = [cell_len(part) for part in parts]
+        if max(sizes) > width:
+            return None
     else:
         if right and plain[-1].isspace():
             return None
+        size = cell_len(plain)
+        if size > width:
+            return None
+        if not spans:  # the common cell: one line, one Segment
+            pad = " " * (width - size)
+            style = text.style
+            if not style:
+                return [[Segment(left_pad + pad + plain + right_pad if right else left_pad + plain + pad + right_pad)]]
+            try:
+                base = get_style(style)
+            except Exception:  # Text renders an unknown style as none, _FitCell raises: let them
+                return None
+            line = [Segment(pad + plain if right else plain + pad, base)]
+            if left_pad:
+                line.insert(0, Segment(left_pad))
+            if right_pad:
+                line.append(Segment(right_pad))
+            return [line]
         parts = [plain]
-    sizes = [cell_len(part) for part in parts]
-    if max(sizes) > width:
-        return None
+        sizes = [size]
     try:
-        base = console.get_style(text.style) if text.style else None
-        styles = [console.get_style(sp.style) for sp in spans] if spans else []
-    except Exception:  # Text renders an unknown style as none, _FitCell raises: let them
+        if spans:
+            if right or text.style:
+                return None
+            at = 0
+            for sp in spans:
+                if sp.start < at or sp.end <= sp.start:
+                    return None
+                at = sp.end
+            if at > len(plain):
+                return None
+            styles = [get_style(sp.style) for sp in spans]
+        base = get_style(text.style) if text.style else None
+    except Exception:
         return None
     lines: list[list[Segment]] = []
     if not spans:
-        if base:
-            for part, size in zip(parts, sizes):
-                pad = " " * (width - size)
+        for part, size in zip(parts, sizes):
+            pad = " " * (width - size)
+            if base:
                 line = [Segment(pad + part if right else part + pad, base)]
                 if left_pad:
                     line.insert(0, Segment(left_pad))
                 if right_pad:
                     line.append(Segment(right_pad))
-                lines.append(line)
-        else:
-            for part, size in zip(parts, sizes):
-                pad = " " * (width - size)
-                lines.append([Segment(left_pad + pad + part + right_pad if right else left_pad + part + pad + right_pad)])
+            else:
+                line = [Segment(left_pad + pad + part + right_pad if right else left_pad + part + pad + right_pad)]
+            lines.append(line)
         return lines
     at = 0
     for part, size in zip(parts, sizes):
