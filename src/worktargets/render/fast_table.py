@@ -10,10 +10,10 @@ every cell, ``split_and_crop_lines`` twice, ``adjust_line_length``, ``set_shape`
   fixed-width column as its width plus padding and shrinks them all when they do not fit):
   when they do not fit, or a row has more cells than there are columns, or a width is not a
   positive int, the whole table is printed by Rich's own ``Table``.
-* A cell that is a ``Text`` (or the status table's ``_FitCell`` around one) whose every line
-  fits its column is turned into Segments directly, the Segments ``_FitCell`` yields
-  (tests/test_fit_cell.py holds them equal to Text's): one per line, cut at tidy spans,
-  padded to the column. Any other cell (too wide, tabs, overlapping or empty spans, a base
+* A cell that is a ``Text`` (or the status table's ``_FitCell`` around one, recognised by
+  its class when render/status_views.py is loaded) whose every line fits its column is
+  turned into Segments directly, the Segments ``_FitCell`` yields (tests/test_fit_cell.py
+  holds them equal to Text's): one per line, cut at tidy spans, padded to the column. Any other cell (too wide, tabs, overlapping or empty spans, a base
   style under spans, right-justified spans, centred columns, strings with markup, any other
   renderable) is rendered by ``console.render_lines`` exactly as ``Table`` renders it, and
   only the padding around it is added here.
