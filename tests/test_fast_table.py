@@ -137,9 +137,9 @@ def test_same_bytes_in_colour_and_without(table: tuple) -> None:
         assert got == expected, kind
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_many_rows(seed: int) -> None:
-    """Tables of hundreds of rows, as the status table of a large catalogue prints them."""
+    """Tables of a couple of hundred rows, as the status table of a large catalogue prints them."""
     rng = random.Random(seed)
     columns = [ColumnSpec("标题", rng.randint(10, 30)), ColumnSpec("owner", rng.randint(4, 12), "left", True),
                ColumnSpec("目标", rng.randint(4, 10), "right", True), ColumnSpec("进度", 8, "left", True),
@@ -149,7 +149,7 @@ def test_many_rows(seed: int) -> None:
         return "".join(rng.choice(CHARS) for _ in range(rng.randint(0, k))).strip() or "x"
 
     rows = []
-    for _ in range(400):
+    for _ in range(200):
         title = Text(word(28))
         title.append("\n" + word(10), style="cyan")
         if rng.random() < 0.5:
@@ -159,10 +159,9 @@ def test_many_rows(seed: int) -> None:
         rows.append([_FitCell(title, False), _FitCell(Text(word(12)), False), _FitCell(Text(word(9)), True),
                      _FitCell(bar, False), _FitCell(Text("● " + word(6), style=rng.choice(STYLES)), False)])
     for kind, width in (("colour", 80), ("no_color", 100), ("plain", 120), ("truecolor", 130)):
-        for padding in (0, 1):
-            for show_header in (True, False):
-                expected, got = both(kind, width, columns, rows, padding, show_header)
-                assert got == expected, (kind, width, padding, show_header)
+        for padding, show_header in ((0, True), (1, False)):
+            expected, got = both(kind, width, columns, rows, padding, show_header)
+            assert got == expected, (kind, width, padding, show_header)
 
 
 def test_no_color_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
