@@ -13,9 +13,7 @@ import csv
 import gc
 import io
 import os
-import pickle
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -226,28 +224,38 @@ class Sink(Protocol):
     ) -> None: ...
 
 
-@dataclass(slots=True)
 class _TargetInfo:
-    target: Target
-    unit: str | None
-    milestone: bool
-    stages: frozenset[str]
-    negatives: bool  # growth rates may be negative
-    base_div: Decimal  # one target unit in base units: 万亩 → 10000
+    """What the row checks need of a target (plain slots: a dataclass costs ~2 ms of start-up)."""
+
+    __slots__ = ("target", "unit", "milestone", "stages", "negatives", "base_div")
+
+    def __init__(self, target: Target, unit: str | None, milestone: bool, stages: frozenset[str], negatives: bool,
+                 base_div: Decimal) -> None:
+        self.target = target
+        self.unit = unit
+        self.milestone = milestone
+        self.stages = stages
+        self.negatives = negatives  # growth rates may be negative
+        self.base_div = base_div  # one target unit in base units: 万亩 → 10000
 
 
-@dataclass
 class LedgerScan:
     """What one pass over the ledger found."""
 
-    problems: list[Problem] = field(default_factory=list)
-    files: int = 0
-    rows: int = 0
-    corrections: list[tuple[str, str, str, int]] = field(default_factory=list)  # (replaced, target, path, line)
-    # for re-reading only what corrections touch: the targets seen in each file, and the
-    # (id, target) pairs that ``exclude`` left out
-    file_targets: dict[Path, set[str]] = field(default_factory=dict, repr=False, compare=False)
-    excluded: set[tuple[str, str]] = field(default_factory=set, repr=False, compare=False)
+    __slots__ = ("problems", "files", "rows", "corrections", "file_targets", "excluded")
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.files = 0
+        self.rows = 0
+        self.corrections: list[tuple[str, str, str, int]] = []  # (replaced, target, path, line)
+        # for re-reading only what corrections touch: the targets seen in each file, and
+        # the (id, target) pairs that ``exclude`` left out
+        self.file_targets: dict[Path, set[str]] = {}
+        self.excluded: set[tuple[str, str]] = set()
+
+    def __repr__(self) -> str:
+        return f"LedgerScan(files={self.files}, rows={self.rows}, problems={len(self.problems)})"
 
 
 def ledger_files(data_dir: Path) -> list[Path]:
@@ -856,6 +864,7 @@ def _read_parallel(
     first, second = files[:cut], files[cut:]
     if not second:
         return None
+    import pickle
     rfd, wfd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read the second half, send the result, leave at once
@@ -1087,12 +1096,13 @@ class _SeenIds:
 def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None) -> tuple[Progress, LedgerScan]:
     """Aggregates for status, corrections applied, with every ledger problem."""
     files = ledger_files(data_dir)
-    from . import fastledger  # small; polars is imported only for a big ledger
+    if os.environ.get("WORKTARGETS_FAST", "").strip().lower() in ("1", "auto"):  # the opt-in polars reader
+        from . import fastledger
 
-    if fastledger.wanted(files):
-        got = fastledger.load_progress_fast(catalogue, data_dir, as_of, files)
-        if got is not None:
-            return got
+        if fastledger.wanted(files):
+            got = fastledger.load_progress_fast(catalogue, data_dir, as_of, files)
+            if got is not None:
+                return got
     sink = Progress(as_of)
     replaced = prescan_replaced(files)
     if replaced is None:  # cannot tell cheaply: read, then re-read what corrections touch

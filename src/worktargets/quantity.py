@@ -9,9 +9,10 @@ from __future__ import annotations
 import decimal
 import re
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from .model import Record, _set
 
 __all__ = [
     "Quantity",
@@ -83,14 +84,20 @@ _FAMILY_NAMES_ZH = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(Record):
     """A unit as written ("万亩"): its base unit, family and size in family base units."""
 
+    __slots__ = ("text", "base", "family", "factor")
     text: str
     base: str
     family: str
     factor: Decimal  # one of this unit, in the family's smallest unit
+
+    def __init__(self, text: str, base: str, family: str, factor: Decimal) -> None:
+        _set(self, "text", text)
+        _set(self, "base", base)
+        _set(self, "family", family)
+        _set(self, "factor", factor)
 
     @property
     def family_zh(self) -> str:
@@ -133,12 +140,16 @@ _NUM_RE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(Record):
     """An exact amount in a unit as written: Quantity(Decimal("3.6"), "万亩")."""
 
+    __slots__ = ("value", "unit")
     value: Decimal
     unit: str  # "" when the text carried no unit
+
+    def __init__(self, value: Decimal, unit: str) -> None:
+        _set(self, "value", value)
+        _set(self, "unit", unit)
 
     def to(self, unit: str) -> "Quantity":
         """The same amount in another unit of the same family."""
