@@ -241,10 +241,10 @@ class _FitCell:
 
 
 def status_table(report: StatusReport, lang: str, console: "Console") -> None:
-    from rich import box
     from rich.cells import cell_len
-    from rich.table import Table
     from rich.text import Text
+
+    from .fast_table import ColumnSpec, print_simple_table
 
     plan = report.catalogue.plan
     console.print(Text(plan.title, style="bold"), Text(f"  {word('as_of', lang)} {report.as_of.isoformat()}", style="dim"))
@@ -279,20 +279,18 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
     need = max([cell_len(headers[0])] + [max(cell_len(line) for line in row[0].plain.split("\n")) for _s, row in cells])
     widths[0] = max(10, min(rest, need) if wide else rest)
     by_id = {id(s): row for s, row in cells}
+    right = [k in ("target", "actual", "expected") for k in keys]
     first = True
     for section, rows in _grouped(report.rows):
         console.print()
         console.print(Text(section, style="bold"))
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 0 if not wide else 1), pad_edge=False, show_header=first,
-                      show_edge=False)
+        # what console.print(Table(box=SIMPLE_HEAD, padding=(0, p), pad_edge=False, show_edge=False)) prints
+        columns = [ColumnSpec(Text(h), widths[i], "right" if right[i] else "left", i >= n_flex, "fold")
+                   for i, h in enumerate(headers)]
+        print_simple_table(console, columns,
+                           [[_FitCell(c, right[i]) for i, c in enumerate(by_id[id(s)])] for s in rows],
+                           padding=0 if not wide else 1, show_header=first)
         first = False
-        for i, h in enumerate(headers):
-            table.add_column(Text(h), width=widths[i], overflow="fold", no_wrap=i >= n_flex,
-                             justify="right" if keys[i] in ("target", "actual", "expected") else "left")
-        for s in rows:
-            row = by_id[id(s)]
-            table.add_row(*(_FitCell(c, keys[i] in ("target", "actual", "expected")) for i, c in enumerate(row)))
-        console.print(table)
     counts = report.counts()
     summary = Text(f"{len(report.rows)} {word('targets', lang)}: ")
     first = True
