@@ -986,28 +986,14 @@ static int parse_row(const char *start, const char *end, rowbuf *rb, const char 
                 p = quote + 1;
                 break;
             }
-            if (p >= end) break;
-            if (*p == ',') {
-                p++;
-                continue;
-            }
-            if (*p == '\n') {
-                p++;
-                nl++;
-                break;
-            }
-            if (*p == '\r' && p + 1 < end && p[1] == '\n') {
-                p += 2;
-                nl++;
-                break;
-            }
-            return ROW_ODD; /* text after a closing quote */
+        } else {
+            const char *f = p;
+            while (p < end && !SPECIAL[(unsigned char)*p]) p++;
+            if (p < end && (*p == '"' || *p == 0)) return ROW_ODD;
+            if (p - f > field_limit) return ROW_ODD;
+            if (rb_push(rb, f, p - f, -1) < 0) return ROW_ERR;
         }
-        const char *f = p;
-        while (p < end && !SPECIAL[(unsigned char)*p]) p++;
-        if (p < end && (*p == '"' || *p == 0)) return ROW_ODD;
-        if (p - f > field_limit) return ROW_ODD;
-        if (rb_push(rb, f, p - f, -1) < 0) return ROW_ERR;
+        /* after a field: the end of the data, a comma, or a line end */
         if (p >= end) break;
         if (*p == ',') {
             p++;
@@ -1018,12 +1004,12 @@ static int parse_row(const char *start, const char *end, rowbuf *rb, const char 
             nl++;
             break;
         }
-        if (p + 1 < end && p[1] == '\n') { /* \r\n */
+        if (*p == '\r' && p + 1 < end && p[1] == '\n') {
             p += 2;
             nl++;
             break;
         }
-        return ROW_ODD; /* a bare \r */
+        return ROW_ODD; /* text after a closing quote, or a bare \r */
     }
     for (Py_ssize_t i = 0; i < rb->n; i++)
         if (rb->soff[i] >= 0) rb->cells[i].p = rb->scratch + rb->soff[i];

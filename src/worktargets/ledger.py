@@ -530,17 +530,11 @@ class _Reader:
         slow_row = self.row
 
         def odd(raw: list[str], line: int) -> None:
-            n = len(raw)
-            if n != width:
-                if n == 0 or not any(c.strip() for c in raw):
+            if len(raw) != width:
+                fitted = self._fit_width(raw, width, path, line)
+                if fitted is None:
                     return
-                if n > width and not any(c.strip() for c in raw[width:]):
-                    raw = raw[:width]
-                elif n < width:
-                    raw = raw + [""] * (width - n)
-                else:
-                    self.problem("bad-row", path, line, None, detail=f"{n} columns, header has {width}")
-                    return
+                raw = fitted
             slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
 
         rows, rest, rest_line, seen = self.scanner.scan(  # type: ignore[union-attr]
@@ -548,6 +542,20 @@ class _Reader:
         self.scan.rows += rows
         self.file_targets.update(seen)
         return rest, rest_line
+
+    def _fit_width(self, raw: list[str], width: int, path: str, line: int) -> list[str] | None:
+        """A row of another width than the header: blank ones are skipped (None), empty
+        cells past the header are dropped, missing cells are empty; more cells than the
+        header with text in them is a bad row (reported; None)."""
+        n = len(raw)
+        if n == 0 or not any(c.strip() for c in raw):
+            return None
+        if n > width and not any(c.strip() for c in raw[width:]):
+            return raw[:width]
+        if n < width:
+            return raw + [""] * (width - n)
+        self.problem("bad-row", path, line, None, detail=f"{n} columns, header has {width}")
+        return None
 
     def finish(self) -> None:
         """Fold the compiled scanner's aggregates into the sink (after the last file), and let
@@ -590,16 +598,9 @@ class _Reader:
         for raw in reader:
             line = prev + 1
             prev = reader.line_num + base
-            n = len(raw)
-            if n != width:
-                if n == 0 or not any(c.strip() for c in raw):
-                    continue
-                if n > width and not any(c.strip() for c in raw[width:]):
-                    raw = raw[:width]
-                elif n < width:
-                    raw = raw + [""] * (width - n)
-                else:
-                    self.problem("bad-row", path, line, None, detail=f"{n} columns, header has {width}")
+            if len(raw) != width:
+                raw = self._fit_width(raw, width, path, line)
+                if raw is None:
                     continue
             tid = raw[tpos]
             info = info_get(tid)
