@@ -381,3 +381,33 @@ def test_readers_are_freed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert refs and all(r() is None for r in refs)
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("pure", ["1", "0"])
+def test_duplicate_id_across_the_two_halves(tmp_path: Path, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An id in the first and in the last file: the two-process read sees it in both halves
+    and reads again in one process, so the duplicate is reported where one pass reports it."""
+    data = tmp_path / "d"
+    (data / "progress").mkdir(parents=True)
+    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
+    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    _big_ledger(data, 3)
+    first = data / "progress" / "2022-01" / "dept0.csv"
+    last = data / "progress" / "2022-12" / "dept2.csv"
+    first.write_text(first.read_text(encoding="utf-8") + "same-id,2022-01-05,hogs,1万,,,,,,,\n", encoding="utf-8")
+    last.write_text(last.read_text(encoding="utf-8") + "same-id,2022-12-05,hogs,2万,,,,,,,\n", encoding="utf-8")
+    one = _run(data, None, pure == "1", "1", monkeypatch)
+    results = []
+    real = ledger._read_parallel
+
+    def spy(*args, **kw):  # type: ignore[no-untyped-def]
+        results.append(real(*args, **kw))
+        return results[-1]
+
+    monkeypatch.setattr(ledger, "_read_parallel", spy)
+    two = _run(data, None, pure == "1", "2", monkeypatch)
+    assert results and results[0] is None  # the halves shared an id: read again in one process
+    dup = [p for p in two[1] if p[0] == "duplicate-entry-id" and "same-id" in str(p[4])]
+    assert len(dup) == 1 and dup[0][1].endswith("dept2.csv")
+    assert two[1:] == one[1:]
+    assert {t: v[5] for t, v in two[0].items()} == {t: v[5] for t, v in one[0].items()}  # counts
