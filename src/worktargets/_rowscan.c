@@ -19,6 +19,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <datetime.h>
 #include <stdint.h>
 #include <string.h>
 #if defined(__unix__) || defined(__APPLE__)
@@ -540,7 +541,11 @@ typedef struct {
     Py_ssize_t nplans, capplans;
     int32_t year;
     int32_t as_of; /* ordinal; INT32_MAX when none */
-    int aggregate;      /* 0: a filter for ``only``: every row of those targets goes to Python */
+    int mode;           /* MODE_* below */
+    PyObject *emit;     /* mode EMIT: the sink's add */
+    PyObject *decimal;  /* decimal.Decimal */
+    int32_t jan1;       /* ordinal of the plan year's 1 January */
+    PyObject *days[367]; /* date objects by day of the year, made once */
     IdTable *ids;       /* NULL when not checking */
     PyObject *exclude;  /* frozenset, or NULL when empty */
     PyObject *excluded; /* set */
@@ -577,6 +582,9 @@ static void Scanner_dealloc(Scanner *self) {
     Py_XDECREF(self->excluded);
     Py_XDECREF(self->plan_cb);
     Py_XDECREF(self->reader);
+    Py_XDECREF(self->emit);
+    Py_XDECREF(self->decimal);
+    for (int i = 0; i < 367; i++) Py_XDECREF(self->days[i]);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -592,18 +600,37 @@ static char *copy_utf8(PyObject *s, Py_ssize_t *len) {
     return out;
 }
 
-/* Scanner(reader, tids, infos, basis, year, as_of, ids, exclude, excluded, plan_cb, aggregate)
+/* What happens to a usual row: */
+enum {
+    MODE_FILTER = 0,    /* a read of a few targets: their rows go to Python's row(), others are skipped */
+    MODE_AGGREGATE = 1, /* folded into per-target aggregates (ledger.Progress) */
+    MODE_EMIT = 2,      /* passed to the sink's add() with the arguments _csv_rows passes */
+};
+
+/* Scanner(reader, tids, infos, basis, year, as_of, ids, exclude, excluded, plan_cb, mode, emit, Decimal)
  *   infos: per target (milestone, negatives, only_ok, base_k, base_de, unit, stages)
  *   basis: [(text, is_add)], as_of: ordinal or 0, ids: IdTable or None,
- *   exclude: frozenset or None, excluded: set, aggregate: False for a filter (see above) */
+ *   exclude: frozenset or None, excluded: set, emit: the sink's add (MODE_EMIT) or None */
 static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
-    PyObject *reader, *tids, *infos, *basis, *ids, *exclude, *excluded, *plan_cb;
-    int year, as_of, aggregate = 1;
-    if (!PyArg_ParseTuple(args, "OO!O!O!iiOOO!O|p", &reader, &PyList_Type, &tids, &PyList_Type, &infos,
+    PyObject *reader, *tids, *infos, *basis, *ids, *exclude, *excluded, *plan_cb, *emit = Py_None, *dec = Py_None;
+    int year, as_of, mode = MODE_AGGREGATE;
+    if (!PyArg_ParseTuple(args, "OO!O!O!iiOOO!O|iOO", &reader, &PyList_Type, &tids, &PyList_Type, &infos,
                           &PyList_Type, &basis, &year, &as_of, &ids, &exclude, &PySet_Type, &excluded,
-                          &plan_cb, &aggregate))
+                          &plan_cb, &mode, &emit, &dec))
         return -1;
-    self->aggregate = aggregate;
+    if (mode == MODE_EMIT && (!PyCallable_Check(emit) || !PyCallable_Check(dec))) {
+        PyErr_SetString(PyExc_TypeError, "MODE_EMIT needs the sink's add and Decimal");
+        return -1;
+    }
+    self->mode = mode;
+    Py_INCREF(emit);
+    self->emit = emit;
+    Py_INCREF(dec);
+    self->decimal = dec;
+    {
+        int yy = year - 1;
+        self->jan1 = yy * 365 + yy / 4 - yy / 100 + yy / 400 + 1;
+    }
     Py_ssize_t nt = PyList_GET_SIZE(tids);
     if (PyList_GET_SIZE(infos) != nt) {
         PyErr_SetString(PyExc_ValueError, "tids and infos differ in length");
@@ -1061,15 +1088,82 @@ static inline int is_space_byte(unsigned char ch) {
     return ch == ' ' || (ch >= 9 && ch <= 13) || (ch >= 0x1c && ch <= 0x1f) || ch >= 0x80;
 }
 
-/* scan(text, cols, width, where, rel, odd, field_limit)
+/* the date object of an ordinal in the plan year (made once per day) */
+static PyObject *day_object(Scanner *self, int32_t day) {
+    int doy = day - self->jan1; /* 0-based */
+    if (doy < 0 || doy > 365) {
+        PyErr_SetString(PyExc_ValueError, "day outside the plan year");
+        return NULL;
+    }
+    if (!self->days[doy]) {
+        int leap = is_leap(self->year), m = 12;
+        while (m > 1 && DBM[m - 1] + (m > 2 && leap) > doy) m--;
+        int d = doy - (DBM[m - 1] + (m > 2 && leap)) + 1;
+        self->days[doy] = PyDate_FromDate(self->year, m, d);
+        if (!self->days[doy]) return NULL;
+    }
+    Py_INCREF(self->days[doy]);
+    return self->days[doy];
+}
+
+static PyObject *cell_str(const rowbuf *rb, Py_ssize_t pos) {
+    if (pos < 0) return PyUnicode_FromStringAndSize("", 0);
+    return PyUnicode_DecodeUTF8(rb->cells[pos].p, rb->cells[pos].n, NULL);
+}
+
+/* MODE_EMIT: sink.add(tid, day, seq, is_total, value, stage, eid, None,
+ *                     (by, note, source, path, line, raw value)), as _csv_rows calls it */
+static int emit_row(Scanner *self, Py_ssize_t ti_idx, int32_t day, int64_t seq, int is_add, int32_t stage, dec value,
+                    PyObject *eid, const rowbuf *rb, const Py_ssize_t *cols, PyObject *path, Py_ssize_t line) {
+    PyObject *date = day_object(self, day), *seqo = PyLong_FromLongLong(seq), *val = NULL, *stg = NULL, *row = NULL;
+    int r = -1;
+    if (!date || !seqo) goto done;
+    if (stage >= 0) {
+        val = Py_None;
+        Py_INCREF(val);
+        stg = PyTuple_GET_ITEM(PyList_GET_ITEM(self->stage_strs, ti_idx), stage);
+        Py_INCREF(stg);
+    } else {
+        PyObject *text = PyUnicode_FromFormat("%lldE%d", (long long)value.c, (int)value.e);
+        if (!text) goto done;
+        val = PyObject_CallOneArg(self->decimal, text);
+        Py_DECREF(text);
+        if (!val) goto done;
+        stg = Py_None;
+        Py_INCREF(stg);
+    }
+    row = Py_BuildValue("(NNNOnN)", cell_str(rb, cols[7]), cell_str(rb, cols[8]), cell_str(rb, cols[9]), path, line,
+                        cell_str(rb, cols[3]));
+    if (!row) goto done;
+    PyObject *argv[9] = {PyList_GET_ITEM(self->tids, ti_idx), date, seqo, is_add ? Py_False : Py_True,
+                         val, stg, eid, Py_None, row};
+    PyObject *res = PyObject_Vectorcall(self->emit, argv, 9, NULL);
+    if (res) {
+        Py_DECREF(res);
+        r = 0;
+    }
+done:
+    Py_XDECREF(date);
+    Py_XDECREF(seqo);
+    Py_XDECREF(val);
+    Py_XDECREF(stg);
+    Py_XDECREF(row);
+    return r;
+}
+
+/* scan(text, cols, width, where, rel, odd, field_limit[, path])
  *   -> (rows accepted here, rest text or None, line of the rest, [target ids named]) */
 static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
-    PyObject *text, *cols_obj, *rel, *odd;
+    PyObject *text, *cols_obj, *rel, *odd, *path = NULL;
     Py_ssize_t width, field_limit;
     long long where;
-    if (!PyArg_ParseTuple(args, "OO!nLUOn", &text, &PyTuple_Type, &cols_obj, &width, &where, &rel, &odd,
-                          &field_limit))
+    if (!PyArg_ParseTuple(args, "OO!nLUOn|U", &text, &PyTuple_Type, &cols_obj, &width, &where, &rel, &odd,
+                          &field_limit, &path))
         return NULL;
+    if (self->mode == MODE_EMIT && !path) {
+        PyErr_SetString(PyExc_TypeError, "MODE_EMIT needs the file's display path");
+        return NULL;
+    }
     if (!PyUnicode_Check(text) && !PyBytes_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "text must be str or UTF-8 bytes (checked with utf8_check)");
         return NULL;
@@ -1157,7 +1251,7 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
                 ts->seen = 1;
                 self->seen_list[self->nseen++] = ti_idx;
             }
-            if (!self->aggregate) goto slow;
+            if (self->mode == MODE_FILTER) goto slow;
             cell dc = CELL(dpos);
             int32_t day = iso_day(dc.p, dc.n, self->year);
             if (!day) goto slow;
@@ -1241,6 +1335,17 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
                     Py_DECREF(pair);
                     continue;
                 }
+            }
+            if (self->mode == MODE_EMIT) {
+                if (!eid) /* as _csv_rows: the id, else "path:line" */
+                    eid = ic.n ? PyUnicode_DecodeUTF8(ic.p, ic.n, NULL) : PyUnicode_FromFormat("%U:%zd", rel, row_line);
+                int r = eid ? emit_row(self, ti_idx, day, seq, is_add, stage, value, eid, &rb, cols, path, row_line) : -1;
+                Py_XDECREF(eid);
+                if (r < 0) {
+                    failed = 1;
+                    break;
+                }
+                continue;
             }
             Py_XDECREF(eid);
             if (day > self->as_of) continue;
@@ -1531,6 +1636,8 @@ static struct PyModuleDef rowscan_module = {
 };
 
 PyMODINIT_FUNC PyInit__rowscan(void) {
+    PyDateTime_IMPORT;
+    if (!PyDateTimeAPI) return NULL;
     if (PyType_Ready(&ScannerType) < 0) return NULL;
     PyObject *m = PyModule_Create(&rowscan_module);
     if (!m) return NULL;

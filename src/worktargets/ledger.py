@@ -189,10 +189,12 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
     reader.ids = _rowscan.IdTable()  # the same mapping, shared with the scanner
     basis = [(text, b is Basis.ADD) for text, b in _BASIS_RAW.items()]
     aggregate = type(reader.sink) is Progress
+    mode = 1 if aggregate else 0 if reader.only is not None else 2  # _rowscan's MODE_*
     as_of = reader.sink.as_of if aggregate else None  # type: ignore[attr-defined]
     return _rowscan.Scanner(
         reader, tids, infos, basis, reader.year, as_of.toordinal() if as_of is not None else 0,
-        reader.ids if reader.check else None, reader.exclude or None, reader.excluded, _compiled_plan, aggregate,
+        reader.ids if reader.check else None, reader.exclude or None, reader.excluded, _compiled_plan, mode,
+        reader.sink.add if mode == 2 else None, Decimal,
     )
 
 
@@ -321,9 +323,10 @@ class _Reader:
         self.file_targets: set[str] = set()  # targets with rows in the file being read
         self.targets_by_file: list[set[str]] = []  # file_targets of every file read
         self.excluded: set[tuple[str, str]] = set()  # (id, target) of the rows left out by ``exclude``
-        # the compiled scanner aggregates for Progress; for a read of a few targets (``only``)
-        # into any sink it skips the other targets' rows and hands these to ``row``
-        self.scanner = _make_scanner(self, catalogue) if type(sink) is Progress or only is not None else None
+        # the compiled scanner: it aggregates for Progress; in a read of a few targets
+        # (``only``) it skips the other targets' rows and hands these to ``row``; for any
+        # other sink it calls ``sink.add`` for the usual rows as ``_csv_rows`` does
+        self.scanner = _make_scanner(self, catalogue)
 
     def problem(self, code: str, path: str, line: int, fld: str | None, **params: str) -> None:
         if self.check:
@@ -538,7 +541,7 @@ class _Reader:
             slow_row([raw[c] if c >= 0 else "" for c in cols], path, rel, line)
 
         rows, rest, rest_line, seen = self.scanner.scan(  # type: ignore[union-attr]
-            text, tuple(cols), width, self.file_no << 32, rel, odd, csv.field_size_limit())
+            text, tuple(cols), width, self.file_no << 32, rel, odd, csv.field_size_limit(), path)
         self.scan.rows += rows
         self.file_targets.update(seen)
         return rest, rest_line
@@ -700,8 +703,8 @@ class _Reader:
         if plan is None or len(m[1]) > 20:
             return None
         d = Decimal(m[1])
-        if not in_range(d):
-            return None
+        if not in_range(d) or (not d and d.is_signed()):
+            return None  # -0 with a unit: ``value`` reads the sign apart, and -Decimal(0) is 0
         if plan is True:
             return d
         return _exact(d * plan[0] / plan[1])
