@@ -418,3 +418,24 @@ def test_duplicate_id_across_the_two_halves(tmp_path: Path, pure: str, monkeypat
     assert len(dup) == 1 and dup[0][1].endswith("dept2.csv")
     assert two[1:] == one[1:]
     assert {t: v[5] for t, v in two[0].items()} == {t: v[5] for t, v in one[0].items()}  # counts
+
+
+@pytest.mark.parametrize("pure", ["1", "0"])
+def test_a_bad_correction_removes_nothing(tmp_path: Path, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A correction row that is itself bad (reported) does not take its entry out: the
+    pre-scan names r1, but only good corrections replace entries, in status and in reports."""
+    data = tmp_path / "d"
+    (data / "progress" / "2022-06").mkdir(parents=True)
+    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
+    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    (data / "progress" / "2022-06" / "a.csv").write_text(
+        ",".join(HEADER) + "\n"
+        + ",".join(["r1", "2022-06-01", "hogs", "2万", "", "", "", "", "", "", ""]) + "\n"
+        + ",".join(["r2", "2022-06-02", "hogs", "abc", "", "", "", "", "", "", "r1"]) + "\n", encoding="utf-8")
+    monkeypatch.setenv("WORKTARGETS_PURE", pure)
+    cat, _ = load_catalogue(data)
+    prog, scan = ledger.load_progress(cat, data, None)
+    assert [p.code for p in scan.problems] == ["bad-number"]
+    assert prog.targets["hogs"].actual() == ledger.Decimal(2)
+    history, scan = ledger.load_history(cat, data)
+    assert [e.id for e in history.entries["hogs"]] == ["r1"]

@@ -1337,6 +1337,10 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
                 }
             }
             if (self->mode == MODE_EMIT) {
+                if (day > self->as_of) { /* the sink would drop it (as_of is only set for those that do) */
+                    Py_XDECREF(eid);
+                    continue;
+                }
                 if (!eid) /* as _csv_rows: the id, else "path:line" */
                     eid = ic.n ? PyUnicode_DecodeUTF8(ic.p, ic.n, NULL) : PyUnicode_FromFormat("%U:%zd", rel, row_line);
                 int r = eid ? emit_row(self, ti_idx, day, seq, is_add, stage, value, eid, &rb, cols, path, row_line) : -1;

@@ -190,7 +190,8 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
     basis = [(text, b is Basis.ADD) for text, b in _BASIS_RAW.items()]
     aggregate = type(reader.sink) is Progress
     mode = 1 if aggregate else 0 if reader.only is not None else 2  # _rowscan's MODE_*
-    as_of = reader.sink.as_of if aggregate else None  # type: ignore[attr-defined]
+    # rows after the as-of date: Progress and History drop them, so the scanner need not pass them
+    as_of = reader.sink.as_of if type(reader.sink) in (Progress, History) else None  # type: ignore[attr-defined]
     return _rowscan.Scanner(
         reader, tids, infos, basis, reader.year, as_of.toordinal() if as_of is not None else 0,
         reader.ids if reader.check else None, reader.exclude or None, reader.excluded, _compiled_plan, mode,
@@ -1113,14 +1114,24 @@ def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None) -> t
         scan = read_ledger(catalogue, data_dir, sink, files=files)
         _apply_corrections(catalogue, data_dir, scan, lambda: Progress(as_of), sink, files)
         return sink, scan
-    # one pass that leaves the replaced entries out (after judging them like any row)
-    scan = read_ledger(catalogue, data_dir, sink, exclude=replaced, files=files)
+    return _read_without_replaced(catalogue, data_dir, lambda: Progress(as_of), replaced, files, None)
+
+
+def _read_without_replaced(
+    catalogue: Catalogue, data_dir: Path, make_sink: Any, replaced: set[str], files: list[Path],
+    only: Iterable[str] | None,
+) -> tuple[Any, LedgerScan]:
+    """One pass that leaves out the entries the pre-scan found replaced (after judging them
+    like any row). What is left out must be what the pass's good corrections replace: the
+    pre-scan also sees bad rows, and misses a correction whose row has an empty column
+    after ``replaces``. If the pass found a correction the pre-scan missed, or left out an
+    entry no good correction replaces, one more pass with the corrections it found."""
+    sink = make_sink()
+    scan = read_ledger(catalogue, data_dir, sink, only=only, exclude=replaced, files=files)
     found = {c[0] for c in scan.corrections}
-    if not found <= replaced:
-        # the pre-scan missed a correction (say, a row with an extra empty column after
-        # ``replaces``, whose line ends in a comma): read again, leaving out all of them
-        sink = Progress(as_of)
-        scan = read_ledger(catalogue, data_dir, sink, exclude=replaced | found, files=files)
+    if not found <= replaced or any(eid not in found for eid, _tid in scan.excluded):
+        sink = make_sink()
+        scan = read_ledger(catalogue, data_dir, sink, only=only, exclude=found, files=files)
     missing = [c for c in scan.corrections if (c[0], c[1]) not in scan.excluded]
     _report_missing_replaced(catalogue, data_dir, scan, missing, files)
     return sink, scan
@@ -1197,9 +1208,13 @@ def load_history(
     """Whole entries per target (sorted by date), corrections applied unless ``keep_replaced``."""
     files = ledger_files(data_dir)
     sink = History(as_of)
-    scan = read_ledger(catalogue, data_dir, sink, only=only, files=files)
-    if not keep_replaced:
-        _apply_corrections(catalogue, data_dir, scan, lambda: History(as_of), sink, files)
+    replaced = None if keep_replaced else prescan_replaced(files)
+    if replaced is None:  # corrections kept, or not to be told cheaply: read, then re-read what they touch
+        scan = read_ledger(catalogue, data_dir, sink, only=only, files=files)
+        if not keep_replaced:
+            _apply_corrections(catalogue, data_dir, scan, lambda: History(as_of), sink, files)
+    else:
+        sink, scan = _read_without_replaced(catalogue, data_dir, lambda: History(as_of), replaced, files, only)
     for entries in sink.entries.values():
         entries.sort(key=lambda e: e.date)
     return sink, scan
