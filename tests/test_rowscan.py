@@ -223,11 +223,8 @@ def _big_ledger(data: Path, seed: int) -> None:
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_compiled_equals_pure_on_a_big_ledger(tmp_path: Path, jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = tmp_path / "d"
-    (data / "progress").mkdir(parents=True)
-    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
-    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+def test_compiled_equals_pure_on_a_big_ledger(make_data, jobs: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = make_data()
     _big_ledger(data, 7)
     for as_of in (None, date(2022, 7, 31)):
         pure = _run(data, as_of, True, jobs, monkeypatch)
@@ -237,12 +234,10 @@ def test_compiled_equals_pure_on_a_big_ledger(tmp_path: Path, jobs: str, monkeyp
         assert any(p[0] == "duplicate-entry-id" for p in compiled[1])
 
 
-def test_scanner_is_used_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scanner_is_used_by_default(make_data, monkeypatch: pytest.MonkeyPatch) -> None:
     """The compiled path really runs (so the equality tests compare two different paths)."""
-    data = tmp_path / "d"
-    (data / "progress" / "2022-06").mkdir(parents=True)
-    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
-    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    data = make_data()
+    (data / "progress" / "2022-06").mkdir()
     (data / "progress" / "2022-06" / "a.csv").write_text(
         "id,date,target,value\nr1,2022-06-01,hogs,2.5万\nr2,2022-06-02,hogs,bad\n", encoding="utf-8")
     monkeypatch.delenv("WORKTARGETS_PURE", raising=False)
@@ -327,14 +322,12 @@ def test_compiled_values_equal_pure_grid(data_dir: Path, seed: int, monkeypatch:
 
 
 @pytest.mark.parametrize("pure", ["1", "0"])
-def test_correction_in_a_row_with_an_extra_empty_column(tmp_path: Path, pure: str,
+def test_correction_in_a_row_with_an_extra_empty_column(make_data, pure: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """Every line ends in a comma, the correction's too (an empty column after replaces):
     the replaced entry is still left out, and no unknown-replaces is reported."""
-    data = tmp_path / "d"
-    (data / "progress" / "2022-06").mkdir(parents=True)
-    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
-    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    data = make_data()
+    (data / "progress" / "2022-06").mkdir()
     (data / "progress" / "2022-06" / "a.csv").write_text(
         ",".join(HEADER) + "\n"
         + ",".join(["r1", "2022-06-01", "hogs", "2万", "", "", "", "", "", "", ""]) + "\n"
@@ -360,16 +353,14 @@ def test_utf8_check_agrees_with_python(data: bytes) -> None:
     assert rowscan.utf8_check(b"abcdefgh" * 3 + data) is expected  # the 8-byte ASCII stride too
 
 
-def test_readers_are_freed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readers_are_freed(make_data, monkeypatch: pytest.MonkeyPatch) -> None:
     """The scanner refers to its reader; after a read neither stays alive (a leak here would
     keep a 64 MB id table per read of a big ledger)."""
     import gc
     import weakref
 
-    data = tmp_path / "d"
-    (data / "progress" / "2022-06").mkdir(parents=True)
-    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
-    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    data = make_data()
+    (data / "progress" / "2022-06").mkdir()
     (data / "progress" / "2022-06" / "a.csv").write_text("id,date,target,value\nr1,2022-06-01,hogs,2万\n",
                                                        encoding="utf-8")
     monkeypatch.setenv("WORKTARGETS_PURE", "0")
@@ -391,13 +382,10 @@ def test_readers_are_freed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 @pytest.mark.parametrize("pure", ["1", "0"])
-def test_duplicate_id_across_the_two_halves(tmp_path: Path, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_duplicate_id_across_the_two_halves(make_data, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """An id in the first and in the last file: the two-process read sees it in both halves
     and reads again in one process, so the duplicate is reported where one pass reports it."""
-    data = tmp_path / "d"
-    (data / "progress").mkdir(parents=True)
-    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
-    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    data = make_data()
     _big_ledger(data, 3)
     first = data / "progress" / "2022-01" / "dept0.csv"
     last = data / "progress" / "2022-12" / "dept2.csv"
@@ -421,13 +409,11 @@ def test_duplicate_id_across_the_two_halves(tmp_path: Path, pure: str, monkeypat
 
 
 @pytest.mark.parametrize("pure", ["1", "0"])
-def test_a_bad_correction_removes_nothing(tmp_path: Path, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_correction_removes_nothing(make_data, pure: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A correction row that is itself bad (reported) does not take its entry out: the
     pre-scan names r1, but only good corrections replace entries, in status and in reports."""
-    data = tmp_path / "d"
-    (data / "progress" / "2022-06").mkdir(parents=True)
-    (data / "targets.yaml").write_text(MINI_CATALOGUE, encoding="utf-8")
-    (data / "report.txt").write_text(REPORT, encoding="utf-8")
+    data = make_data()
+    (data / "progress" / "2022-06").mkdir()
     (data / "progress" / "2022-06" / "a.csv").write_text(
         ",".join(HEADER) + "\n"
         + ",".join(["r1", "2022-06-01", "hogs", "2万", "", "", "", "", "", "", ""]) + "\n"
