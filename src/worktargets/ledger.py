@@ -585,7 +585,6 @@ class _Reader:
         info_get = self.info.get
         dates_get = self.dates.get
         ids = self.ids
-        ids_get = ids.get
         basis_get = _BASIS_RAW.get
         slow_row = self.row
         fast_value = self._fast_value
