@@ -68,6 +68,15 @@ def status_command(
     if states is not None:
         rows = tuple(r for r in rows if r.state in states)
     report = StatusReport(report.as_of, report.catalogue, rows)
-    text = render_status(report, fmt, lang, out_console())
-    if text is not None:
-        emit(text)
+    if fmt == "table":
+        from ..render.plain import stdout_width
+        from ..render.status_views import status_table_plain
+
+        # a pipe or a file: the same bytes as Rich's, without importing Rich's console
+        text = status_table_plain(report, lang, stdout_width())
+        if text is None:
+            render_status(report, fmt, lang, out_console())
+            return
+    else:
+        text = render_status(report, fmt, lang, None)
+    emit(text)

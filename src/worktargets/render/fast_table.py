@@ -35,12 +35,16 @@ tables of examples/demo).
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+
+from .plain import ColumnSpec
+from .plain import fits as fits_fast
+from .plain import outer_widths as _outer_widths
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions
@@ -49,16 +53,6 @@ if TYPE_CHECKING:
 __all__ = ["ColumnSpec", "print_simple_table", "simple_table", "fits_fast"]
 
 _TIDY_OVERFLOW = (None, "fold", "crop", "ellipsis")
-
-
-class ColumnSpec(NamedTuple):
-    """One column, as ``Table.add_column(header, width=, justify=, no_wrap=, overflow=)`` takes it."""
-
-    header: Any
-    width: int
-    justify: str = "left"
-    no_wrap: bool = False
-    overflow: str = "fold"
 
 
 def simple_table(columns: Sequence[ColumnSpec], rows: Iterable[Sequence[Any]], *, padding: int,
@@ -74,25 +68,6 @@ def simple_table(columns: Sequence[ColumnSpec], rows: Iterable[Sequence[Any]], *
     for row in rows:
         table.add_row(*row)
     return table
-
-
-def _outer_widths(columns: Sequence[ColumnSpec], padding: int) -> list[int]:
-    last = len(columns) - 1
-    return [c.width + (padding if i else 0) + (padding if i < last else 0) for i, c in enumerate(columns)]
-
-
-def fits_fast(columns: Sequence[ColumnSpec], rows: Sequence[Sequence[Any]], padding: int, max_width: int) -> bool:
-    """Whether Rich would lay this table out with exactly the given widths (no shrinking),
-    i.e. whether the fast path applies at ``max_width``."""
-    if not columns or type(padding) is not int or padding < 0:
-        return False
-    for c in columns:
-        if type(c.width) is not int or c.width < 1:
-            return False
-    n = len(columns)
-    if any(len(row) > n for row in rows):
-        return False
-    return sum(_outer_widths(columns, padding)) <= max_width - (n - 1)
 
 
 def print_simple_table(console: "Console", columns: Sequence[ColumnSpec], rows: Sequence[Sequence[Any]], *,

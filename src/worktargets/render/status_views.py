@@ -10,6 +10,7 @@ from ..model import State
 from ..quantity import format_number
 from ..status import StatusReport, TargetStatus
 from .common import bar, json_number, markdown_table, num, pct, write_csv
+from .plain import fold
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 
 if TYPE_CHECKING:
@@ -196,18 +197,10 @@ class _FitCell:
                 wraps = not (text.no_wrap if text.no_wrap is not None else options.no_wrap)
                 if self.right or not wraps or (text.overflow or options.overflow or "fold") != "fold":
                     return [text]
-                from rich._wrap import divide_line
-
-                cuts = [0, *divide_line(line, width, fold=True), len(line)]
-                for a, b in zip(cuts, cuts[1:]):
-                    piece = line[a:b]
-                    if len(piece) > width:  # Text.rstrip_end: drop trailing blanks over the width
-                        excess = len(piece) - width
-                        piece = piece[: len(piece) - min(excess, len(piece) - len(piece.rstrip()))]
-                    n = cell_len(piece)
-                    if n > width:  # Text would crop it
-                        return [text]
-                    pieces.append((at + a, piece, n))
+                cut = fold(line, width)
+                if cut is None:  # Text would crop a piece
+                    return [text]
+                pieces.extend((at + a, piece, n) for a, piece, n in cut)
             at += len(line) + 1
         out = []
         add = out.append
@@ -240,80 +233,162 @@ class _FitCell:
         return self.text.__rich_measure__(console, options)
 
 
+class _Styled:
+    """A line of text with styles, built as a Rich ``Text`` is (a base style, then pieces
+    appended with a style each), without importing Rich: the plain writer needs only
+    ``plain``, and :meth:`text` makes the very ``Text`` the status table used to build."""
+
+    __slots__ = ("style", "pieces")
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.style = style
+        self.pieces: list[tuple[str, str | None]] = [(text, None)]
+
+    def append(self, text: str, style: str | None = None) -> "_Styled":
+        self.pieces.append((text, style))
+        return self
+
+    @property
+    def plain(self) -> str:
+        return "".join(piece for piece, _style in self.pieces)
+
+    def text(self) -> Any:
+        from rich.text import Text
+
+        (first, _none), *rest = self.pieces
+        text = Text(first, style=self.style)
+        for piece, style in rest:
+            text.append(piece, style=style)
+        return text
+
+
+class _StatusLayout:
+    """What the status table prints, laid out for a console ``width`` cells wide: the
+    heading, each section's name and rows, the closing lines. The same for both writers."""
+
+    __slots__ = ("heading", "columns", "right", "padding", "sections", "closing")
+
+    def __init__(self, report: StatusReport, lang: str, width: int) -> None:
+        from rich.cells import cell_len
+
+        from .plain import ColumnSpec
+
+        plan = report.catalogue.plan
+        # printed as console.print(title, as_of): two Texts joined by a space
+        self.heading = (_Styled(plan.title, "bold"), _Styled(f"  {word('as_of', lang)} {report.as_of.isoformat()}", "dim"))
+        wide = width >= 110
+        stretch = (f"（{word('stretch', lang)}）" if lang == "zh" else f" ({word('stretch', lang)})")
+        cells = []
+        for s in report.rows:
+            title = _Styled(s.target.title + (stretch if s.target.stretch else ""))
+            title.append("\n" + s.target.id, style="cyan")
+            if not wide:
+                title.append(" · " + s.target.owner, style="dim")
+            style = STATE_STYLE[s.state]
+            pct_cell = _Styled(bar(s.percent, 3), style=style).append(" " + pct(s.percent))
+            row = [title, _Styled(s.target.owner), _Styled(target_text(s, lang)), _Styled(actual_text(s)), pct_cell,
+                   _Styled(pct(s.expected)), _Styled(f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}", style=style)]
+            cells.append((s, row if wide else row[:1] + row[2:]))
+        keys = ["title", "owner", "target", "actual", "percent", "expected", "state"]
+        if not wide:
+            keys.remove("owner")
+        headers = [word(k, lang) for k in keys]
+        n_flex = 2 if wide else 1
+        widths = [cell_len(h) for h in headers]
+        for _s, row in cells:
+            for i in range(n_flex, len(headers)):
+                widths[i] = max(widths[i], cell_len(row[i].plain))
+        gap = 1 if not wide else 3  # a narrow terminal gets one space between columns
+        rest = width - sum(widths[n_flex:]) - gap * (len(headers) - 1)
+        if wide:
+            widths[1] = max(cell_len(headers[1]), max(cell_len(row[1].plain) for _s, row in cells) if cells else 0)
+            rest -= widths[1]
+        need = max([cell_len(headers[0])] + [max(cell_len(line) for line in row[0].plain.split("\n"))
+                                             for _s, row in cells])
+        widths[0] = max(10, min(rest, need) if wide else rest)
+        self.right = [k in ("target", "actual", "expected") for k in keys]
+        self.padding = 0 if not wide else 1
+        self.columns = [ColumnSpec(h, widths[i], "right" if self.right[i] else "left", i >= n_flex, "fold")
+                        for i, h in enumerate(headers)]
+        by_id = {id(s): row for s, row in cells}
+        self.sections = [(_Styled(section, "bold"), [by_id[id(s)] for s in rows])
+                         for section, rows in _grouped(report.rows)]
+        counts = report.counts()
+        summary = _Styled(f"{len(report.rows)} {word('targets', lang)}: ")
+        first = True
+        for state in (State.DONE, State.AHEAD, State.ON_TRACK, State.BEHIND, State.FAR_BEHIND, State.OVERDUE,
+                      State.NO_DATA, State.NEEDS_BASELINE):
+            if counts[state]:
+                if not first:
+                    summary.append("，" if lang == "zh" else ", ")
+                summary.append(f"{state_label(state, lang)} {counts[state]}", style=STATE_STYLE[state])
+                first = False
+        self.closing = [summary]
+        if plan.year_note:
+            self.closing.append(_Styled(
+                f"注：计划年度 {plan.year} 为推定，依据见 targets.yaml 的 plan.year_note" if lang == "zh"
+                else f"note: the plan year {plan.year} is inferred; see plan.year_note in targets.yaml", "dim"))
+        if report.as_of > plan.year_end:
+            self.closing.append(_Styled(
+                f"计划年度 {plan.year} 已结束，未完成的目标均为逾期；用 --as-of {plan.year}-06-30 之类的日期查看当时的进度"
+                if lang == "zh" else
+                f"the plan year {plan.year} has ended, so every unmet target is overdue; "
+                f"pass --as-of {plan.year}-06-30 (say) to see progress as it stood then",
+                "italic",
+            ))
+
+
 def status_table(report: StatusReport, lang: str, console: "Console") -> None:
-    from rich.cells import cell_len
+    """The status table printed by Rich (a terminal: colours and styles)."""
     from rich.text import Text
 
-    from .fast_table import ColumnSpec, print_simple_table
+    from .fast_table import print_simple_table
 
-    plan = report.catalogue.plan
-    console.print(Text(plan.title, style="bold"), Text(f"  {word('as_of', lang)} {report.as_of.isoformat()}", style="dim"))
-    wide = console.width >= 110
-    cells = []
-    for s in report.rows:
-        stretch = (f"（{word('stretch', lang)}）" if lang == "zh" else f" ({word('stretch', lang)})")
-        title = Text(s.target.title + (stretch if s.target.stretch else ""))
-        title.append("\n" + s.target.id, style="cyan")
-        if not wide:
-            title.append(" · " + s.target.owner, style="dim")
-        style = STATE_STYLE[s.state]
-        pct_cell = Text(bar(s.percent, 3), style=style)
-        pct_cell.append(" " + pct(s.percent))
-        row = [title, Text(s.target.owner), Text(target_text(s, lang)), Text(actual_text(s)), pct_cell,
-               Text(pct(s.expected)), Text(f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}", style=style)]
-        cells.append((s, row if wide else row[:1] + row[2:]))
-    keys = ["title", "owner", "target", "actual", "percent", "expected", "state"]
-    if not wide:
-        keys.remove("owner")
-    headers = [word(k, lang) for k in keys]  # as Text: a str header is parsed for markup and emoji
-    n_flex = 2 if wide else 1
-    widths = [cell_len(h) for h in headers]
-    for _s, row in cells:
-        for i in range(n_flex, len(headers)):
-            widths[i] = max(widths[i], row[i].cell_len)
-    gap = 1 if not wide else 3  # a narrow terminal gets one space between columns
-    rest = console.width - sum(widths[n_flex:]) - gap * (len(headers) - 1)
-    if wide:
-        widths[1] = max(cell_len(headers[1]), max(row[1].cell_len for _s, row in cells) if cells else 0)
-        rest -= widths[1]
-    need = max([cell_len(headers[0])] + [max(cell_len(line) for line in row[0].plain.split("\n")) for _s, row in cells])
-    widths[0] = max(10, min(rest, need) if wide else rest)
-    by_id = {id(s): row for s, row in cells}
-    right = [k in ("target", "actual", "expected") for k in keys]
-    first = True
-    for section, rows in _grouped(report.rows):
+    layout = _StatusLayout(report, lang, console.width)
+    console.print(*(part.text() for part in layout.heading))
+    # a header as Text: a str header is parsed for markup and emoji
+    columns = [c._replace(header=Text(c.header)) for c in layout.columns]
+    right = layout.right
+    for i, (section, rows) in enumerate(layout.sections):
         console.print()
-        console.print(Text(section, style="bold"))
+        console.print(section.text())
         # what console.print(Table(box=SIMPLE_HEAD, padding=(0, p), pad_edge=False, show_edge=False)) prints
-        columns = [ColumnSpec(Text(h), widths[i], "right" if right[i] else "left", i >= n_flex, "fold")
-                   for i, h in enumerate(headers)]
-        print_simple_table(console, columns,
-                           [[_FitCell(c, right[i]) for i, c in enumerate(by_id[id(s)])] for s in rows],
-                           padding=0 if not wide else 1, show_header=first)
-        first = False
-    counts = report.counts()
-    summary = Text(f"{len(report.rows)} {word('targets', lang)}: ")
-    first = True
-    for state in (State.DONE, State.AHEAD, State.ON_TRACK, State.BEHIND, State.FAR_BEHIND, State.OVERDUE,
-                  State.NO_DATA, State.NEEDS_BASELINE):
-        if counts[state]:
-            if not first:
-                summary.append("，" if lang == "zh" else ", ")
-            summary.append(f"{state_label(state, lang)} {counts[state]}", style=STATE_STYLE[state])
-            first = False
-    console.print(summary)
-    if plan.year_note:
-        console.print(Text(f"注：计划年度 {plan.year} 为推定，依据见 targets.yaml 的 plan.year_note" if lang == "zh"
-                           else f"note: the plan year {plan.year} is inferred; see plan.year_note in targets.yaml",
-                           style="dim"))
-    if report.as_of > plan.year_end:
-        console.print(Text(
-            f"计划年度 {plan.year} 已结束，未完成的目标均为逾期；用 --as-of {plan.year}-06-30 之类的日期查看当时的进度"
-            if lang == "zh" else
-            f"the plan year {plan.year} has ended, so every unmet target is overdue; "
-            f"pass --as-of {plan.year}-06-30 (say) to see progress as it stood then",
-            style="italic",
-        ))
+        print_simple_table(console, columns, [[_FitCell(c.text(), right[j]) for j, c in enumerate(row)] for row in rows],
+                           padding=layout.padding, show_header=i == 0)
+    for line in layout.closing:
+        console.print(line.text())
+
+
+def status_table_plain(report: StatusReport, lang: str, width: int | None) -> str | None:
+    """The bytes ``status_table`` prints on a console ``width`` cells wide without colour
+    (a pipe, a file), written without Rich's console; None when it cannot tell them exactly
+    (no width: Rich's business; a line to crop, tabs...): print with ``status_table``."""
+    if width is None:
+        return None
+    from .plain import table_lines, text_lines
+
+    layout = _StatusLayout(report, lang, width)
+    out: list[str] = []
+    lines = text_lines(" ".join(part.plain for part in layout.heading), width)
+    if lines is None:
+        return None
+    out.extend(lines)
+    for i, (section, rows) in enumerate(layout.sections):
+        out.append("")
+        lines = text_lines(section.plain, width)
+        table = table_lines(layout.columns, [[c.plain for c in row] for row in rows], padding=layout.padding,
+                            show_header=i == 0, max_width=width)
+        if lines is None or table is None:
+            return None
+        out.extend(lines)
+        out.extend(table)
+    for line in layout.closing:
+        lines = text_lines(line.plain, width)
+        if lines is None:
+            return None
+        out.extend(lines)
+    out.append("")
+    return "\n".join(out)
 
 
 def status_json(report: StatusReport, lang: str) -> str:
@@ -329,9 +404,10 @@ STATUS_FORMATS: dict[str, Callable[[StatusReport, str], str]] = {
 }
 
 
-def render_status(report: StatusReport, fmt: str, lang: str, console: "Console") -> str | None:
+def render_status(report: StatusReport, fmt: str, lang: str, console: "Console | None") -> str | None:
     """Text for a text format, or None after printing the table to ``console``."""
     if fmt == "table":
+        assert console is not None
         with console:  # one write of the whole table, not one per section
             status_table(report, lang, console)
         return None
