@@ -68,15 +68,17 @@ def test_a_warm_status_table_loads_no_json_yaml_pydantic_or_openssl(make_data, t
 
 
 def test_a_piped_status_loads_no_rich_console(make_data, tmp_path) -> None:
-    """Piped, the table is written by render/plain.py (the same bytes: test_plain_output.py);
-    JSON needs no console at all. Forced colour is Rich's."""
+    """Piped or in colour, the table is written by render/plain.py (the same bytes as
+    Rich's: test_plain_output.py); JSON needs no console at all. WORKTARGETS_PLAIN=0 hands
+    the table back to Rich."""
     data = make_data(STARTUP_LEDGER)
-    for args in ([], ["--format", "json"], ["--format", "csv"]):
-        out, loaded = _status_modules(data, tmp_path, *args)
+    for args, env in [([], {}), (["--format", "json"], {}), (["--format", "csv"], {}), ([], {"FORCE_COLOR": "1"})]:
+        out, loaded = _status_modules(data, tmp_path, *args, **env)
         assert "hogs" in out
+        assert ("\x1b[" in out) == bool(env)
         for heavy in ("rich.console", "rich.text", "rich.style", "rich.table"):
-            assert heavy not in loaded, (args, heavy)
-    out, loaded = _status_modules(data, tmp_path, FORCE_COLOR="1")
+            assert heavy not in loaded, (args, env, heavy)
+    out, loaded = _status_modules(data, tmp_path, FORCE_COLOR="1", WORKTARGETS_PLAIN="0")
     assert "\x1b[" in out and "rich.console" in loaded
 
 

@@ -69,11 +69,11 @@ def status_command(
         rows = tuple(r for r in rows if r.state in states)
     report = StatusReport(report.as_of, report.catalogue, rows)
     if fmt == "table":
-        from ..render.plain import stdout_width
-        from ..render.status_views import status_table_plain
+        from ..render.plain import console_mode
+        from ..render.status_views import status_table_fast
 
-        # a pipe or a file: the same bytes as Rich's, without importing Rich's console
-        text = status_table_plain(report, lang, stdout_width())
+        # the bytes Rich would write, without importing Rich's console (render/plain.py)
+        text = status_table_fast(report, lang, console_mode())
         if text is None:
             render_status(report, fmt, lang, out_console())
             return

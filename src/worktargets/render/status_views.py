@@ -10,11 +10,13 @@ from ..model import State
 from ..quantity import format_number
 from ..status import StatusReport, TargetStatus
 from .common import bar, json_number, markdown_table, num, pct, write_csv
-from .plain import fold
+from .plain import Styled, fold
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .plain import Mode
 
 __all__ = ["status_dict", "render_status", "STATUS_FORMATS", "target_text", "actual_text"]
 
@@ -233,35 +235,6 @@ class _FitCell:
         return self.text.__rich_measure__(console, options)
 
 
-class _Styled:
-    """A line of text with styles, built as a Rich ``Text`` is (a base style, then pieces
-    appended with a style each), without importing Rich: the plain writer needs only
-    ``plain``, and :meth:`text` makes the very ``Text`` the status table used to build."""
-
-    __slots__ = ("style", "pieces")
-
-    def __init__(self, text: str, style: str = "") -> None:
-        self.style = style
-        self.pieces: list[tuple[str, str | None]] = [(text, None)]
-
-    def append(self, text: str, style: str | None = None) -> "_Styled":
-        self.pieces.append((text, style))
-        return self
-
-    @property
-    def plain(self) -> str:
-        return "".join(piece for piece, _style in self.pieces)
-
-    def text(self) -> Any:
-        from rich.text import Text
-
-        (first, _none), *rest = self.pieces
-        text = Text(first, style=self.style)
-        for piece, style in rest:
-            text.append(piece, style=style)
-        return text
-
-
 class _StatusLayout:
     """What the status table prints, laid out for a console ``width`` cells wide: the
     heading, each section's name and rows, the closing lines. The same for both writers."""
@@ -275,19 +248,19 @@ class _StatusLayout:
 
         plan = report.catalogue.plan
         # printed as console.print(title, as_of): two Texts joined by a space
-        self.heading = (_Styled(plan.title, "bold"), _Styled(f"  {word('as_of', lang)} {report.as_of.isoformat()}", "dim"))
+        self.heading = (Styled(plan.title, "bold"), Styled(f"  {word('as_of', lang)} {report.as_of.isoformat()}", "dim"))
         wide = width >= 110
         stretch = (f"（{word('stretch', lang)}）" if lang == "zh" else f" ({word('stretch', lang)})")
         cells = []
         for s in report.rows:
-            title = _Styled(s.target.title + (stretch if s.target.stretch else ""))
+            title = Styled(s.target.title + (stretch if s.target.stretch else ""))
             title.append("\n" + s.target.id, style="cyan")
             if not wide:
                 title.append(" · " + s.target.owner, style="dim")
             style = STATE_STYLE[s.state]
-            pct_cell = _Styled(bar(s.percent, 3), style=style).append(" " + pct(s.percent))
-            row = [title, _Styled(s.target.owner), _Styled(target_text(s, lang)), _Styled(actual_text(s)), pct_cell,
-                   _Styled(pct(s.expected)), _Styled(f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}", style=style)]
+            pct_cell = Styled(bar(s.percent, 3), style=style).append(" " + pct(s.percent))
+            row = [title, Styled(s.target.owner), Styled(target_text(s, lang)), Styled(actual_text(s)), pct_cell,
+                   Styled(pct(s.expected)), Styled(f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}", style=style)]
             cells.append((s, row if wide else row[:1] + row[2:]))
         keys = ["title", "owner", "target", "actual", "percent", "expected", "state"]
         if not wide:
@@ -311,10 +284,10 @@ class _StatusLayout:
         self.columns = [ColumnSpec(h, widths[i], "right" if self.right[i] else "left", i >= n_flex, "fold")
                         for i, h in enumerate(headers)]
         by_id = {id(s): row for s, row in cells}
-        self.sections = [(_Styled(section, "bold"), [by_id[id(s)] for s in rows])
+        self.sections = [(Styled(section, "bold"), [by_id[id(s)] for s in rows])
                          for section, rows in _grouped(report.rows)]
         counts = report.counts()
-        summary = _Styled(f"{len(report.rows)} {word('targets', lang)}: ")
+        summary = Styled(f"{len(report.rows)} {word('targets', lang)}: ")
         first = True
         for state in (State.DONE, State.AHEAD, State.ON_TRACK, State.BEHIND, State.FAR_BEHIND, State.OVERDUE,
                       State.NO_DATA, State.NEEDS_BASELINE):
@@ -325,11 +298,11 @@ class _StatusLayout:
                 first = False
         self.closing = [summary]
         if plan.year_note:
-            self.closing.append(_Styled(
+            self.closing.append(Styled(
                 f"注：计划年度 {plan.year} 为推定，依据见 targets.yaml 的 plan.year_note" if lang == "zh"
                 else f"note: the plan year {plan.year} is inferred; see plan.year_note in targets.yaml", "dim"))
         if report.as_of > plan.year_end:
-            self.closing.append(_Styled(
+            self.closing.append(Styled(
                 f"计划年度 {plan.year} 已结束，未完成的目标均为逾期；用 --as-of {plan.year}-06-30 之类的日期查看当时的进度"
                 if lang == "zh" else
                 f"the plan year {plan.year} has ended, so every unmet target is overdue; "
@@ -359,36 +332,36 @@ def status_table(report: StatusReport, lang: str, console: "Console") -> None:
         console.print(line.text())
 
 
-def status_table_plain(report: StatusReport, lang: str, width: int | None) -> str | None:
-    """The bytes ``status_table`` prints on a console ``width`` cells wide without colour
-    (a pipe, a file), written without Rich's console; None when it cannot tell them exactly
-    (no width: Rich's business; a line to crop, tabs...): print with ``status_table``."""
-    if width is None:
+def status_table_fast(report: StatusReport, lang: str, mode: Mode | None) -> str | None:
+    """The bytes ``status_table`` prints through a ``Console()`` that writes as ``mode``
+    says (plain to a pipe or a file, with escape codes to a terminal), written without
+    Rich's console; None when that cannot be told exactly (no mode: Rich's business; a
+    table Rich would shrink, tabs...): print with ``status_table``."""
+    if mode is None:
         return None
-    from .plain import table_lines, text_lines
+    from .plain import table_lines, text_lines, write
 
+    width = mode.width
     layout = _StatusLayout(report, lang, width)
-    out: list[str] = []
-    lines = text_lines(" ".join(part.plain for part in layout.heading), width)
+    title, as_of = layout.heading  # console.print(title, as_of): joined by a space
+    heading = Styled("").append(title.plain, title.style).append(" ").append(as_of.plain, as_of.style)
+    lines = text_lines(heading, width)
     if lines is None:
         return None
-    out.extend(lines)
     for i, (section, rows) in enumerate(layout.sections):
-        out.append("")
-        lines = text_lines(section.plain, width)
-        table = table_lines(layout.columns, [[c.plain for c in row] for row in rows], padding=layout.padding,
-                            show_header=i == 0, max_width=width)
-        if lines is None or table is None:
+        name = text_lines(section, width)
+        table = table_lines(layout.columns, rows, padding=layout.padding, show_header=i == 0, max_width=width)
+        if name is None or table is None:
             return None
-        out.extend(lines)
-        out.extend(table)
-    for line in layout.closing:
-        lines = text_lines(line.plain, width)
-        if lines is None:
+        lines.append([])
+        lines.extend(name)
+        lines.extend(table)
+    for item in layout.closing:
+        more = text_lines(item, width)
+        if more is None:
             return None
-        out.extend(lines)
-    out.append("")
-    return "\n".join(out)
+        lines.extend(more)
+    return write(lines, mode)
 
 
 def status_json(report: StatusReport, lang: str) -> str:
