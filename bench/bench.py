@@ -451,6 +451,30 @@ def machine() -> str:
     return f"{sh('nproc')} cores, {model or 'cpu ?'}, {mem or '?'} GiB, Python {sys.version.split()[0]}"
 
 
+def bytecode_state() -> str:
+    """How many of the package's modules have bytecode that matches their source. Where
+    PYTHONDONTWRITEBYTECODE is set, a module without it is compiled on every run (the
+    README's setup writes it once with compileall): start-up figures depend on this."""
+    import importlib.util
+
+    current = total = 0
+    for source in sorted((ROOT / "src" / "worktargets").rglob("*.py")):
+        total += 1
+        cached = Path(importlib.util.cache_from_source(str(source)))
+        try:
+            header = cached.read_bytes()[:16]
+        except OSError:
+            continue
+        stat = source.stat()
+        flags = int.from_bytes(header[4:8], "little")
+        if (header[:4] == importlib.util.MAGIC_NUMBER and flags == 0
+                and int.from_bytes(header[8:12], "little") == int(stat.st_mtime) & 0xFFFFFFFF
+                and int.from_bytes(header[12:16], "little") == stat.st_size & 0xFFFFFFFF):
+            current += 1
+    note = "" if current == total else " (the others are compiled on every run where PYTHONDONTWRITEBYTECODE is set)"
+    return f"{current}/{total} modules of src/worktargets with current bytecode{note}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--targets", type=int, default=5000)
@@ -471,6 +495,7 @@ def main(argv: list[str] | None = None) -> int:
     ok = True
     try:
         print(f"machine: {machine()}")
+        print(f"bytecode: {bytecode_state()}")
         t0 = time.perf_counter()
         ds = generate(work, args.targets, args.entries)
         print(f"dataset: {len(ds.targets)} targets, {ds.entries} entries in {ds.files} files "
