@@ -89,8 +89,10 @@ def test_warnings_need_force(make_data) -> None:
     r = run(["add-progress", "farmland", "11万", *base])
     assert r.exit_code == 1 and "value-too-large" in r.stderr
     assert len(rows(june(data))) == 1
+    assert "--force" in r.stderr  # the hint says how to record it anyway
     r = run(["add-progress", "farmland", "2万", *base, "--force"])
     assert r.exit_code == 0 and "total-decreased" in r.stderr
+    assert "--force" not in r.stderr  # recorded: no hint to add what was given
     assert len(rows(june(data))) == 2
 
 

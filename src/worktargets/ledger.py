@@ -175,17 +175,10 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
     _rowscan = _compiled()
     if _rowscan is None:
         return None
-    tids, infos = [], []
-    for tid, info in reader.info.items():
-        bd = info.base_div
-        k, de = -1, 0
-        norm = bd.normalize()
-        sign, digits, exp = norm.as_tuple()
-        if not sign and digits == (1,) and isinstance(exp, int) and exp >= 0:
-            k, de = exp, int(bd.as_tuple().exponent)
-        only_ok = reader.only is None or tid in reader.only
-        tids.append(tid)
-        infos.append((info.milestone, info.negatives, only_ok, k, de, info.unit or "", tuple(info.target.stages)))
+    tids, infos = _scanner_infos(reader.info, catalogue)
+    only = reader.only
+    if only is not None:  # the scanner skips the other targets' rows
+        infos = [(m, n, tid in only, *rest) for tid, (m, n, _ok, *rest) in zip(tids, infos)]
     reader.ids = _rowscan.IdTable()  # the same mapping, shared with the scanner
     basis = [(text, b is Basis.ADD) for text, b in _BASIS_RAW.items()]
     aggregate = type(reader.sink) is Progress
@@ -197,6 +190,28 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
         reader.ids if reader.check else None, reader.exclude or None, reader.excluded, _compiled_plan, mode,
         reader.sink.add if mode == 2 else None, Decimal,
     )
+
+
+def _scanner_infos(info: dict[str, _TargetInfo], catalogue: Catalogue) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The target ids and what the scanner needs of each (every target wanted), once per catalogue."""
+    if _INFOS[0] is catalogue and _INFOS[1] is info and _INFOS[2] is not None:
+        return _INFOS[2]
+    tids, infos = [], []
+    powers: dict[str | None, tuple[int, int]] = {}  # unit -> (k, exponent of base_div): a few units
+    for tid, ti in info.items():
+        power = powers.get(ti.unit)
+        if power is None:
+            bd = ti.base_div
+            k, de = -1, 0
+            sign, digits, exp = bd.normalize().as_tuple()
+            if not sign and digits == (1,) and isinstance(exp, int) and exp >= 0:
+                k, de = exp, int(bd.as_tuple().exponent)
+            power = powers[ti.unit] = (k, de)
+        tids.append(tid)
+        infos.append((ti.milestone, ti.negatives, True, *power, ti.unit or "", tuple(ti.target.stages)))
+    if _INFOS[0] is catalogue and _INFOS[1] is info:
+        _INFOS[2] = (tids, infos)
+    return tids, infos
 
 
 def _progress_from_scanner(got: dict[str, tuple[Any, ...]]) -> dict[str, "TargetProgress"]:
@@ -240,6 +255,35 @@ class _TargetInfo:
         self.stages = stages
         self.negatives = negatives  # growth rates may be negative
         self.base_div = base_div  # one target unit in base units: 万亩 → 10000
+
+
+_INFOS: list[Any] = [None, None, None]  # the last catalogue, its target infos, the scanner's
+
+
+def _target_infos(catalogue: Catalogue) -> dict[str, _TargetInfo]:
+    """What the row checks need of every target, worked out once per catalogue (a command
+    may read several times: add-progress checks its row, then reads its owner's files)."""
+    if _INFOS[0] is not catalogue:
+        _INFOS[:] = [catalogue, _build_target_infos(catalogue), None]
+    return _INFOS[1]
+
+
+def _build_target_infos(catalogue: Catalogue) -> dict[str, _TargetInfo]:
+    """A catalogue of thousands of targets has a handful of units: each unit's figures are
+    worked out once."""
+    base_divs: dict[str | None, Decimal] = {None: Decimal(1), "": Decimal(1)}
+    no_stages: frozenset[str] = frozenset()
+    out: dict[str, _TargetInfo] = {}
+    milestone, growth = Kind.MILESTONE, Kind.GROWTH
+    for t in catalogue.targets:
+        unit = t.unit
+        base_div = base_divs.get(unit)
+        if base_div is None:
+            u = parse_unit(unit)  # type: ignore[arg-type]
+            base_div = base_divs[unit] = u.factor / parse_unit(u.base).factor
+        out[t.id] = _TargetInfo(t, unit, t.kind is milestone, frozenset(t.stages) if t.stages else no_stages,
+                                t.kind is growth, base_div)
+    return out
 
 
 class LedgerScan:
@@ -305,15 +349,7 @@ class _Reader:
         self.only = only
         self.exclude = exclude
         self.check = check
-        self.info: dict[str, _TargetInfo] = {}
-        for t in catalogue.targets:
-            base_div = Decimal(1)
-            if t.unit:
-                u = parse_unit(t.unit)
-                base_div = u.factor / parse_unit(u.base).factor
-            self.info[t.id] = _TargetInfo(
-                t, t.unit, t.kind is Kind.MILESTONE, frozenset(t.stages), t.kind is Kind.GROWTH, base_div
-            )
+        self.info = _target_infos(catalogue)
         self.dates: dict[Any, date | None] = {}
         # explicit entry id -> where it first appeared: file number << 32 | line
         self.ids: Any = {}  # a dict, or the scanner's IdTable (the same mapping)

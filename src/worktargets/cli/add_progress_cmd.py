@@ -184,8 +184,8 @@ def record(
         print_problems(warnings, lang)
         _say("worktargets: 未写入任何内容（确认无误请加 --force）", "worktargets: nothing written (add --force if this is right)", lang)
         raise typer.Exit(1)
-    if warnings:
-        print_problems(warnings, lang)
+    if warnings:  # accepted with --force, or asked about below: no "add --force" hint
+        print_problems(warnings, lang, hints=False)
     if ask and not yes:
         _say(f"将写入：{status_line(status, draft.day, lang)}", f"will record: {status_line(status, draft.day, lang)}", lang)
         ok = typer.confirm("写入？" if lang == "zh" else "Write it?", default=not warnings, err=True)

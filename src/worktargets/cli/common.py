@@ -114,14 +114,15 @@ def check_format(fmt: str, allowed: tuple[str, ...], lang: str) -> str:
     return fmt
 
 
-def print_problems(problems: list[Problem], lang: str, label: str | None = None) -> None:
-    """Each problem as ``worktargets: error: path:line: code: message`` plus a hint line."""
+def print_problems(problems: list[Problem], lang: str, label: str | None = None, hints: bool = True) -> None:
+    """Each problem as ``worktargets: error: path:line: code: message`` plus a hint line
+    (none with ``hints=False``: warnings already accepted need no "add --force")."""
     seen_hints: set[str] = set()
     for p in problems:
         kind = label or p.severity
         word = {"error": "错误", "warning": "警告"}.get(kind, kind) if lang == "zh" else kind
         _stderr_write(f"worktargets: {word}: {p.format(lang)}\n")
-        hint = p.hint(lang)
+        hint = p.hint(lang) if hints else None
         if hint and hint not in seen_hints:
             seen_hints.add(hint)
             _stderr_write(f"  {'提示' if lang == 'zh' else 'hint'}: {hint}\n")
