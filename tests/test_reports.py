@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from worktargets.catalogue import load_catalogue
 from worktargets.cli import app
-from worktargets.ledger import load_history, load_progress
+from worktargets.ledger import Timeline, load_history, load_progress, load_timelines
 from worktargets.model import State
 from worktargets.render.report_views import report_dict
 from worktargets.reports.bulletin import compute_bulletin
@@ -32,9 +32,12 @@ HEADER = "date,target,value,stage,note\n"
 def load(data: Path, as_of: date):
     catalogue, problems = load_catalogue(data)
     assert catalogue is not None and not [p for p in problems if p.severity == "error"], problems
-    history, scan = load_history(catalogue, data, as_of)
+    timelines, scan = load_timelines(catalogue, data, as_of)
     assert not scan.problems, scan.problems
-    return catalogue, history.entries, status_at(catalogue, history.entries, as_of)
+    # the same as the timelines of whole entries
+    history, _scan = load_history(catalogue, data, as_of)
+    assert timelines == {tid: Timeline.of_entries(es) for tid, es in history.entries.items()}
+    return catalogue, timelines, status_at(catalogue, timelines, as_of)
 
 
 def rows(*lines: str) -> str:

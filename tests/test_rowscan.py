@@ -188,6 +188,77 @@ def test_compiled_filter_equals_pure(data_dir: Path, spec, only, check, monkeypa
     assert _entries(data_dir, only, check, False, monkeypatch) == _entries(data_dir, only, check, True, monkeypatch)
 
 
+def _timelines(data: Path, as_of: date | None, pure: bool, monkeypatch: pytest.MonkeyPatch):
+    """What the reports read: every target's timeline (the scanner folds days in C)."""
+    monkeypatch.setenv("WORKTARGETS_PURE", "1" if pure else "0")
+    monkeypatch.setenv("WORKTARGETS_JOBS", "1")
+    cat, _ = load_catalogue(data)
+    timelines, scan = ledger.load_timelines(cat, data, as_of)
+    probs = [(p.code, p.path, p.line, p.field, sorted(p.params.items())) for p in scan.problems]
+    return {t: repr(tl) for t, tl in timelines.items()}, probs, scan.rows, scan.corrections
+
+
+def _timelines_of_entries(data: Path, as_of: date | None, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The same from whole entries (the pure path): Timeline.of_entries over load_history."""
+    monkeypatch.setenv("WORKTARGETS_PURE", "1")
+    cat, _ = load_catalogue(data)
+    history, _scan = ledger.load_history(cat, data, as_of)
+    return {t: repr(ledger.Timeline.of_entries(es)) for t, es in history.entries.items()}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                   HealthCheck.too_slow])
+@given(spec=files, as_of=st.sampled_from([None, date(2022, 6, 30), date(2022, 3, 15)]))
+def test_compiled_timelines_equal_pure(data_dir: Path, spec, as_of, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Days folded in C (and merged with the rows the Python reader took, on the same
+    target and day) give the timelines the pure path gives, and those of whole entries."""
+    _write(data_dir, spec)
+    pure = _timelines(data_dir, as_of, True, monkeypatch)
+    compiled = _timelines(data_dir, as_of, False, monkeypatch)
+    assert compiled == pure
+    assert compiled[0] == _timelines_of_entries(data_dir, as_of, monkeypatch)
+
+
+def test_a_day_of_rows_in_both_readers(make_data, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One target, one day: rows the scanner takes, rows it hands to Python (a value with a
+    thousands separator; the tenth of ten 18-digit increments, whose day sum would overflow
+    64 bits), a YAML file: one day of the timeline, the same in both paths."""
+    data = make_data({
+        "2022-06/a.csv": "id,date,target,value,basis\n"
+                         "a1,2022-06-10,hogs,2万,add\n"
+                         "a2,2022-06-10,hogs,\"1,000\",add\n"
+                         "a3,2022-06-10,hogs,3万,add\n"
+                         + "".join(f"b{i},2022-06-11,hogs,999999999.999999999万,add\n" for i in range(10))
+                         + "a6,2022-06-12,hogs,40万,total\n"
+                         "a7,2022-06-12,hogs,1万,add\n"
+                         "a8,2022-06-13,hogs,\"5\",add\n",
+        "2022-06/b.yaml": "- {id: y1, date: 2022-06-10, target: hogs, value: 10, basis: add}\n"
+                          "- {id: y2, date: 2022-06-12, target: hogs, value: 39万, basis: total}\n",
+    })
+    pure = _timelines(data, None, True, monkeypatch)
+    calls: list[int] = []
+    real = ledger._Reader.row
+
+    def spy(self, r, path, rel, line):  # type: ignore[no-untyped-def]
+        if rel.endswith(".csv"):
+            calls.append(line)
+        return real(self, r, path, rel, line)
+
+    monkeypatch.setattr(ledger._Reader, "row", spy)
+    compiled = _timelines(data, None, False, monkeypatch)
+    assert calls == [3, 14]  # 1,000, and the increment whose day sum is too big for C, went to Python
+    assert compiled == pure and not pure[1]
+    assert compiled[0] == _timelines_of_entries(data, None, monkeypatch)
+    cat, _ = load_catalogue(data)
+    tl = ledger.load_timelines(cat, data)[0]["hogs"]
+    assert tl.dates == [date(2022, 6, d) for d in (10, 11, 12, 13)]
+    assert tl.counts == [4, 14, 17, 18]
+    assert tl.actuals[0] == ledger.Decimal("5.101")  # 2万 + 1000 + 3万 + 10 heads, in 万头
+    assert repr(tl.actuals[1]) == "Decimal('10000000005.100999990')"  # beyond 64 bits: summed in Python
+    assert tl.actuals[2] == ledger.Decimal(39)  # the day's last total (a6 before y2), its increments in it
+    assert tl.actuals[3] == ledger.Decimal("39.0005")
+
+
 def _big_ledger(data: Path, seed: int) -> None:
     """Many good rows of every usual spelling, a few bad ones, corrections."""
     r = random.Random(seed)
@@ -230,6 +301,11 @@ def test_compiled_equals_pure_on_a_big_ledger(make_data, jobs: str, monkeypatch:
         pure = _run(data, as_of, True, jobs, monkeypatch)
         compiled = _run(data, as_of, False, jobs, monkeypatch)
         assert compiled == pure
+    if jobs == "1":  # the reports' read (one process)
+        for as_of in (None, date(2022, 7, 31)):
+            compiled_tl = _timelines(data, as_of, False, monkeypatch)
+            assert compiled_tl == _timelines(data, as_of, True, monkeypatch)
+            assert compiled_tl[0] == _timelines_of_entries(data, as_of, monkeypatch)
         assert compiled[2] > 10000
         assert any(p[0] == "duplicate-entry-id" for p in compiled[1])
 
@@ -317,8 +393,9 @@ def test_compiled_values_equal_pure_grid(data_dir: Path, seed: int, monkeypatch:
     compiled = _run(data_dir, None, False, "1", monkeypatch)
     assert compiled == pure
     assert sum(len(v[2]) for v in pure[0].values()) > 600  # about a third of the spellings are values
-    # the same values as whole entries (the scanner calls the sink's add)
+    # the same values as whole entries (the scanner calls the sink's add), and as timelines
     assert _entries(data_dir, None, True, False, monkeypatch) == _entries(data_dir, None, True, True, monkeypatch)
+    assert _timelines(data_dir, None, False, monkeypatch) == _timelines(data_dir, None, True, monkeypatch)
 
 
 @pytest.mark.parametrize("pure", ["1", "0"])

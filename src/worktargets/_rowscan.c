@@ -496,6 +496,18 @@ typedef struct {
     dec v;
 } inc_t;
 
+/* MODE_DAYS: one target's rows on one day, folded as ledger.DayBook folds them */
+typedef struct {
+    int32_t day;
+    int32_t stage; /* the day's last stage (index); -1 none */
+    int64_t stage_seq;
+    int64_t total_seq;
+    dec total; /* the day's last year-to-date total, if has_total */
+    dec add;   /* the sum of its increments, if has_add */
+    int32_t count;
+    char has_total, has_add;
+} day_t;
+
 typedef struct {
     int64_t count;
     int32_t last_day; /* ordinal; 0 none */
@@ -508,6 +520,8 @@ typedef struct {
     int64_t total_seq;
     inc_t *incs;
     int32_t nincs, capincs;
+    day_t *dayrecs; /* MODE_DAYS */
+    int32_t ndays, capdays;
     char seen; /* named in the file being scanned */
     char touched;
 } tstate;
@@ -567,7 +581,10 @@ static void Scanner_dealloc(Scanner *self) {
         PyMem_Free(self->info);
     }
     if (self->st) {
-        for (Py_ssize_t i = 0; i < self->nt; i++) PyMem_Free(self->st[i].incs);
+        for (Py_ssize_t i = 0; i < self->nt; i++) {
+            PyMem_Free(self->st[i].incs);
+            PyMem_Free(self->st[i].dayrecs);
+        }
         PyMem_Free(self->st);
     }
     hm_free(&self->tmap);
@@ -605,6 +622,7 @@ enum {
     MODE_FILTER = 0,    /* a read of a few targets: their rows go to Python's row(), others are skipped */
     MODE_AGGREGATE = 1, /* folded into per-target aggregates (ledger.Progress) */
     MODE_EMIT = 2,      /* passed to the sink's add() with the arguments _csv_rows passes */
+    MODE_DAYS = 3,      /* folded per target and day (ledger.DayBook); take_days() hands them over */
 };
 
 /* Scanner(reader, tids, infos, basis, year, as_of, ids, exclude, excluded, plan_cb, mode, emit, Decimal)
@@ -620,6 +638,14 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kw) {
         return -1;
     if (mode == MODE_EMIT && (!PyCallable_Check(emit) || !PyCallable_Check(dec))) {
         PyErr_SetString(PyExc_TypeError, "MODE_EMIT needs the sink's add and Decimal");
+        return -1;
+    }
+    if (mode == MODE_DAYS && !PyCallable_Check(dec)) {
+        PyErr_SetString(PyExc_TypeError, "MODE_DAYS needs Decimal");
+        return -1;
+    }
+    if (mode < MODE_FILTER || mode > MODE_DAYS) {
+        PyErr_SetString(PyExc_ValueError, "unknown mode");
         return -1;
     }
     self->mode = mode;
@@ -918,6 +944,39 @@ static int inc_fits(const tstate *t, int32_t day, dec v) {
         }
     }
     return 1;
+}
+
+/* MODE_DAYS: the target's record of ``day`` (rows come mostly in date order: searched
+ * from the end), or NULL when it has none yet */
+static day_t *day_find(const tstate *t, int32_t day) {
+    for (int32_t i = t->ndays - 1; i >= 0; i--)
+        if (t->dayrecs[i].day == day) return &t->dayrecs[i];
+    return NULL;
+}
+
+/* ... made when missing (NULL: out of memory) */
+static day_t *day_get(tstate *t, int32_t day) {
+    day_t *r = day_find(t, day);
+    if (r) return r;
+    if (t->ndays == t->capdays) {
+        int32_t cap = t->capdays ? t->capdays * 2 : 8;
+        day_t *nd = PyMem_Realloc(t->dayrecs, (size_t)cap * sizeof(day_t));
+        if (!nd) return NULL;
+        t->dayrecs = nd;
+        t->capdays = cap;
+    }
+    r = &t->dayrecs[t->ndays++];
+    memset(r, 0, sizeof(*r));
+    r->day = day;
+    r->stage = -1;
+    return r;
+}
+
+/* would this increment overflow the day's sum? */
+static int day_add_fits(const tstate *t, int32_t day, dec v) {
+    const day_t *r = day_find(t, day);
+    dec sum;
+    return !r || !r->has_add || dec_add(r->add, v, &sum) == 0;
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -1298,7 +1357,8 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
                     Py_XDECREF(eid);
                     goto slow;
                 }
-                if (is_add && day <= self->as_of && !inc_fits(ts, day, value)) {
+                if (is_add && day <= self->as_of &&
+                    !(self->mode == MODE_DAYS ? day_add_fits(ts, day, value) : inc_fits(ts, day, value))) {
                     Py_XDECREF(eid);
                     goto slow;
                 }
@@ -1354,6 +1414,35 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *args) {
             Py_XDECREF(eid);
             if (day > self->as_of) continue;
             ts->touched = 1;
+            if (self->mode == MODE_DAYS) {
+                day_t *r = day_get(ts, day);
+                if (!r) {
+                    PyErr_NoMemory();
+                    failed = 1;
+                    break;
+                }
+                r->count++;
+                if (stage >= 0) {
+                    if (r->stage < 0 || seq > r->stage_seq) {
+                        r->stage = stage;
+                        r->stage_seq = seq;
+                    }
+                } else if (!is_add) {
+                    if (!r->has_total || seq > r->total_seq) {
+                        r->has_total = 1;
+                        r->total = value;
+                        r->total_seq = seq;
+                    }
+                } else if (r->has_add) {
+                    dec sum;
+                    dec_add(r->add, value, &sum); /* fits: checked above */
+                    r->add = sum;
+                } else {
+                    r->has_add = 1;
+                    r->add = value; /* Decimal(0) + v is v: every value's exponent is <= 0 */
+                }
+                continue;
+            }
             ts->count++;
             if (day > ts->last_day) ts->last_day = day;
             if (stage >= 0) {
@@ -1462,6 +1551,63 @@ static PyObject *Scanner_export(Scanner *self, PyObject *unused) {
         t->stage = -1;
     }
     return out;
+}
+
+static PyObject *dec_object(Scanner *self, dec d) {
+    PyObject *text = PyUnicode_FromFormat("%lldE%d", (long long)d.c, (int)d.e);
+    if (!text) return NULL;
+    PyObject *v = PyObject_CallOneArg(self->decimal, text);
+    Py_DECREF(text);
+    return v;
+}
+
+static int day_cmp(const void *a, const void *b) {
+    int32_t x = ((const day_t *)a)->day, y = ((const day_t *)b)->day;
+    return (x > y) - (x < y);
+}
+
+/* take_days() -> (tid, [(date, count, total, total_seq, add, stage, stage_seq)]) | None
+ * MODE_DAYS: the next target's days in date order (total and add Decimals or None, stage a
+ * str or None; a seq of -1 when there is none), forgotten here as they are handed over, one
+ * target at a time so that the days never exist twice; None once all are taken. */
+static PyObject *Scanner_take_days(Scanner *self, PyObject *unused) {
+    for (Py_ssize_t i = 0; i < self->nt; i++) {
+        tstate *t = &self->st[i];
+        if (!t->touched) continue;
+        t->touched = 0;
+        if (!t->ndays) continue;
+        qsort(t->dayrecs, (size_t)t->ndays, sizeof(day_t), day_cmp);
+        PyObject *list = PyList_New(t->ndays);
+        if (!list) return NULL;
+        for (int32_t j = 0; j < t->ndays; j++) {
+            const day_t *r = &t->dayrecs[j];
+            PyObject *date = day_object(self, r->day);
+            PyObject *total = r->has_total ? dec_object(self, r->total) : (Py_INCREF(Py_None), Py_None);
+            PyObject *add = r->has_add ? dec_object(self, r->add) : (Py_INCREF(Py_None), Py_None);
+            PyObject *stage = Py_None;
+            if (r->stage >= 0) stage = PyTuple_GET_ITEM(PyList_GET_ITEM(self->stage_strs, i), r->stage);
+            PyObject *item = (date && total && add)
+                ? Py_BuildValue("(NiNLNOL)", date, (int)r->count, total, (long long)(r->has_total ? r->total_seq : -1),
+                                add, stage, (long long)(r->stage >= 0 ? r->stage_seq : -1))
+                : NULL;
+            if (!item) {
+                if (!(date && total && add)) {
+                    Py_XDECREF(date);
+                    Py_XDECREF(total);
+                    Py_XDECREF(add);
+                }
+                Py_DECREF(list);
+                return NULL;
+            }
+            PyList_SET_ITEM(list, j, item);
+        }
+        PyMem_Free(t->dayrecs);
+        t->dayrecs = NULL;
+        t->ndays = t->capdays = 0;
+        PyObject *tid = PyList_GET_ITEM(self->tids, i);
+        return Py_BuildValue("(ON)", tid, list);
+    }
+    Py_RETURN_NONE;
 }
 
 /* replaces_scan(data: bytes, col, last) -> [bytes] | None
@@ -1621,6 +1767,7 @@ static PyMethodDef module_methods[] = {
 static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)Scanner_scan, METH_VARARGS, "Check and aggregate the usual rows of one CSV text."},
     {"export", (PyCFunction)Scanner_export, METH_NOARGS, "The per-target aggregates so far (then cleared)."},
+    {"take_days", (PyCFunction)Scanner_take_days, METH_NOARGS, "MODE_DAYS: the next target's days (then cleared)."},
     {NULL, NULL, 0, NULL}};
 
 static PyTypeObject ScannerType = {

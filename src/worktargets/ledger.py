@@ -14,6 +14,7 @@ import gc
 import io
 import os
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -33,10 +34,13 @@ __all__ = [
     "LedgerScan",
     "Progress",
     "History",
+    "DayBook",
+    "Timeline",
     "ledger_files",
     "read_ledger",
     "load_progress",
     "load_history",
+    "load_timelines",
     "canonical_column",
     "parse_basis",
 ]
@@ -181,10 +185,12 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
         infos = [(m, n, tid in only, *rest) for tid, (m, n, _ok, *rest) in zip(tids, infos)]
     reader.ids = _rowscan.IdTable()  # the same mapping, shared with the scanner
     basis = [(text, b is Basis.ADD) for text, b in _BASIS_RAW.items()]
-    aggregate = type(reader.sink) is Progress
-    mode = 1 if aggregate else 0 if reader.only is not None else 2  # _rowscan's MODE_*
+    kind = type(reader.sink)
+    # _rowscan's MODE_*: aggregate for Progress, filter for a read of a few targets, days
+    # for DayBook, else emit (sink.add for each usual row)
+    mode = 1 if kind is Progress else 0 if reader.only is not None else 3 if kind is DayBook else 2
     # rows after the as-of date: Progress and History drop them, so the scanner need not pass them
-    as_of = reader.sink.as_of if type(reader.sink) in (Progress, History) else None  # type: ignore[attr-defined]
+    as_of = reader.sink.as_of if type(reader.sink) in (Progress, History, DayBook) else None  # type: ignore[attr-defined]
     return _rowscan.Scanner(
         reader, tids, infos, basis, reader.year, as_of.toordinal() if as_of is not None else 0,
         reader.ids if reader.check else None, reader.exclude or None, reader.excluded, _compiled_plan, mode,
@@ -601,7 +607,9 @@ class _Reader:
         """Fold the compiled scanner's aggregates into the sink (after the last file), and let
         the scanner go: it holds this reader, and the cycle would never be collected."""
         scanner, self.scanner = self.scanner, None
-        if scanner is not None:
+        if scanner is not None and type(self.sink) is DayBook:
+            self.sink.take_days(scanner)
+        elif scanner is not None:
             got = scanner.export()
             if got:
                 self.sink.merge_later(_progress_from_scanner(got))  # type: ignore[attr-defined]
@@ -1069,6 +1077,193 @@ class History:
         self.entries.update(fresh.entries)
 
 
+# -- whole histories, folded per day: the reports ---------------------------------------------
+
+
+class DayBook:
+    """Sink for the reports: each target's entries folded per day, as :class:`Progress`
+    folds them (the day's entries counted, its last year-to-date total, the sum of its
+    increments, its last stage), then into one :class:`Timeline` per target. What the
+    reports ask of a history (the state at any past date, the actual after each filing
+    day, whether a cycle was filed) needs no more, and a million entries need no
+    ``Entry`` object each."""
+
+    def __init__(self, as_of: date | None = None) -> None:
+        self.as_of = as_of
+        # the rows read here: tid -> day -> [count, total, total_seq, add, stage, stage_seq]
+        self.targets: dict[str, dict[date, list[Any]]] = {}
+        self.folded: dict[str, Timeline] = {}  # the targets whose days the compiled scanner had
+
+    def add(self, tid: str, day: date, seq: int, is_total: bool, value: Decimal | None, stage: str | None,
+            eid: str, replaces: str | None, row: tuple[Any, ...]) -> None:
+        if self.as_of is not None and day > self.as_of:
+            return
+        by_day = self.targets.get(tid)
+        if by_day is None:
+            by_day = self.targets[tid] = {}
+        d = by_day.get(day)
+        if d is None:
+            d = by_day[day] = [0, None, -1, None, None, -1]
+        d[0] += 1
+        if stage is not None:
+            if seq > d[5]:
+                d[4], d[5] = stage, seq
+        elif value is not None:
+            if is_total:
+                if seq > d[2]:
+                    d[1], d[2] = value, seq
+            else:  # as Progress sums a day's increments: from Decimal(0)
+                d[3] = (_ZERO if d[3] is None else d[3]) + value
+
+    def take_days(self, scanner: Any) -> None:
+        """The compiled scanner's days (after the last file of a read), one target at a time,
+        merged with the rows of that target read here and folded into its timeline."""
+        fold = Timeline.of_sorted
+        with exact_context():
+            while (got := scanner.take_days()) is not None:
+                tid, days = got
+                by_day = self.targets.pop(tid, None)
+                if by_day is None:
+                    self.folded[tid] = fold(days)
+                    continue
+                for day, count, total, total_seq, add, stage, stage_seq in days:
+                    d = by_day.get(day)
+                    if d is None:
+                        by_day[day] = [count, total, total_seq, None if add is None else _ZERO + add, stage, stage_seq]
+                        continue
+                    d[0] += count
+                    if stage_seq > d[5]:
+                        d[4], d[5] = stage, stage_seq
+                    if total_seq > d[2]:
+                        d[1], d[2] = total, total_seq
+                    if add is not None:
+                        d[3] = (_ZERO if d[3] is None else d[3]) + add
+                self.folded[tid] = fold([(day, *by_day[day]) for day in sorted(by_day)])
+
+    def replace_targets(self, fresh: "DayBook", tids: set[str]) -> None:
+        for tid in tids:
+            self.targets.pop(tid, None)
+            self.folded.pop(tid, None)
+        self.targets.update(fresh.targets)
+        self.folded.update(fresh.folded)
+
+    def timelines(self) -> dict[str, "Timeline"]:
+        """Every target's timeline (the folded days are let go as each is made)."""
+        out = dict(self.folded)
+        targets = self.targets
+        fold = Timeline.of_sorted
+        with exact_context():
+            for tid in list(targets):
+                by_day = targets.pop(tid)
+                out[tid] = fold([(day, *by_day[day]) for day in sorted(by_day)])
+        return out
+
+
+class Timeline:
+    """One target's ledger after each day that has entries, oldest first: the entries
+    counted so far, the actual (the latest year-to-date total plus the increments dated
+    after it; None before any figure) and the stage reached. At each such day it is what
+    ``load_progress(as_of=day)`` gives the target, so any past state is a lookup."""
+
+    __slots__ = ("dates", "counts", "actuals", "stages")
+
+    def __init__(self, dates: list[date] | None = None, counts: list[int] | None = None,
+                 actuals: list[Decimal | None] | None = None, stages: list[str | None] | None = None) -> None:
+        self.dates = dates if dates is not None else []
+        self.counts = counts if counts is not None else []
+        self.actuals = actuals if actuals is not None else []
+        self.stages = stages if stages is not None else []
+
+    @classmethod
+    def of_sorted(cls, days: Iterable[tuple[Any, ...]]) -> "Timeline":
+        """Fold a target's days, in date order: ``(date, count, total, total_seq, add,
+        stage, stage_seq)`` each (``DayBook``'s records), with Progress's rule and its very
+        additions (``base + (0 + add₁ + add₂ …)``). Call it under ``exact_context``."""
+        dates: list[date] = []
+        counts: list[int] = []
+        actuals: list[Decimal | None] = []
+        stages: list[str | None] = []
+        count = 0
+        base: Decimal | None = None
+        incs: Decimal | None = None  # the increments dated after the latest total, summed
+        stage = None
+        zero = _ZERO
+        for day, n, total, _total_seq, add, day_stage, _stage_seq in days:
+            count += n
+            if day_stage is not None:
+                stage = day_stage
+            if total is not None:  # it includes the day's increments
+                base, incs = total, None
+            elif add is not None:
+                incs = (zero if incs is None else incs) + add
+            dates.append(day)
+            counts.append(count)
+            if incs is None:
+                actuals.append(None if base is None else base + zero)
+            else:
+                actuals.append((zero if base is None else base) + incs)
+            stages.append(stage)
+        return cls(dates, counts, actuals, stages)
+
+    @classmethod
+    def of_entries(cls, entries: Iterable[Entry]) -> "Timeline":
+        """The timeline of one target's whole entries, in the order they were read (ties on a
+        day go to the later one, as in a read)."""
+        book = DayBook()
+        for seq, e in enumerate(entries):
+            book.add(e.target, e.date, seq, e.basis is Basis.TOTAL, e.value, e.stage, e.id, e.replaces, ())
+        return next(iter(book.timelines().values()), cls())
+
+    def __len__(self) -> int:
+        return len(self.dates)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Timeline):
+            return NotImplemented
+        return (self.dates, self.counts, self.actuals, self.stages) == (
+            other.dates, other.counts, other.actuals, other.stages)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        points = ", ".join(f"{d.isoformat()}: {n} {a!r} {s!r}"
+                           for d, n, a, s in zip(self.dates, self.counts, self.actuals, self.stages))
+        return f"Timeline({points})"
+
+    def upto(self, day: date) -> int:
+        """How many of its days are on or before ``day``."""
+        return bisect_right(self.dates, day)
+
+    def at(self, day: date) -> TargetProgress | None:
+        """The target's aggregate as of ``day`` (None: no entry yet), as ``Progress`` has it."""
+        i = bisect_right(self.dates, day)
+        if not i:
+            return None
+        tp = TargetProgress()
+        tp.count = self.counts[i - 1]
+        tp.last_date = self.dates[i - 1]
+        tp.total = self.actuals[i - 1]
+        tp.stage = self.stages[i - 1]
+        return tp
+
+    def until(self, day: date) -> "Timeline":
+        """The timeline as it stood on ``day`` (its days after it left out)."""
+        i = bisect_right(self.dates, day)
+        if i == len(self.dates):
+            return self
+        return Timeline(self.dates[:i], self.counts[:i], self.actuals[:i], self.stages[:i])
+
+    def filed(self, start: date, end: date) -> bool:
+        """Whether any entry is dated ``start``..``end`` (both included)."""
+        i = bisect_left(self.dates, start)
+        return i < len(self.dates) and self.dates[i] <= end
+
+    def last_date(self, day: date) -> date | None:
+        """The date of the latest entry on or before ``day``."""
+        i = bisect_right(self.dates, day)
+        return self.dates[i - 1] if i else None
+
+
 def _s(v: Any) -> str:
     return "" if v is None else str(v).strip()
 
@@ -1253,6 +1448,23 @@ def load_history(
     for entries in sink.entries.values():
         entries.sort(key=lambda e: e.date)
     return sink, scan
+
+
+def load_timelines(
+    catalogue: Catalogue, data_dir: Path, as_of: date | None = None, only: Iterable[str] | None = None,
+) -> tuple[dict[str, Timeline], LedgerScan]:
+    """Each target's :class:`Timeline` from the entries dated up to ``as_of``, corrections
+    applied: what the reports read (the same as ``Timeline.of_entries`` over
+    ``load_history``'s entries, without an object per entry)."""
+    files = ledger_files(data_dir)
+    replaced = prescan_replaced(files)
+    if replaced is None:  # cannot tell cheaply: read, then re-read what corrections touch
+        sink = DayBook(as_of)
+        scan = read_ledger(catalogue, data_dir, sink, only=only, files=files)
+        _apply_corrections(catalogue, data_dir, scan, lambda: DayBook(as_of), sink, files)
+    else:
+        sink, scan = _read_without_replaced(catalogue, data_dir, lambda: DayBook(as_of), replaced, files, only)
+    return sink.timelines(), scan
 
 
 def replaced_ids(history: History) -> set[str]:

@@ -43,8 +43,8 @@ def bulletin_command(
     data_dir = resolve_data(data, lang)
     from ..reports.bulletin import compute_bulletin
 
-    catalogue, history, _status = load_for_reports(data_dir, when, lang)
-    bulletin = compute_bulletin(catalogue, history, label, when, snail_k=cycles, top=top)
+    catalogue, timelines, _status = load_for_reports(data_dir, when, lang)
+    bulletin = compute_bulletin(catalogue, timelines, label, when, snail_k=cycles, top=top)
     if fmt == "xlsx":
         from ..render.bulletin_xlsx import write_bulletin_xlsx
 

@@ -27,7 +27,7 @@ def forecast_command(
     when = resolve_as_of(as_of, lang)
     from ..reports.forecast import ForecastReport, compute_forecast
 
-    _catalogue, history, status = load_for_reports(data_dir, when, lang)
-    report = compute_forecast(status, history)
+    _catalogue, timelines, status = load_for_reports(data_dir, when, lang)
+    report = compute_forecast(status, timelines)
     rows = tuple(r for r in report.rows if (not at_risk or r.at_risk) and (not owner or owner in r.target.owner))
     print_report("forecast", ForecastReport(report.as_of, rows), fmt, lang)

@@ -29,5 +29,5 @@ def gaps_command(
     when = resolve_as_of(as_of, lang)
     from ..reports.gaps import compute_gaps
 
-    _catalogue, _history, status = load_for_reports(data_dir, when, lang)
+    _catalogue, _timelines, status = load_for_reports(data_dir, when, lang)
     print_report("gaps", compute_gaps(status, top=top, owner=owner), fmt, lang)

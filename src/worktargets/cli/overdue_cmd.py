@@ -16,5 +16,5 @@ def overdue_command(data: DataOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt 
     when = resolve_as_of(as_of, lang)
     from ..reports.overdue import compute_overdue
 
-    catalogue, history, status = load_for_reports(data_dir, when, lang)
-    print_report("overdue", compute_overdue(catalogue, history, status), fmt, lang)
+    catalogue, timelines, status = load_for_reports(data_dir, when, lang)
+    print_report("overdue", compute_overdue(catalogue, timelines, status), fmt, lang)

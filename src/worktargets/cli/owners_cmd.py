@@ -17,6 +17,6 @@ def owners_command(data: DataOpt = None, as_of: AsOfOpt = None, fmt: FormatOpt =
     from ..reports.overdue import compute_overdue
     from ..reports.owners import compute_owners
 
-    catalogue, history, status = load_for_reports(data_dir, when, lang)
-    overdue = compute_overdue(catalogue, history, status)
-    print_report("owners", compute_owners(catalogue, history, status, overdue), fmt, lang)
+    catalogue, timelines, status = load_for_reports(data_dir, when, lang)
+    overdue = compute_overdue(catalogue, timelines, status)
+    print_report("owners", compute_owners(catalogue, timelines, status, overdue), fmt, lang)

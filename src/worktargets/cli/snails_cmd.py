@@ -28,5 +28,5 @@ def snails_command(
     when = resolve_as_of(as_of, lang)
     from ..reports.snails import compute_snails
 
-    catalogue, history, _status = load_for_reports(data_dir, when, lang)
-    print_report("snails", compute_snails(catalogue, history, when, cycles), fmt, lang)
+    catalogue, timelines, _status = load_for_reports(data_dir, when, lang)
+    print_report("snails", compute_snails(catalogue, timelines, when, cycles), fmt, lang)

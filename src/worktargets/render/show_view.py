@@ -124,12 +124,13 @@ def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal
 
 def show_chart(target: Any, entries: list[Entry], as_of: date, catalogue: Any, lang: str, console: "Console") -> None:
     """The target's chart below its history (replaced entries left out, as in status)."""
+    from ..ledger import Timeline
     from ..reports.timeline import chart_data
     from .chart import chart_text
 
     replaced = {e.replaces for e in entries if e.replaces}
     live = [e for e in entries if e.id not in replaced]
-    data = chart_data(target, live, as_of, catalogue)
+    data = chart_data(target, Timeline.of_entries(live), as_of, catalogue)
     console.print()
     width = max(24, min(72, console.width - 16))
     console.print(chart_text(data, lang, width=width))

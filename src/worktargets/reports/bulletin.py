@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Mapping
 
-from ..model import Catalogue, Entry, Plan, State
+from ..ledger import Timeline
+from ..model import Catalogue, Plan, State
 from ..status import StatusReport, TargetStatus
 from .gaps import GapsReport, compute_gaps
 from .overdue import OverdueReport, compute_overdue
 from .snails import DEFAULT_K, SnailsReport, compute_snails
-from .timeline import ChartData, chart_data, status_at
+from .timeline import NO_ENTRIES, ChartData, chart_data, status_at
 
 __all__ = ["Bulletin", "compute_bulletin", "SUMMARY_GROUPS"]
 
-History = Mapping[str, Sequence[Entry]]
+Timelines = Mapping[str, Timeline]
 
 # the bulletin's four headline counts (and the two that are not judged)
 SUMMARY_GROUPS: dict[str, tuple[State, ...]] = {
@@ -54,15 +55,15 @@ class Bulletin:
         return out
 
 
-def compute_bulletin(catalogue: Catalogue, history: History, period: str, as_of: date,
+def compute_bulletin(catalogue: Catalogue, timelines: Timelines, period: str, as_of: date,
                      snail_k: int = DEFAULT_K, top: int | None = None) -> Bulletin:
     """The 进度通报 of ``period`` judged at ``as_of`` (entries dated later are ignored)."""
-    visible = {tid: [e for e in es if e.date <= as_of] for tid, es in history.items()}
+    visible = {tid: timeline.until(as_of) for tid, timeline in timelines.items()}
     status = status_at(catalogue, visible, as_of)
     groups: dict[str, list[TargetStatus]] = {}
     for s in status.rows:
         groups.setdefault(s.target.section, []).append(s)
-    charts = {t.id: chart_data(t, visible.get(t.id, ()), as_of, catalogue) for t in catalogue.targets}
+    charts = {t.id: chart_data(t, visible.get(t.id, NO_ENTRIES), as_of, catalogue) for t in catalogue.targets}
     return Bulletin(
         period=period,
         as_of=as_of,

@@ -26,16 +26,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Mapping, Sequence
+from typing import Mapping
 
-from ..model import Comparator, Entry, State, Target
+from ..ledger import Timeline
+from ..model import Comparator, State, Target
 from ..pace import HUNDRED
 from ..status import StatusReport, TargetStatus
-from .timeline import cumulative_series
+from .timeline import NO_ENTRIES, cumulative_series
 
 __all__ = ["ForecastRow", "ForecastReport", "compute_forecast", "forecast_target"]
 
-History = Mapping[str, Sequence[Entry]]
+Timelines = Mapping[str, Timeline]
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +87,10 @@ def _day_reaching(goal: Decimal, base: Decimal, gain: Decimal, per_days: int, or
         return None
 
 
-def forecast_target(s: TargetStatus, entries: Sequence[Entry], as_of: date, plan_start: date) -> ForecastRow:
+def forecast_target(s: TargetStatus, timeline: Timeline, as_of: date, plan_start: date) -> ForecastRow:
     """One target's projections at its due date from its history up to ``as_of``."""
     t = s.target
-    series = cumulative_series(entries, as_of)
+    series = cumulative_series(timeline, as_of)
     cmp = t.comparator
     if t.is_milestone:
         method, goal, cmp = "milestone", HUNDRED, Comparator.GE
@@ -150,10 +151,10 @@ def _shortfall(r: ForecastRow) -> Decimal:
     return share - HUNDRED if r.status.target.comparator.lower_is_better else HUNDRED - share
 
 
-def compute_forecast(report: StatusReport, history: History) -> ForecastReport:
+def compute_forecast(report: StatusReport, timelines: Timelines) -> ForecastReport:
     """Every target's projection at its due date, at risk first (largest shortfall first)."""
     plan_start = report.catalogue.plan.year_start
-    rows = [forecast_target(s, history.get(s.target.id, ()), report.as_of, plan_start) for s in report.rows]
+    rows = [forecast_target(s, timelines.get(s.target.id, NO_ENTRIES), report.as_of, plan_start) for s in report.rows]
     rank = {True: 0, None: 1, False: 2}
     rows.sort(key=lambda r: (rank[r.at_risk], -_shortfall(r), r.target.id))
     return ForecastReport(report.as_of, tuple(rows))

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Mapping, Sequence
+from typing import Mapping
 
-from ..model import Catalogue, Entry, State, Target
+from ..ledger import Timeline
+from ..model import Catalogue, State, Target
 from ..status import StatusReport, TargetStatus
-from .timeline import Cycle, current_cycle, cycles_due, judge_at
+from .timeline import NO_ENTRIES, Cycle, current_cycle, cycles_due, judge_at
 
 __all__ = [
     "OverdueReport",
@@ -38,7 +39,7 @@ __all__ = [
     "missed_filings",
 ]
 
-History = Mapping[str, Sequence[Entry]]
+Timelines = Mapping[str, Timeline]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +74,12 @@ class OverdueReport:
         return (self.as_of - s.target.due).days
 
 
-def filed_in(entries: Sequence[Entry], cycle: Cycle) -> bool:
+def filed_in(timeline: Timeline, cycle: Cycle) -> bool:
     """Whether any entry is dated within the cycle."""
-    return any(cycle.start <= e.date <= cycle.end for e in entries)
+    return timeline.filed(cycle.start, cycle.end)
 
 
-def owes_filing(target: Target, entries: Sequence[Entry], cycle: Cycle, catalogue: Catalogue) -> bool:
+def owes_filing(target: Target, timeline: Timeline, cycle: Cycle, catalogue: Catalogue) -> bool:
     """Whether the target must file for ``cycle``: begun by its end and not done before it."""
     start = target.start or catalogue.plan.year_start
     if start > cycle.end:
@@ -86,22 +87,22 @@ def owes_filing(target: Target, entries: Sequence[Entry], cycle: Cycle, catalogu
     before = cycle.start - timedelta(days=1)
     if before < start:
         return True
-    return judge_at(target, entries, before, catalogue).state is not State.DONE
+    return judge_at(target, timeline, before, catalogue).state is not State.DONE
 
 
-def missed_filings(catalogue: Catalogue, history: History, as_of: date) -> dict[str, list[str]]:
+def missed_filings(catalogue: Catalogue, timelines: Timelines, as_of: date) -> dict[str, list[str]]:
     """Per target id, the labels of the cycles (deadline passed by ``as_of``) it owed and missed."""
     out: dict[str, list[str]] = {}
     cycles = cycles_due(catalogue, as_of)
     for t in catalogue.targets:
-        entries = history.get(t.id, ())
-        missed = [c.label for c in cycles if owes_filing(t, entries, c, catalogue) and not filed_in(entries, c)]
+        timeline = timelines.get(t.id, NO_ENTRIES).until(as_of)
+        missed = [c.label for c in cycles if owes_filing(t, timeline, c, catalogue) and not filed_in(timeline, c)]
         if missed:
             out[t.id] = missed
     return out
 
 
-def compute_overdue(catalogue: Catalogue, history: History, status: StatusReport) -> OverdueReport:
+def compute_overdue(catalogue: Catalogue, timelines: Timelines, status: StatusReport) -> OverdueReport:
     """Targets past their due date unmet, and who has not filed for the current cycle."""
     as_of = status.as_of
     deadlines = sorted((s for s in status.rows if s.state is State.OVERDUE), key=lambda s: (s.target.due, s.target.id))
@@ -112,14 +113,13 @@ def compute_overdue(catalogue: Catalogue, history: History, status: StatusReport
     owed = 0
     if cycle is not None:
         for t in catalogue.targets:
-            entries = [e for e in history.get(t.id, ()) if e.date <= as_of]
-            if not owes_filing(t, entries, cycle, catalogue):
+            timeline = timelines.get(t.id, NO_ENTRIES).until(as_of)
+            if not owes_filing(t, timeline, cycle, catalogue):
                 continue
             owed += 1
             owed_by_owner[t.owner] = owed_by_owner.get(t.owner, 0) + 1
-            if not filed_in(entries, cycle):
-                last = max((e.date for e in entries), default=None)
-                late.append(LateTarget(t, cycle, last))
+            if not filed_in(timeline, cycle):
+                late.append(LateTarget(t, cycle, timeline.last_date(as_of)))
                 by_owner.setdefault(t.owner, []).append(t.id)
     departments = [LateDepartment(o, owed_by_owner[o], tuple(ids)) for o, ids in by_owner.items()]
     departments.sort(key=lambda d: (-len(d.missing), -int(d.filed_nothing), d.owner))

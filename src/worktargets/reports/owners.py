@@ -15,16 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Mapping, Sequence
+from typing import Mapping
 
-from ..model import Catalogue, Entry, State
+from ..ledger import Timeline
+from ..model import Catalogue, State
 from ..pace import HUNDRED
 from ..status import STATE_ORDER, StatusReport
 from .overdue import OverdueReport, missed_filings
 
 __all__ = ["OwnerScore", "OwnersReport", "compute_owners"]
 
-History = Mapping[str, Sequence[Entry]]
+Timelines = Mapping[str, Timeline]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +56,10 @@ class OwnersReport:
     rows: tuple[OwnerScore, ...]
 
 
-def compute_owners(catalogue: Catalogue, history: History, status: StatusReport, overdue: OverdueReport) -> OwnersReport:
+def compute_owners(catalogue: Catalogue, timelines: Timelines, status: StatusReport, overdue: OverdueReport,
+                   ) -> OwnersReport:
     """One scorecard per lead department, worst first."""
-    missed = missed_filings(catalogue, history, status.as_of)
+    missed = missed_filings(catalogue, timelines, status.as_of)
     late_now: dict[str, int] = {}
     for lt in overdue.late_targets:
         late_now[lt.target.owner] = late_now.get(lt.target.owner, 0) + 1

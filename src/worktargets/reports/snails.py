@@ -15,17 +15,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Mapping
 
-from ..model import Catalogue, Entry, State
+from ..ledger import Timeline
+from ..model import Catalogue
 from ..status import TargetStatus
 from .gaps import GAP_STATES, gap_rank
-from .timeline import cycle_ends, judge_at
+from .timeline import NO_ENTRIES, cycle_ends, judge_at
 
 __all__ = ["DEFAULT_K", "Snail", "SnailsReport", "compute_snails"]
 
 DEFAULT_K = 3
-History = Mapping[str, Sequence[Entry]]
+Timelines = Mapping[str, Timeline]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +51,13 @@ class SnailsReport:
     rows: tuple[Snail, ...]
 
 
-def compute_snails(catalogue: Catalogue, history: History, as_of: date, k: int = DEFAULT_K) -> SnailsReport:
+def compute_snails(catalogue: Catalogue, timelines: Timelines, as_of: date, k: int = DEFAULT_K) -> SnailsReport:
     """Targets behind at each of the last ``k`` (or more) cycle ends up to ``as_of``."""
     ends = cycle_ends(catalogue, as_of)
     rows: list[Snail] = []
     for t in catalogue.targets:
-        entries = history.get(t.id, ())
-        judged = [(d, judge_at(t, entries, d, catalogue)) for d in ends]
+        timeline = timelines.get(t.id, NO_ENTRIES)
+        judged = [(d, judge_at(t, timeline, d, catalogue)) for d in ends]
         behind = [(d, s) for d, s in judged if s.state in GAP_STATES]
         run: list[tuple[date, TargetStatus]] = []
         for d, s in reversed(judged):

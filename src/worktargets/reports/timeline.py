@@ -1,9 +1,9 @@
-"""Looking back: a target's state at any past date, rebuilt from its whole history.
+"""Looking back: a target's state at any past date, from its :class:`~worktargets.ledger.Timeline`.
 
-``status.judge_target`` needs a ``TargetProgress``; here it is rebuilt from the entries
-dated up to a day, with exactly the aggregation rule of the ledger (the latest year-to-date
-total plus the increments dated after it), so a report judged at a month-end sees what
-``status --as-of`` that month-end saw.
+A timeline holds, after each day with entries, exactly what ``load_progress`` would give
+the target as of that day (the ledger's rule: the latest year-to-date total plus the
+increments dated after it), so a report judged at a month-end sees what ``status --as-of``
+that month-end saw, and looking a date up costs a binary search.
 """
 
 from __future__ import annotations
@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping
 
 from ..dates import add_months, month_end
-from ..ledger import Progress, TargetProgress
-from ..model import Basis, Catalogue, Entry, Target
+from ..ledger import Progress, TargetProgress, Timeline
+from ..model import Catalogue, Target
 from ..status import StatusReport, TargetStatus, judge_target
 
 __all__ = [
     "Cycle",
+    "NO_ENTRIES",
     "progress_at",
     "target_progress_at",
     "status_at",
@@ -33,59 +34,48 @@ __all__ = [
     "chart_data",
 ]
 
-History = Mapping[str, Sequence[Entry]]
+Timelines = Mapping[str, Timeline]
+NO_ENTRIES = Timeline()  # the timeline of a target with no entry
 
 
-def _feed(sink: Progress, entries: Iterable[Entry], day: date) -> None:
-    for seq, e in enumerate(entries):
-        if e.date > day:
-            continue
-        sink.add(e.target, e.date, seq, e.basis is Basis.TOTAL, e.value, e.stage, e.id, e.replaces, ())
-
-
-def target_progress_at(entries: Sequence[Entry], day: date) -> TargetProgress | None:
+def target_progress_at(timeline: Timeline, day: date) -> TargetProgress | None:
     """One target's aggregate from its entries dated on or before ``day`` (None: no entry)."""
-    sink = Progress(day)
-    _feed(sink, entries, day)
-    return next(iter(sink.targets.values()), None)
+    return timeline.at(day)
 
 
-def progress_at(history: History, day: date) -> Progress:
+def progress_at(timelines: Timelines, day: date) -> Progress:
     """Every target's aggregate at ``day``: the same as ``load_progress(as_of=day)``."""
     sink = Progress(day)
-    for entries in history.values():
-        _feed(sink, entries, day)
+    for tid, timeline in timelines.items():
+        tp = timeline.at(day)
+        if tp is not None:
+            sink.targets[tid] = tp
     return sink
 
 
-def judge_at(target: Target, entries: Sequence[Entry], day: date, catalogue: Catalogue) -> TargetStatus:
+def judge_at(target: Target, timeline: Timeline, day: date, catalogue: Catalogue) -> TargetStatus:
     """The target's status as it stood at ``day``."""
-    return judge_target(target, target_progress_at(entries, day), day, catalogue)
+    return judge_target(target, timeline.at(day), day, catalogue)
 
 
-def status_at(catalogue: Catalogue, history: History, day: date) -> StatusReport:
-    """Every target's status at ``day`` from whole histories (equal to ``compute_status``)."""
-    rows = tuple(judge_at(t, history.get(t.id, ()), day, catalogue) for t in catalogue.targets)
+def status_at(catalogue: Catalogue, timelines: Timelines, day: date) -> StatusReport:
+    """Every target's status at ``day`` (equal to ``compute_status`` of ``load_progress``)."""
+    rows = tuple(judge_at(t, timelines.get(t.id, NO_ENTRIES), day, catalogue) for t in catalogue.targets)
     return StatusReport(day, catalogue, rows)
 
 
-def cumulative_series(entries: Sequence[Entry], day: date) -> list[tuple[date, Decimal | str]]:
+def cumulative_series(timeline: Timeline, day: date) -> list[tuple[date, Decimal | str]]:
     """(date, actual) after each filing date up to ``day``: the value status would show then.
 
     Numeric targets give the running actual; milestones give the stage reached.
     """
     out: list[tuple[date, Decimal | str]] = []
-    dates = sorted({e.date for e in entries if e.date <= day})
-    for d in dates:
-        tp = target_progress_at(entries, d)
-        if tp is None:
-            continue
-        if tp.stage is not None:
-            out.append((d, tp.stage))
-        else:
-            actual = tp.actual()
-            if actual is not None:
-                out.append((d, actual))
+    n = timeline.upto(day)
+    for d, actual, stage in zip(timeline.dates[:n], timeline.actuals[:n], timeline.stages[:n]):
+        if stage is not None:
+            out.append((d, stage))
+        elif actual is not None:
+            out.append((d, actual))
     return out
 
 
@@ -174,7 +164,7 @@ class ChartData:
     as_of: date
 
 
-def chart_data(target: Target, entries: Sequence[Entry], as_of: date, catalogue: Catalogue) -> ChartData:
+def chart_data(target: Target, timeline: Timeline, as_of: date, catalogue: Catalogue) -> ChartData:
     """Points for a chart of ``target`` at ``as_of`` (pure; no drawing)."""
     from ..pace import HUNDRED, expected_percent
 
@@ -182,7 +172,7 @@ def chart_data(target: Target, entries: Sequence[Entry], as_of: date, catalogue:
     due = target.due
     goal = target.effective_target()
     in_percent = target.is_milestone or goal is None
-    series = cumulative_series(entries, as_of)
+    series = cumulative_series(timeline, as_of)
     actual: list[tuple[date, Decimal]] = []
     for d, v in series:
         if isinstance(v, str):
