@@ -1159,6 +1159,16 @@ class DayBook:
         return out
 
 
+class _Snapshot(TargetProgress):
+    """A timeline's aggregate at a day: ``total`` holds the actual itself, already summed
+    (exactly as ``TargetProgress.actual`` sums it), so it is not summed again."""
+
+    __slots__ = ()
+
+    def actual(self) -> Decimal | None:
+        return self.total
+
+
 class Timeline:
     """One target's ledger after each day that has entries, oldest first: the entries
     counted so far, the actual (the latest year-to-date total plus the increments dated
@@ -1239,7 +1249,7 @@ class Timeline:
         i = bisect_right(self.dates, day)
         if not i:
             return None
-        tp = TargetProgress()
+        tp = _Snapshot()
         tp.count = self.counts[i - 1]
         tp.last_date = self.dates[i - 1]
         tp.total = self.actuals[i - 1]

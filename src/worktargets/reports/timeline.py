@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Mapping
+from typing import Any, Mapping
 
 from ..dates import add_months, month_end
 from ..ledger import Progress, TargetProgress, Timeline
@@ -164,9 +164,40 @@ class ChartData:
     as_of: date
 
 
+_SHARES: dict[tuple[Any, ...], tuple[tuple[date, Decimal], ...]] = {}
+
+
+def _expected_shares(target: Target, catalogue: Catalogue) -> tuple[tuple[date, Decimal], ...]:
+    """序时进度 in percent at the target's start, every month-end before its due date, and
+    the due date. Targets with the same period, rule and schedule share one line (a
+    bulletin draws thousands of charts over a few periods)."""
+    from ..pace import expected_percent
+
+    plan_start = catalogue.plan.year_start
+    start = target.start or plan_start
+    due = target.due
+    rule = catalogue.settings.progress_rule
+    key = (start, due, rule, plan_start, target.schedule, target.is_rate)
+    got = _SHARES.get(key)
+    if got is not None:
+        return got
+    days = [start]
+    y, m = start.year, start.month
+    while month_end(y, m) < due:
+        days.append(month_end(y, m))
+        y, m = add_months(y, m, 1)
+    days.append(due)
+    got = tuple((d, expected_percent(target, d, rule, plan_start) if d != start else (
+        Decimal(100) if target.is_rate else Decimal(0))) for d in days)
+    if len(_SHARES) > 1024:
+        _SHARES.clear()
+    _SHARES[key] = got
+    return got
+
+
 def chart_data(target: Target, timeline: Timeline, as_of: date, catalogue: Catalogue) -> ChartData:
     """Points for a chart of ``target`` at ``as_of`` (pure; no drawing)."""
-    from ..pace import HUNDRED, expected_percent
+    from ..pace import HUNDRED
 
     start = target.start or catalogue.plan.year_start
     due = target.due
@@ -181,17 +212,11 @@ def chart_data(target: Target, timeline: Timeline, as_of: date, catalogue: Catal
             continue  # no goal to scale against
         else:
             actual.append((d, v))
-    rule = catalogue.settings.progress_rule
-    days = [start]
-    y, m = start.year, start.month
-    while month_end(y, m) < due:
-        days.append(month_end(y, m))
-        y, m = add_months(y, m, 1)
-    days.append(due)
-    expected = []
-    for d in days:
-        share = expected_percent(target, d, rule, catalogue.plan.year_start) if d != start else (
-            Decimal(100) if target.is_rate else Decimal(0))
-        expected.append((d, share if in_percent else (goal or Decimal(0)) * share / HUNDRED))
+    shares = _expected_shares(target, catalogue)
+    if in_percent:
+        expected = shares
+    else:
+        scale = goal or Decimal(0)
+        expected = tuple((d, scale * share / HUNDRED) for d, share in shares)
     return ChartData("%" if in_percent else (target.unit or ""), start, due,
                      HUNDRED if in_percent else goal, tuple(actual), tuple(expected), as_of)
