@@ -19,9 +19,9 @@ A script that prints figures, not a test. It
    wall time and peak memory of each and the ratios;
 4. checks that worktargets' actual per target equals ledger-cli's (and hledger's) balance,
    and equals the generator's own expectation;
-5. times ``worktargets --help``, ``status`` on the shipped data, and ``add-progress`` into
-   an empty ledger and into the big one (skipped with a message while the command does
-   not exist).
+5. times ``worktargets --help``, ``status`` on the shipped data, the report commands
+   (``gaps``, ``overdue``, ``forecast``, ``owners``, ``snails``, ``bulletin``) over the big
+   ledger, and ``add-progress`` into an empty ledger and into the big one.
 
     .venv/bin/python bench/bench.py                      # 5,000 targets x 1,000,000 entries
     .venv/bin/python bench/bench.py --small              # 50 x 5,000, for CI (seconds)
@@ -483,6 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ext-repeat", type=int, default=1, help="runs of ledger/hledger balance (median)")
     ap.add_argument("--small", action="store_true", help="CI size: 50 targets x 5,000 entries")
     ap.add_argument("--no-external", action="store_true", help="skip ledger-cli and hledger")
+    ap.add_argument("--no-reports", action="store_true", help="skip the report commands (gaps, overdue, ...)")
     ap.add_argument("--workdir", type=Path, help="where to write the dataset (default: a temp folder)")
     ap.add_argument("--keep", action="store_true", help="keep the generated dataset")
     args = ap.parse_args(argv)
@@ -533,6 +534,16 @@ def main(argv: list[str] | None = None) -> int:
               env=env)
         timed("worktargets status --format json (shipped)", wt + ["status", "--format", "json", "--data",
               str(ROOT / "data")], max(5, args.repeat), env=env)
+
+        if not args.no_reports:
+            print("\nreports over the same ledger (as of mid-year: about half the entries count):")
+            mid = ["--as-of", f"{YEAR}-06-30"]
+            reports = [timed(f"worktargets {name} --format json", wt + [name, "--format", "json"] + mid + data,
+                             args.repeat, env=env) for name in ("gaps", "overdue", "forecast", "owners", "snails")]
+            reports.append(timed("worktargets bulletin --format json",
+                                 wt + ["bulletin", "--period", f"{YEAR}-06", "--format", "json"] + data, args.repeat,
+                                 env=env))
+            ok &= all(r.rc == 0 for t in reports for r in t.runs)
 
         print("\nadd-progress:")
         if not has_command("add-progress"):

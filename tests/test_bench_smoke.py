@@ -34,6 +34,7 @@ def test_bench_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "worktargets vs generator: 12/12 targets equal" in proc.stdout
     assert "worktargets status --format json" in proc.stdout
+    assert "worktargets forecast --format json" in proc.stdout and "(exit" not in proc.stdout
     assert "result: totals equal" in proc.stdout
 
 
