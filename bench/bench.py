@@ -156,8 +156,6 @@ def generate(root: Path, n_targets: int, n_entries: int, seed: int = 20220101) -
     counts = [n_entries // n_targets] * n_targets
     for i in range(n_entries - sum(counts)):
         counts[i] += 1
-    # rows[(month, dept)] = list of (day, tid, k, row-without-id)
-    buckets: dict[tuple[int, str], list[tuple]] = {}
     per_target: dict[str, list[list]] = {}
     for t, c in zip(targets, counts):
         days = sorted(rng.randint(1, 365) for _ in range(c))

@@ -7,7 +7,6 @@ import io
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 from typer.testing import CliRunner
 

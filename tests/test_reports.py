@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from worktargets.catalogue import load_catalogue
@@ -16,7 +15,6 @@ from worktargets.cli import app
 from worktargets.ledger import Timeline, load_history, load_progress, load_timelines
 from worktargets.model import State
 from worktargets.render.report_views import report_dict
-from worktargets.reports.bulletin import compute_bulletin
 from worktargets.reports.forecast import compute_forecast
 from worktargets.reports.gaps import compute_gaps
 from worktargets.reports.overdue import compute_overdue, missed_filings

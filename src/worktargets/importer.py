@@ -20,7 +20,7 @@ from .dates import parse_date
 from .errors import Problem
 from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
-from .quantity import QuantityError, format_number, value_in
+from .quantity import format_number, value_in
 from .writer import OwnerEntries, content_entry_id, read_owner, target_file
 
 __all__ = [

@@ -1,7 +1,5 @@
 """``worktargets coverage``: is every number of the report in the catalogue?"""
 
-from pathlib import Path
-
 import typer
 
 from . import app

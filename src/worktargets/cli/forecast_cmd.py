@@ -1,6 +1,6 @@
 """``worktargets forecast``: each target's projection at its due date at the current pace."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 

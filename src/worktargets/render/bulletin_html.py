@@ -13,7 +13,7 @@ from ..model import State
 from ..reports.bulletin import Bulletin
 from ..reports.timeline import ChartData
 from .report_views import Sheet, bulletin_table_rows, report_sheets, summary_line
-from .words import state_label, word
+from .words import word
 
 __all__ = ["render_bulletin_html", "chart_svg", "STATE_COLOURS"]
 

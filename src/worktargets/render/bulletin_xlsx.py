@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import State
 from ..reports.bulletin import Bulletin
-from .report_views import Sheet, bulletin_table_rows, report_sheets, summary_line
+from .report_views import bulletin_table_rows, report_sheets, summary_line
 from .words import word
 
 __all__ = ["write_bulletin_xlsx", "STATE_FILLS", "display_width"]
