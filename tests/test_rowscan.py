@@ -259,6 +259,63 @@ def test_a_day_of_rows_in_both_readers(make_data, monkeypatch: pytest.MonkeyPatc
     assert tl.actuals[3] == ledger.Decimal("39.0005")
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_timelines_folded_in_c_equal_pure(make_data, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Clean rows only (totals, increments and stages mixed, many a day), so that every
+    target's timeline is folded in C, not handed back as days."""
+    r = random.Random(seed)
+    lines = ["id,date,target,value,basis,stage"]
+    for i in range(600):
+        tid = r.choice(["farmland", "hogs", "output", "invest-growth", "reservoir", "grants"])
+        day = f"2022-0{r.randint(1, 3)}-{r.randint(1, 9):02d}"
+        if tid == "reservoir":
+            lines.append(f"s{i},{day},{tid},,,{r.choice(['未启动', '已申请验收', '已验收'])}")
+            continue
+        value = r.choice(["0", "1", "2.5", "0.25", "10", "3.75", "100.125"])
+        if tid == "invest-growth":
+            sign = r.choice(["", "-"]) if value != "0" else ""  # (a signed zero is Python's business)
+            lines.append(f"g{i},{day},{tid},{sign}{value}%,,")
+        else:
+            lines.append(f"v{i},{day},{tid},{value}{r.choice(['', '万'])},{r.choice(['total', 'add', 'add'])},")
+    data = make_data({"2022-03/a.csv": "\n".join(lines) + "\n"})
+    calls: list[int] = []
+    real = ledger._Reader.row
+
+    def spy(self, row, path, rel, line):  # type: ignore[no-untyped-def]
+        calls.append(line)
+        return real(self, row, path, rel, line)
+
+    monkeypatch.setattr(ledger._Reader, "row", spy)
+    for as_of in (None, date(2022, 2, 5)):
+        compiled = _timelines(data, as_of, False, monkeypatch)
+        assert calls == []
+        assert compiled == _timelines(data, as_of, True, monkeypatch)
+        assert compiled[0] == _timelines_of_entries(data, as_of, monkeypatch)
+        calls.clear()
+
+
+def test_timeline_sums_beyond_64_bits(make_data, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twelve 18-digit increments on twelve days: every day fits the scanner, their running
+    sum does not from the tenth on; that target's days are folded in Python, exactly."""
+    data = make_data({"2022-06/a.csv": "id,date,target,value,basis\n" + "".join(
+        f"b{i},2022-06-{i + 1:02d},hogs,999999999.999999999万,add\n" for i in range(12))
+        + "c1,2022-06-05,farmland,1万亩,add\n"})
+    calls: list[int] = []
+    real = ledger._Reader.row
+
+    def spy(self, r, path, rel, line):  # type: ignore[no-untyped-def]
+        calls.append(line)
+        return real(self, r, path, rel, line)
+
+    monkeypatch.setattr(ledger._Reader, "row", spy)
+    compiled = _timelines(data, None, False, monkeypatch)
+    assert calls == []  # every row through the scanner
+    assert compiled == _timelines(data, None, True, monkeypatch)
+    cat, _ = load_catalogue(data)
+    tl = ledger.load_timelines(cat, data)[0]["hogs"]
+    assert repr(tl.actuals[-1]) == "Decimal('11999999999.999999988')"
+
+
 def _big_ledger(data: Path, seed: int) -> None:
     """Many good rows of every usual spelling, a few bad ones, corrections."""
     r = random.Random(seed)

@@ -1566,46 +1566,149 @@ static int day_cmp(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* take_days() -> (tid, [(date, count, total, total_seq, add, stage, stage_seq)]) | None
- * MODE_DAYS: the next target's days in date order (total and add Decimals or None, stage a
- * str or None; a seq of -1 when there is none), forgotten here as they are handed over, one
- * target at a time so that the days never exist twice; None once all are taken. */
-static PyObject *Scanner_take_days(Scanner *self, PyObject *unused) {
+/* One target's days (sorted) folded into its timeline as ledger.Timeline.of_sorted folds
+ * them: after each day the entries counted, the actual (the latest total plus the
+ * increments dated after it) and the stage. Returns (dates, counts, actuals, stages), or
+ * None (no error set) when a sum would not fit 64 bits: Python folds those days. */
+static PyObject *fold_days(Scanner *self, Py_ssize_t ti_idx, const tstate *t) {
+    int32_t n = t->ndays;
+    /* the sums first, so that nothing is built for a target Python must fold */
+    dec *acts = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(dec));
+    char *has = PyMem_Malloc((size_t)(n ? n : 1));
+    if (!acts || !has) {
+        PyMem_Free(acts);
+        PyMem_Free(has);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    dec base = {0, 0}, incs = {0, 0};
+    int has_base = 0, has_incs = 0;
+    for (int32_t j = 0; j < n; j++) {
+        const day_t *r = &t->dayrecs[j];
+        if (r->has_total) { /* it includes the day's increments */
+            base = r->total;
+            has_base = 1;
+            has_incs = 0;
+        } else if (r->has_add) {
+            if (has_incs) {
+                if (dec_add(incs, r->add, &incs)) goto too_big;
+            } else {
+                incs = r->add; /* Decimal(0) + v is v: every value's exponent is <= 0 */
+                has_incs = 1;
+            }
+        }
+        has[j] = (char)(has_base || has_incs);
+        if (has_incs && has_base) {
+            if (dec_add(base, incs, &acts[j])) goto too_big;
+        } else {
+            acts[j] = has_incs ? incs : base; /* + Decimal(0): the same, exponents being <= 0 */
+        }
+    }
+    PyObject *dates = PyList_New(n), *counts = PyList_New(n), *actuals = PyList_New(n), *stages = PyList_New(n);
+    if (!dates || !counts || !actuals || !stages) goto fail;
+    PyObject *stage_names = PyList_GET_ITEM(self->stage_strs, ti_idx);
+    int64_t count = 0;
+    int32_t stage = -1;
+    for (int32_t j = 0; j < n; j++) {
+        const day_t *r = &t->dayrecs[j];
+        count += r->count;
+        if (r->stage >= 0) stage = r->stage;
+        PyObject *d = day_object(self, r->day), *c = PyLong_FromLongLong(count);
+        PyObject *a = has[j] ? dec_object(self, acts[j]) : (Py_INCREF(Py_None), Py_None);
+        PyObject *st = stage >= 0 ? PyTuple_GET_ITEM(stage_names, stage) : Py_None;
+        Py_INCREF(st);
+        if (d) PyList_SET_ITEM(dates, j, d);
+        if (c) PyList_SET_ITEM(counts, j, c);
+        if (a) PyList_SET_ITEM(actuals, j, a);
+        PyList_SET_ITEM(stages, j, st);
+        if (!d || !c || !a) goto fail;
+    }
+    PyMem_Free(acts);
+    PyMem_Free(has);
+    return Py_BuildValue("(NNNN)", dates, counts, actuals, stages);
+fail:
+    Py_XDECREF(dates);
+    Py_XDECREF(counts);
+    Py_XDECREF(actuals);
+    Py_XDECREF(stages);
+    PyMem_Free(acts);
+    PyMem_Free(has);
+    return NULL;
+too_big:
+    PyMem_Free(acts);
+    PyMem_Free(has);
+    Py_RETURN_NONE;
+}
+
+/* The days themselves, for Python to merge and fold:
+ * [(date, count, total, total_seq, add, stage, stage_seq)], total and add Decimals or
+ * None, stage a str or None, a seq of -1 where there is none. */
+static PyObject *raw_days(Scanner *self, Py_ssize_t ti_idx, const tstate *t) {
+    PyObject *list = PyList_New(t->ndays);
+    if (!list) return NULL;
+    for (int32_t j = 0; j < t->ndays; j++) {
+        const day_t *r = &t->dayrecs[j];
+        PyObject *date = day_object(self, r->day);
+        PyObject *total = r->has_total ? dec_object(self, r->total) : (Py_INCREF(Py_None), Py_None);
+        PyObject *add = r->has_add ? dec_object(self, r->add) : (Py_INCREF(Py_None), Py_None);
+        PyObject *stage = Py_None;
+        if (r->stage >= 0) stage = PyTuple_GET_ITEM(PyList_GET_ITEM(self->stage_strs, ti_idx), r->stage);
+        PyObject *item = (date && total && add)
+            ? Py_BuildValue("(NiNLNOL)", date, (int)r->count, total, (long long)(r->has_total ? r->total_seq : -1),
+                            add, stage, (long long)(r->stage >= 0 ? r->stage_seq : -1))
+            : NULL;
+        if (!item) {
+            if (!(date && total && add)) { /* else Py_BuildValue has released them */
+                Py_XDECREF(date);
+                Py_XDECREF(total);
+                Py_XDECREF(add);
+            }
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, j, item);
+    }
+    return list;
+}
+
+/* take_days(python_tids) -> (tid, dates, counts, actuals, stages) | (tid, days) | None
+ * MODE_DAYS: the next target's days in date order, forgotten here as they are handed over,
+ * one target at a time so that they never exist twice; None once all are taken. Folded
+ * into the timeline's columns here, unless Python read rows of that target too (its id is
+ * in ``python_tids``) or a sum would not fit 64 bits: then the days themselves. */
+static PyObject *Scanner_take_days(Scanner *self, PyObject *python_tids) {
     for (Py_ssize_t i = 0; i < self->nt; i++) {
         tstate *t = &self->st[i];
         if (!t->touched) continue;
         t->touched = 0;
         if (!t->ndays) continue;
         qsort(t->dayrecs, (size_t)t->ndays, sizeof(day_t), day_cmp);
-        PyObject *list = PyList_New(t->ndays);
-        if (!list) return NULL;
-        for (int32_t j = 0; j < t->ndays; j++) {
-            const day_t *r = &t->dayrecs[j];
-            PyObject *date = day_object(self, r->day);
-            PyObject *total = r->has_total ? dec_object(self, r->total) : (Py_INCREF(Py_None), Py_None);
-            PyObject *add = r->has_add ? dec_object(self, r->add) : (Py_INCREF(Py_None), Py_None);
-            PyObject *stage = Py_None;
-            if (r->stage >= 0) stage = PyTuple_GET_ITEM(PyList_GET_ITEM(self->stage_strs, i), r->stage);
-            PyObject *item = (date && total && add)
-                ? Py_BuildValue("(NiNLNOL)", date, (int)r->count, total, (long long)(r->has_total ? r->total_seq : -1),
-                                add, stage, (long long)(r->stage >= 0 ? r->stage_seq : -1))
-                : NULL;
-            if (!item) {
-                if (!(date && total && add)) {
-                    Py_XDECREF(date);
-                    Py_XDECREF(total);
-                    Py_XDECREF(add);
-                }
-                Py_DECREF(list);
-                return NULL;
+        PyObject *tid = PyList_GET_ITEM(self->tids, i);
+        int mixed = PySequence_Contains(python_tids, tid);
+        if (mixed < 0) return NULL;
+        PyObject *out = NULL;
+        if (!mixed) {
+            PyObject *cols = fold_days(self, i, t);
+            if (!cols) return NULL;
+            if (cols != Py_None) {
+                out = Py_BuildValue("(OOOOO)", tid, PyTuple_GET_ITEM(cols, 0), PyTuple_GET_ITEM(cols, 1),
+                                    PyTuple_GET_ITEM(cols, 2), PyTuple_GET_ITEM(cols, 3));
+                Py_DECREF(cols);
+                if (!out) return NULL;
+            } else {
+                Py_DECREF(cols);
             }
-            PyList_SET_ITEM(list, j, item);
+        }
+        if (!out) {
+            PyObject *days = raw_days(self, i, t);
+            if (!days) return NULL;
+            out = Py_BuildValue("(ON)", tid, days);
+            if (!out) return NULL;
         }
         PyMem_Free(t->dayrecs);
         t->dayrecs = NULL;
         t->ndays = t->capdays = 0;
-        PyObject *tid = PyList_GET_ITEM(self->tids, i);
-        return Py_BuildValue("(ON)", tid, list);
+        return out;
     }
     Py_RETURN_NONE;
 }
@@ -1767,7 +1870,7 @@ static PyMethodDef module_methods[] = {
 static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)Scanner_scan, METH_VARARGS, "Check and aggregate the usual rows of one CSV text."},
     {"export", (PyCFunction)Scanner_export, METH_NOARGS, "The per-target aggregates so far (then cleared)."},
-    {"take_days", (PyCFunction)Scanner_take_days, METH_NOARGS, "MODE_DAYS: the next target's days (then cleared)."},
+    {"take_days", (PyCFunction)Scanner_take_days, METH_O, "MODE_DAYS: the next target's timeline or days (then cleared)."},
     {NULL, NULL, 0, NULL}};
 
 static PyTypeObject ScannerType = {

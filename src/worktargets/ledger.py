@@ -1116,13 +1116,18 @@ class DayBook:
                 d[3] = (_ZERO if d[3] is None else d[3]) + value
 
     def take_days(self, scanner: Any) -> None:
-        """The compiled scanner's days (after the last file of a read), one target at a time,
-        merged with the rows of that target read here and folded into its timeline."""
+        """The compiled scanner's days (after the last file of a read), one target at a time:
+        its timeline, folded in C, or its days, merged with the rows of that target read
+        here (and folded here)."""
         fold = Timeline.of_sorted
+        mine = self.targets
         with exact_context():
-            while (got := scanner.take_days()) is not None:
+            while (got := scanner.take_days(mine)) is not None:
+                if len(got) == 5:  # folded in C: no row of it read here, every sum within 64 bits
+                    self.folded[got[0]] = Timeline(*got[1:])
+                    continue
                 tid, days = got
-                by_day = self.targets.pop(tid, None)
+                by_day = mine.pop(tid, None)
                 if by_day is None:
                     self.folded[tid] = fold(days)
                     continue
