@@ -188,6 +188,21 @@ def test_compiled_filter_equals_pure(data_dir: Path, spec, only, check, monkeypa
     assert _entries(data_dir, only, check, False, monkeypatch) == _entries(data_dir, only, check, True, monkeypatch)
 
 
+def _rows_to_python(monkeypatch: pytest.MonkeyPatch, suffix: str = "") -> list[int]:
+    """The lines of the rows the Python reader judges from now on (of files ending in
+    ``suffix``): the rows the scanner handed over, or every row on the pure path."""
+    calls: list[int] = []
+    real = ledger._Reader.row
+
+    def spy(self, r, path, rel, line):  # type: ignore[no-untyped-def]
+        if rel.endswith(suffix):
+            calls.append(line)
+        return real(self, r, path, rel, line)
+
+    monkeypatch.setattr(ledger._Reader, "row", spy)
+    return calls
+
+
 def _timelines(data: Path, as_of: date | None, pure: bool, monkeypatch: pytest.MonkeyPatch):
     """What the reports read: every target's timeline (the scanner folds days in C)."""
     monkeypatch.setenv("WORKTARGETS_PURE", "1" if pure else "0")
@@ -236,15 +251,7 @@ def test_a_day_of_rows_in_both_readers(make_data, monkeypatch: pytest.MonkeyPatc
                           "- {id: y2, date: 2022-06-12, target: hogs, value: 39万, basis: total}\n",
     })
     pure = _timelines(data, None, True, monkeypatch)
-    calls: list[int] = []
-    real = ledger._Reader.row
-
-    def spy(self, r, path, rel, line):  # type: ignore[no-untyped-def]
-        if rel.endswith(".csv"):
-            calls.append(line)
-        return real(self, r, path, rel, line)
-
-    monkeypatch.setattr(ledger._Reader, "row", spy)
+    calls = _rows_to_python(monkeypatch, ".csv")
     compiled = _timelines(data, None, False, monkeypatch)
     assert calls == [3, 14]  # 1,000, and the increment whose day sum is too big for C, went to Python
     assert compiled == pure and not pure[1]
@@ -278,14 +285,7 @@ def test_timelines_folded_in_c_equal_pure(make_data, seed: int, monkeypatch: pyt
         else:
             lines.append(f"v{i},{day},{tid},{value}{r.choice(['', '万'])},{r.choice(['total', 'add', 'add'])},")
     data = make_data({"2022-03/a.csv": "\n".join(lines) + "\n"})
-    calls: list[int] = []
-    real = ledger._Reader.row
-
-    def spy(self, row, path, rel, line):  # type: ignore[no-untyped-def]
-        calls.append(line)
-        return real(self, row, path, rel, line)
-
-    monkeypatch.setattr(ledger._Reader, "row", spy)
+    calls = _rows_to_python(monkeypatch)
     for as_of in (None, date(2022, 2, 5)):
         compiled = _timelines(data, as_of, False, monkeypatch)
         assert calls == []
@@ -300,14 +300,7 @@ def test_timeline_sums_beyond_64_bits(make_data, monkeypatch: pytest.MonkeyPatch
     data = make_data({"2022-06/a.csv": "id,date,target,value,basis\n" + "".join(
         f"b{i},2022-06-{i + 1:02d},hogs,999999999.999999999万,add\n" for i in range(12))
         + "c1,2022-06-05,farmland,1万亩,add\n"})
-    calls: list[int] = []
-    real = ledger._Reader.row
-
-    def spy(self, r, path, rel, line):  # type: ignore[no-untyped-def]
-        calls.append(line)
-        return real(self, r, path, rel, line)
-
-    monkeypatch.setattr(ledger._Reader, "row", spy)
+    calls = _rows_to_python(monkeypatch)
     compiled = _timelines(data, None, False, monkeypatch)
     assert calls == []  # every row through the scanner
     assert compiled == _timelines(data, None, True, monkeypatch)
