@@ -1170,6 +1170,15 @@ static PyObject *cell_str(const rowbuf *rb, Py_ssize_t pos) {
     return PyUnicode_DecodeUTF8(rb->cells[pos].p, rb->cells[pos].n, NULL);
 }
 
+/* The Decimal of a value: the same coefficient and exponent */
+static PyObject *dec_object(Scanner *self, dec d) {
+    PyObject *text = PyUnicode_FromFormat("%lldE%d", (long long)d.c, (int)d.e);
+    if (!text) return NULL;
+    PyObject *v = PyObject_CallOneArg(self->decimal, text);
+    Py_DECREF(text);
+    return v;
+}
+
 /* MODE_EMIT: sink.add(tid, day, seq, is_total, value, stage, eid, None,
  *                     (by, note, source, path, line, raw value)), as _csv_rows calls it */
 static int emit_row(Scanner *self, Py_ssize_t ti_idx, int32_t day, int64_t seq, int is_add, int32_t stage, dec value,
@@ -1183,10 +1192,7 @@ static int emit_row(Scanner *self, Py_ssize_t ti_idx, int32_t day, int64_t seq, 
         stg = PyTuple_GET_ITEM(PyList_GET_ITEM(self->stage_strs, ti_idx), stage);
         Py_INCREF(stg);
     } else {
-        PyObject *text = PyUnicode_FromFormat("%lldE%d", (long long)value.c, (int)value.e);
-        if (!text) goto done;
-        val = PyObject_CallOneArg(self->decimal, text);
-        Py_DECREF(text);
+        val = dec_object(self, value);
         if (!val) goto done;
         stg = Py_None;
         Py_INCREF(stg);
@@ -1551,14 +1557,6 @@ static PyObject *Scanner_export(Scanner *self, PyObject *unused) {
         t->stage = -1;
     }
     return out;
-}
-
-static PyObject *dec_object(Scanner *self, dec d) {
-    PyObject *text = PyUnicode_FromFormat("%lldE%d", (long long)d.c, (int)d.e);
-    if (!text) return NULL;
-    PyObject *v = PyObject_CallOneArg(self->decimal, text);
-    Py_DECREF(text);
-    return v;
 }
 
 static int day_cmp(const void *a, const void *b) {

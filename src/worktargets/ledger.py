@@ -179,7 +179,7 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
     _rowscan = _compiled()
     if _rowscan is None:
         return None
-    tids, infos = _scanner_infos(reader.info, catalogue)
+    tids, infos = reader.tables.scanner_infos()
     only = reader.only
     if only is not None:  # the scanner skips the other targets' rows
         infos = [(m, n, tid in only, *rest) for tid, (m, n, _ok, *rest) in zip(tids, infos)]
@@ -190,7 +190,7 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
     # for DayBook, else emit (sink.add for each usual row)
     mode = 1 if kind is Progress else 0 if reader.only is not None else 3 if kind is DayBook else 2
     # rows after the as-of date: Progress and History drop them, so the scanner need not pass them
-    as_of = reader.sink.as_of if type(reader.sink) in (Progress, History, DayBook) else None  # type: ignore[attr-defined]
+    as_of = reader.sink.as_of if kind in (Progress, History, DayBook) else None  # type: ignore[attr-defined]
     return _rowscan.Scanner(
         reader, tids, infos, basis, reader.year, as_of.toordinal() if as_of is not None else 0,
         reader.ids if reader.check else None, reader.exclude or None, reader.excluded, _compiled_plan, mode,
@@ -198,10 +198,8 @@ def _make_scanner(reader: "_Reader", catalogue: Catalogue) -> Any:
     )
 
 
-def _scanner_infos(info: dict[str, _TargetInfo], catalogue: Catalogue) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """The target ids and what the scanner needs of each (every target wanted), once per catalogue."""
-    if _INFOS[0] is catalogue and _INFOS[1] is info and _INFOS[2] is not None:
-        return _INFOS[2]
+def _scanner_infos(info: dict[str, _TargetInfo]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The target ids and what the scanner needs of each (every target wanted)."""
     tids, infos = [], []
     powers: dict[str | None, tuple[int, int]] = {}  # unit -> (k, exponent of base_div): a few units
     for tid, ti in info.items():
@@ -215,8 +213,6 @@ def _scanner_infos(info: dict[str, _TargetInfo], catalogue: Catalogue) -> tuple[
             power = powers[ti.unit] = (k, de)
         tids.append(tid)
         infos.append((ti.milestone, ti.negatives, True, *power, ti.unit or "", tuple(ti.target.stages)))
-    if _INFOS[0] is catalogue and _INFOS[1] is info:
-        _INFOS[2] = (tids, infos)
     return tids, infos
 
 
@@ -263,20 +259,37 @@ class _TargetInfo:
         self.base_div = base_div  # one target unit in base units: 万亩 → 10000
 
 
-_INFOS: list[Any] = [None, None, None]  # the last catalogue, its target infos, the scanner's
+class _Tables:
+    """What reads need of a catalogue's targets, worked out once per catalogue (a command
+    may read several times: add-progress checks its row, then reads its owner's files):
+    the row checks' ``info``, and the compiled scanner's ids and infos when it is used."""
+
+    __slots__ = ("catalogue", "info", "_scanner")
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.info = _target_infos(catalogue)
+        self._scanner: tuple[list[str], list[tuple[Any, ...]]] | None = None
+
+    def scanner_infos(self) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """The target ids and what the scanner needs of each (every target wanted)."""
+        if self._scanner is None:
+            self._scanner = _scanner_infos(self.info)
+        return self._scanner
+
+
+_LAST_TABLES: list[_Tables] = []  # those of the last catalogue read
+
+
+def _tables(catalogue: Catalogue) -> _Tables:
+    if not _LAST_TABLES or _LAST_TABLES[0].catalogue is not catalogue:
+        _LAST_TABLES[:] = [_Tables(catalogue)]
+    return _LAST_TABLES[0]
 
 
 def _target_infos(catalogue: Catalogue) -> dict[str, _TargetInfo]:
-    """What the row checks need of every target, worked out once per catalogue (a command
-    may read several times: add-progress checks its row, then reads its owner's files)."""
-    if _INFOS[0] is not catalogue:
-        _INFOS[:] = [catalogue, _build_target_infos(catalogue), None]
-    return _INFOS[1]
-
-
-def _build_target_infos(catalogue: Catalogue) -> dict[str, _TargetInfo]:
-    """A catalogue of thousands of targets has a handful of units: each unit's figures are
-    worked out once."""
+    """What the row checks need of every target. A catalogue of thousands of targets has a
+    handful of units: each unit's figures are worked out once."""
     base_divs: dict[str | None, Decimal] = {None: Decimal(1), "": Decimal(1)}
     no_stages: frozenset[str] = frozenset()
     out: dict[str, _TargetInfo] = {}
@@ -355,7 +368,8 @@ class _Reader:
         self.only = only
         self.exclude = exclude
         self.check = check
-        self.info = _target_infos(catalogue)
+        self.tables = _tables(catalogue)
+        self.info = self.tables.info
         self.dates: dict[Any, date | None] = {}
         # explicit entry id -> where it first appeared: file number << 32 | line
         self.ids: Any = {}  # a dict, or the scanner's IdTable (the same mapping)
@@ -607,9 +621,11 @@ class _Reader:
         """Fold the compiled scanner's aggregates into the sink (after the last file), and let
         the scanner go: it holds this reader, and the cycle would never be collected."""
         scanner, self.scanner = self.scanner, None
-        if scanner is not None and type(self.sink) is DayBook:
+        if scanner is None:
+            return
+        if type(self.sink) is DayBook:
             self.sink.take_days(scanner)
-        elif scanner is not None:
+        else:
             got = scanner.export()
             if got:
                 self.sink.merge_later(_progress_from_scanner(got))  # type: ignore[attr-defined]
@@ -1143,7 +1159,7 @@ class DayBook:
                         d[1], d[2] = total, total_seq
                     if add is not None:
                         d[3] = (_ZERO if d[3] is None else d[3]) + add
-                self.folded[tid] = fold([(day, *by_day[day]) for day in sorted(by_day)])
+                self.folded[tid] = _fold_days(by_day)
 
     def replace_targets(self, fresh: "DayBook", tids: set[str]) -> None:
         for tid in tids:
@@ -1156,12 +1172,15 @@ class DayBook:
         """Every target's timeline (the folded days are let go as each is made)."""
         out = dict(self.folded)
         targets = self.targets
-        fold = Timeline.of_sorted
         with exact_context():
             for tid in list(targets):
-                by_day = targets.pop(tid)
-                out[tid] = fold([(day, *by_day[day]) for day in sorted(by_day)])
+                out[tid] = _fold_days(targets.pop(tid))
         return out
+
+
+def _fold_days(by_day: dict[date, list[Any]]) -> "Timeline":
+    """A target's timeline from ``DayBook``'s records of its days (under exact_context)."""
+    return Timeline.of_sorted([(day, *by_day[day]) for day in sorted(by_day)])
 
 
 class _Snapshot(TargetProgress):

@@ -58,12 +58,11 @@ class Bulletin:
 def compute_bulletin(catalogue: Catalogue, timelines: Timelines, period: str, as_of: date,
                      snail_k: int = DEFAULT_K, top: int | None = None) -> Bulletin:
     """The 进度通报 of ``period`` judged at ``as_of`` (entries dated later are ignored)."""
-    visible = {tid: timeline.until(as_of) for tid, timeline in timelines.items()}
-    status = status_at(catalogue, visible, as_of)
+    status = status_at(catalogue, timelines, as_of)  # each report looks no later than as_of
     groups: dict[str, list[TargetStatus]] = {}
     for s in status.rows:
         groups.setdefault(s.target.section, []).append(s)
-    charts = {t.id: chart_data(t, visible.get(t.id, NO_ENTRIES), as_of, catalogue) for t in catalogue.targets}
+    charts = {t.id: chart_data(t, timelines.get(t.id, NO_ENTRIES), as_of, catalogue) for t in catalogue.targets}
     return Bulletin(
         period=period,
         as_of=as_of,
@@ -71,7 +70,7 @@ def compute_bulletin(catalogue: Catalogue, timelines: Timelines, period: str, as
         status=status,
         sections=tuple((k, tuple(v)) for k, v in groups.items()),
         laggards=compute_gaps(status, top=top),
-        snails=compute_snails(catalogue, visible, as_of, snail_k),
-        overdue=compute_overdue(catalogue, visible, status),
+        snails=compute_snails(catalogue, timelines, as_of, snail_k),
+        overdue=compute_overdue(catalogue, timelines, status),
         charts=charts,
     )

@@ -95,7 +95,7 @@ def missed_filings(catalogue: Catalogue, timelines: Timelines, as_of: date) -> d
     out: dict[str, list[str]] = {}
     cycles = cycles_due(catalogue, as_of)
     for t in catalogue.targets:
-        timeline = timelines.get(t.id, NO_ENTRIES).until(as_of)
+        timeline = timelines.get(t.id, NO_ENTRIES)  # (what follows looks no later than as_of)
         missed = [c.label for c in cycles if owes_filing(t, timeline, c, catalogue) and not filed_in(timeline, c)]
         if missed:
             out[t.id] = missed
@@ -113,7 +113,7 @@ def compute_overdue(catalogue: Catalogue, timelines: Timelines, status: StatusRe
     owed = 0
     if cycle is not None:
         for t in catalogue.targets:
-            timeline = timelines.get(t.id, NO_ENTRIES).until(as_of)
+            timeline = timelines.get(t.id, NO_ENTRIES)
             if not owes_filing(t, timeline, cycle, catalogue):
                 continue
             owed += 1

@@ -14,15 +14,13 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from ..dates import add_months, month_end
-from ..ledger import Progress, TargetProgress, Timeline
+from ..ledger import Timeline
 from ..model import Catalogue, Target
 from ..status import StatusReport, TargetStatus, judge_target
 
 __all__ = [
     "Cycle",
     "NO_ENTRIES",
-    "progress_at",
-    "target_progress_at",
     "status_at",
     "judge_at",
     "cumulative_series",
@@ -36,21 +34,6 @@ __all__ = [
 
 Timelines = Mapping[str, Timeline]
 NO_ENTRIES = Timeline()  # the timeline of a target with no entry
-
-
-def target_progress_at(timeline: Timeline, day: date) -> TargetProgress | None:
-    """One target's aggregate from its entries dated on or before ``day`` (None: no entry)."""
-    return timeline.at(day)
-
-
-def progress_at(timelines: Timelines, day: date) -> Progress:
-    """Every target's aggregate at ``day``: the same as ``load_progress(as_of=day)``."""
-    sink = Progress(day)
-    for tid, timeline in timelines.items():
-        tp = timeline.at(day)
-        if tp is not None:
-            sink.targets[tid] = tp
-    return sink
 
 
 def judge_at(target: Target, timeline: Timeline, day: date, catalogue: Catalogue) -> TargetStatus:
