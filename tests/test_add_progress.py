@@ -270,7 +270,7 @@ def test_add_progress_reads_only_the_owner_files(make_data, monkeypatch) -> None
         opened.append(Path(path).name)
         return real(path, shown)
 
-    monkeypatch.setattr("worktargets.ledger.read_bytes", spy)
+    monkeypatch.setattr("worktargets.ledger.files.read_bytes", spy)
     r = run(["add-progress", "farmland", "2万", "--date", "2022-06-30", "--data", str(data)])
     assert r.exit_code == 0, r.output
     assert set(opened) == {"区农业农村局.yaml"}

@@ -4,6 +4,8 @@ totals and increments mixed, stages, negative growth rates and corrections."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import csv
 import io
 from datetime import date, timedelta
@@ -114,15 +116,15 @@ def test_a_timeline_at_any_day_is_load_progress_as_of_that_day(data_dir: Path, r
 
 def test_lookups() -> None:
     d = [date(2022, 3, 1), date(2022, 3, 5), date(2022, 4, 2)]
-    tl = Timeline(list(d), [1, 3, 4], [ledger.Decimal(1), ledger.Decimal(5), None], [None, None, "已验收"])
+    tl = Timeline(list(d), [1, 3, 4], [Decimal(1), Decimal(5), None], [None, None, "已验收"])
     assert tl.upto(date(2022, 2, 28)) == 0 and tl.upto(date(2022, 3, 5)) == 2 and tl.upto(date(2023, 1, 1)) == 3
     assert tl.at(date(2022, 2, 28)) is None
     tp = tl.at(date(2022, 3, 31))
-    assert (tp.count, tp.last_date, tp.actual(), tp.stage) == (3, d[1], ledger.Decimal(5), None)
+    assert (tp.count, tp.last_date, tp.actual(), tp.stage) == (3, d[1], Decimal(5), None)
     assert tl.last_date(date(2022, 3, 4)) == d[0] and tl.last_date(date(2022, 1, 1)) is None
     assert tl.filed(date(2022, 3, 2), date(2022, 3, 5)) and not tl.filed(date(2022, 3, 6), date(2022, 4, 1))
     assert tl.filed(date(2022, 4, 1), date(2022, 4, 30)) and not tl.filed(date(2022, 5, 1), date(2022, 5, 31))
-    assert tl.until(date(2022, 3, 5)) == Timeline(d[:2], [1, 3], [ledger.Decimal(1), ledger.Decimal(5)], [None, None])
+    assert tl.until(date(2022, 3, 5)) == Timeline(d[:2], [1, 3], [Decimal(1), Decimal(5)], [None, None])
     assert tl.until(date(2022, 12, 31)) is tl
     assert len(tl) == 3 and len(Timeline()) == 0
     assert "2022-03-05: 3 Decimal('5') None" in repr(tl)
@@ -133,10 +135,10 @@ def test_same_day_rule() -> None:
     from worktargets.model import Basis, Entry
 
     def e(n: int, day: int, basis: Basis, value: str) -> Entry:
-        return Entry(id=f"x{n}", date=date(2022, 6, day), target="hogs", basis=basis, value=ledger.Decimal(value),
+        return Entry(id=f"x{n}", date=date(2022, 6, day), target="hogs", basis=basis, value=Decimal(value),
                      stage=None, by="", note="", source="", replaces=None, path="p", line=n, raw_value=value)
 
     tl = Timeline.of_entries([e(1, 1, Basis.ADD, "2"), e(2, 1, Basis.TOTAL, "10"), e(3, 1, Basis.ADD, "3"),
                               e(4, 2, Basis.ADD, "1.5"), e(5, 3, Basis.TOTAL, "20"), e(6, 3, Basis.TOTAL, "18")])
-    assert tl.actuals == [ledger.Decimal(10), ledger.Decimal("11.5"), ledger.Decimal(18)]
+    assert tl.actuals == [Decimal(10), Decimal("11.5"), Decimal(18)]
     assert tl.counts == [3, 4, 6]

@@ -208,4 +208,27 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "duplicate-row": ("同一指标、同一日期在表中出现两次（另见第{other}行）", "the same target and date appear twice in the sheet (see also row {other})"),
     "no-rows": ("表中没有填写任何进度", "the sheet holds no filled-in progress"),
     "xlsx-unreadable": ("无法读取 Excel 文件：{detail}", "cannot read the Excel file: {detail}"),
+    # the ledger reader (issue 10/12): files, links, quotes, corrections and withdrawals
+    "ledger-not-a-file": (
+        "“{kind}”不是普通文件，却以台账文件的扩展名命名，未读取",
+        "named like a ledger file but not a regular file ({kind}); not read",
+    ),
+    "ledger-link": (
+        "符号链接未读取（{kind}：失效、循环、指向数据目录以外，或是文件夹链接）",
+        "symbolic link not read ({kind}: dangling, a loop, pointing outside the data folder, or a linked folder)",
+        "把文件本身放进 progress/ 目录",
+        "put the file itself in progress/",
+    ),
+    "unterminated-quote": (
+        "从这一行开始的引号没有闭合，后面的行都会被读成一个单元格",
+        "a quote opened on this line is never closed; the rows after it would be read as one cell",
+        "补上右引号，或删去多余的引号",
+        "close the quote, or remove the stray one",
+    ),
+    "correction-cycle": (
+        "更正记录“{entry}”与“{id}”互相更正（或更正自身），成环，均未生效",
+        "correction '{entry}' replaces '{id}' in a ring of corrections (or itself); none of them applies",
+    ),
+    "withdraw-without-id": ("撤回（withdraw）需要在“更正”（replaces）列写明所撤回的记录编号", "a withdrawal needs the id of the entry it withdraws in 'replaces'"),
+    "withdraw-with-figure": ("撤回（withdraw）不能同时填写数值或阶段", "a withdrawal carries no value or stage"),
 }

@@ -85,24 +85,22 @@ def parse_value(text: str, target: Target, written_unit: str | None = None) -> D
 
 def check_rows(catalogue: Catalogue, rows: Sequence[dict[str, str]], path: str, lines: Sequence[int]) -> list[Problem]:
     """Problems the ledger reader would report for these rows (the reader itself is the judge)."""
-    from .ledger import LedgerScan, _Reader
-
-    scan = LedgerScan()
+    from .ledger import RowReader
 
     class _Null:
         def add(self, *args: Any) -> None:
             pass
 
-    reader = _Reader(catalogue, _Null(), scan, None, frozenset(), True)
+    reader = RowReader(catalogue, _Null())
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for r in rows:
         w.writerow([r.get(c, "") for c in COLUMNS])
-    reader.csv_file(buf.getvalue(), path, path)
+    reader.csv_text(buf.getvalue(), path, path)
     # map the reader's line numbers (2, 3, …) back to the caller's
     out = []
-    for p in scan.problems:
+    for p in reader.problems:
         if p.line and 2 <= p.line < 2 + len(lines):
             p = Problem(p.code, p.path, lines[p.line - 2], p.field, p.params, p.severity)
         out.append(p)
@@ -141,7 +139,7 @@ def warnings_for(draft: Draft, known: OwnerEntries, catalogue: Catalogue, path: 
         return out
     last = before.actual() if before is not None else None
     if draft.basis is Basis.TOTAL and last is not None and draft.value < last and t.kind in (Kind.AMOUNT, Kind.RELATIVE):
-        last_date = before.total_key[0].isoformat() if before.total_key else ""
+        last_date = before.last_date.isoformat() if before.last_date else ""
         out.append(_warn("total-decreased", path, line, "value", value=f"{format_number(draft.value)}{unit}",
                          last=f"{format_number(last)}{unit}", last_date=last_date))
     goal = t.effective_target()

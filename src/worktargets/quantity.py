@@ -171,7 +171,7 @@ class Quantity(Record):
 
 # The size of a number a user may write. Within it every conversion (up to 万亿, 10**12)
 # and every quantize stays inside Decimal's 28 digits, so nothing is ever rounded and
-# nothing raises; the compiled ledger scanner (_rowscan.c) takes only numbers inside it.
+# nothing raises.
 MAX_INT_DIGITS = 15
 MAX_FRAC_DIGITS = 20
 MAX_DIGITS = 20
@@ -285,3 +285,61 @@ def format_number(value: Decimal) -> str:
 def format_quantity(q: Quantity) -> str:
     """"3.6万亩": the inverse of parse_quantity for quantities with a unit."""
     return f"{format_number(q.value)}{q.unit}"
+
+
+exact = _exact  # public name: the reader and the renderers use it
+
+
+_PLAIN_NUMBER = re.compile(r"(-?)(\d+(?:\.\d+)?|\.\d+)([^\d\s.,+-]*)", re.ASCII).fullmatch
+
+
+class ValueReader:
+    """``value_in`` for the many cells of a ledger, made fast by remembering, per unit
+    text, how it converts (worked out once, by ``value_in`` itself): a plain ASCII number
+    with a unit suffix is then one Decimal and at most one multiplication. Any other
+    spelling (full-width digits, separators, spaces) goes through ``value_in`` whole."""
+
+    __slots__ = ("unit", "_plans")
+
+    def __init__(self, unit: str) -> None:
+        self.unit = unit
+        # (suffix, written unit) -> None (the number itself), (num, den), or False (value_in decides)
+        self._plans: dict[tuple[str, str], Any] = {}
+
+    def read(self, text: str, written_unit: str = "") -> Decimal:
+        """``value_in(text, self.unit, written_unit or None)`` (raises QuantityError)."""
+        m = _PLAIN_NUMBER(text)
+        if m is None or len(m[2]) > MAX_DIGITS + 1:
+            return value_in(text, self.unit, written_unit or None)
+        key = (m[3], written_unit)
+        plan = self._plans.get(key, False)
+        if plan is False:
+            plan = self._plans[key] = self._plan(*key)
+        if plan is False:
+            return value_in(text, self.unit, written_unit or None)
+        num = m[2]
+        d = Decimal(num)
+        if len(num) > MAX_INT_DIGITS and not in_range(d):  # 15 characters are always in range
+            raise QuantityError("number-out-of-range", f"out of range: {text!r}", value=text)
+        if m[1]:
+            d = -d
+        if plan is None:
+            return d
+        return _exact(d * plan[0] / plan[1])
+
+    def _plan(self, suffix: str, written_unit: str) -> Any:
+        try:
+            q = parse_quantity("1" + suffix, written_unit or base_unit(self.unit))
+        except QuantityError:
+            return False
+        if q.value != 1:
+            return False  # a bare magnitude without a default unit: value_in's business
+        if q.unit == self.unit:
+            return None
+        try:
+            src, dst = parse_unit(q.unit), parse_unit(self.unit)
+        except QuantityError:
+            return False
+        if src.family != dst.family:
+            return False
+        return (src.factor, dst.factor)

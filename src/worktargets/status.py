@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .ledger import Progress, TargetProgress
+from .progress import Progress, TargetProgress
 from .model import Catalogue, Kind, Record, State, Target, Thresholds
 from .pace import HUNDRED, expected_percent
 

@@ -23,9 +23,9 @@ _DROP_CONTROL = dict.fromkeys(_CONTROL)
 
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    try:  # the folder resolved, not the name: a link is shown as itself, never as its target
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 

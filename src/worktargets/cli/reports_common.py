@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .common import emit, fail, load_catalogue_or_exit, out_console
 
 if TYPE_CHECKING:
-    from ..ledger import Timeline
+    from ..progress import Timeline
     from ..model import Catalogue
     from ..status import StatusReport
 

@@ -124,7 +124,7 @@ def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal
 
 def show_chart(target: Any, entries: list[Entry], as_of: date, catalogue: Any, lang: str, console: "Console") -> None:
     """The target's chart below its history (replaced entries left out, as in status)."""
-    from ..ledger import Timeline
+    from ..progress import Timeline
     from ..reports.timeline import chart_data
     from .chart import chart_text
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
-from ..ledger import Timeline
+from ..progress import Timeline
 from ..model import Catalogue, Plan, State
 from ..status import StatusReport, TargetStatus
 from .gaps import GapsReport, compute_gaps

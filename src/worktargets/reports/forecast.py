@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Mapping
 
-from ..ledger import Timeline
+from ..progress import Timeline
 from ..model import Comparator, State, Target
 from ..pace import HUNDRED
 from ..status import StatusReport, TargetStatus

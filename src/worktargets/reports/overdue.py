@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Mapping
 
-from ..ledger import Timeline
+from ..progress import Timeline
 from ..model import Catalogue, State, Target
 from ..status import StatusReport, TargetStatus
 from .timeline import NO_ENTRIES, Cycle, current_cycle, cycles_due, judge_at

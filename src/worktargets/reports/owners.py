@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Mapping
 
-from ..ledger import Timeline
+from ..progress import Timeline
 from ..model import Catalogue, State
 from ..pace import HUNDRED
 from ..status import STATE_ORDER, StatusReport

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Mapping
 
-from ..ledger import Timeline
+from ..progress import Timeline
 from ..model import Catalogue
 from ..status import TargetStatus
 from .gaps import GAP_STATES, gap_rank

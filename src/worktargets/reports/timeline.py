@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from ..dates import add_months, month_end
-from ..ledger import Timeline
+from ..progress import Timeline
 from ..model import Catalogue, Target
 from ..status import StatusReport, TargetStatus, judge_target
 
