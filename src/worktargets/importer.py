@@ -22,6 +22,7 @@ from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
 from .quantity import format_number, value_in
 from .writer import OwnerEntries, content_entry_id, read_owner, target_file
+from .xlsxsheet import NoValue, Refused, pick_sheet, xlsx_bounds, xlsx_rows
 
 __all__ = [
     "Draft",
@@ -179,6 +180,7 @@ class Sheet:
     header: list[str] = field(default_factory=list)
     raw: dict[int, list[Any]] = field(default_factory=dict)  # line → original cells, for rejects
     encoding: str = ""
+    title_text: str = ""  # the rows above the header (the template's title names the department)
 
 
 def _header_map(cells: Sequence[Any]) -> tuple[dict[int, str], list[str]]:
@@ -201,9 +203,10 @@ def _header_map(cells: Sequence[Any]) -> tuple[dict[int, str], list[str]]:
     return out, unknown
 
 
-def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
+def _rows_to_sheet(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> Sheet:
+    """The sheet from (row number, cells) pairs: header in the first ten rows, then data."""
     sheet = Sheet()
-    it = iter(enumerate(rows, start=1))
+    it = iter(rows)
     header: dict[int, str] | None = None
     for line, cells in it:
         mapping, unknown = _header_map(cells)
@@ -211,10 +214,12 @@ def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
             header = mapping
             sheet.header_line = line
             sheet.header = ["" if c is None else str(c).strip().lstrip("\ufeff") for c in cells]
+            sheet.title_text = " ".join(sheet.title_text.split())
             for name in unknown:
                 sheet.problems.append(Problem("bad-header", path, line, name,
                                               {"detail": f"unknown column '{name}'"}))
             break
+        sheet.title_text += " " + " ".join(str(c) for c in cells if c not in (None, ""))
         if line >= 10:
             break
     if header is None:
@@ -228,7 +233,7 @@ def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
         seen[name] = i
     for line, cells in it:
         cells = list(cells)
-        if not any(c not in (None, "") and str(c).strip() for c in cells):
+        if not any(c not in (None, "") and (isinstance(c, NoValue) or str(c).strip()) for c in cells):
             continue
         row = {name: (cells[i] if i < len(cells) else None) for i, name in header.items() if name}
         sheet.rows.append(SheetRow(line, row))
@@ -236,7 +241,7 @@ def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
     return sheet
 
 
-def read_sheet(path: Path, shown: str) -> Sheet:
+def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
     """Rows of an XLSX or CSV fill-in sheet (header found in its first ten rows)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         try:
@@ -244,14 +249,22 @@ def read_sheet(path: Path, shown: str) -> Sheet:
         except ImportError:  # pragma: no cover
             return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": "pip install openpyxl"})])
         try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on damaged files
-            return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
-        try:
-            ws = wb.worksheets[0]
-            sheet = _rows_to_sheet(ws.iter_rows(values_only=True), shown)
-        finally:
-            wb.close()
+            xlsx_bounds(path, shown)
+            try:
+                wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            except Exception as exc:  # openpyxl raises many kinds on damaged files
+                return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+            try:
+                ws = pick_sheet(wb, shown, sheet_name)
+                sheet = _rows_to_sheet(xlsx_rows(wb, ws, shown), shown)
+            except Refused:
+                raise
+            except Exception as exc:  # a damaged sheet part
+                return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+            finally:
+                wb.close()
+        except Refused as r:
+            return Sheet(problems=[r.problem])
         sheet.encoding = "xlsx"
         return sheet
     from .textio import read_text
@@ -260,7 +273,7 @@ def read_sheet(path: Path, shown: str) -> Sheet:
     if text is None:
         return Sheet(problems=problems)
     try:
-        sheet = _rows_to_sheet(csv.reader(io.StringIO(text, newline="")), shown)
+        sheet = _rows_to_sheet(enumerate(csv.reader(io.StringIO(text, newline="")), start=1), shown)
     except csv.Error as exc:
         return Sheet(problems=[Problem("csv-syntax", shown, None, None, {"detail": str(exc)})])
     sheet.encoding = enc
@@ -311,6 +324,7 @@ class ImportPlan:
     empty: int = 0
     bad_lines: dict[int, list[Problem]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # file-level
+    corrections: dict[int, str] = field(default_factory=dict)  # line → the id it replaces
 
     def by_file(self) -> dict[Path, list[Planned]]:
         out: dict[Path, list[Planned]] = {}
@@ -322,17 +336,46 @@ class ImportPlan:
         return self.problems + [p for ps in self.bad_lines.values() for p in ps]
 
 
+def sheet_owner(sheet: Sheet, catalogue: Catalogue, owner: str | None = None) -> str | None:
+    """The department a sheet is from: ``owner`` if given, else the one its title rows name
+    (the template's title does), else the one leading most of its rows (the first on a tie)."""
+    if owner:
+        return owner
+    owners = sorted({t.owner for t in catalogue.targets}, key=len, reverse=True)
+    for o in owners:
+        if o and o in sheet.title_text:
+            return o
+    targets = catalogue.by_id()
+    counts: dict[str, int] = {}
+    for r in sheet.rows:
+        t = targets.get(_text(r.cells.get("target")))
+        if t is not None:
+            counts[t.owner] = counts.get(t.owner, 0) + 1
+    return max(counts, key=lambda o: counts[o]) if counts else None
+
+
 def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, by: str = "",
-                force: bool = False) -> ImportPlan:
-    """Validate every row of ``sheet`` and decide what to write; writes nothing."""
+                force: bool = False, owner: str | None = None, allow_other_owners: bool = False) -> ImportPlan:
+    """Validate every row of ``sheet`` and decide what to write; writes nothing.
+
+    A bare number is in the unit column's unit, else in the target's own unit (what the
+    template shows). A row for another department's target is refused unless
+    ``allow_other_owners``. A changed figure for a day the same reporter (and source)
+    already filed becomes a correction of that entry (``replaces``)."""
     plan = ImportPlan(problems=list(sheet.problems))
     if plan.problems:
         return plan
     targets = catalogue.by_id()
+    home = sheet_owner(sheet, catalogue, owner)
     drafts: list[tuple[int, Draft]] = []
     seen: dict[tuple[str, date], int] = {}
     for r in sheet.rows:
         c = r.cells
+        unsaved = [Problem("formula-no-value", shown, r.line, name, {"cell": v.cell})
+                   for name, v in c.items() if isinstance(v, NoValue)]
+        if unsaved:
+            plan.bad_lines[r.line] = unsaved
+            continue
         value_raw, stage_raw = _text(c.get("value")), _text(c.get("stage"))
         tid = _text(c.get("target"))
         if not value_raw and not stage_raw:
@@ -340,6 +383,10 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             continue
         problems: list[Problem] = []
         t = targets.get(tid)
+        if t is not None and home is not None and t.owner != home and not allow_other_owners:
+            plan.bad_lines[r.line] = [Problem("other-owner", shown, r.line, "target",
+                                              {"target": t.id, "owner": t.owner, "sheet_owner": home})]
+            continue
         day = _cell_date(c.get("date")) if c.get("date") not in (None, "") else None
         note = _text(c.get("note"))
         extra = _text(c.get("problems"))
@@ -347,7 +394,8 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             note = f"{note}；存在问题：{extra}" if note else f"存在问题：{extra}"
         row = {
             "id": _text(c.get("id")), "date": day.isoformat() if day else _text(c.get("date")), "target": tid,
-            "value": value_raw, "unit": _text(c.get("unit")), "basis": _text(c.get("basis")), "stage": stage_raw,
+            "value": value_raw, "unit": _text(c.get("unit")) or (t.unit or "" if t is not None and not t.is_milestone and value_raw else ""),
+            "basis": _text(c.get("basis")), "stage": stage_raw,
             "by": _text(c.get("by")) or by, "note": note.replace("\r", " ").replace("\n", " "),
             "source": _text(c.get("source")), "replaces": _text(c.get("replaces")),
         }
@@ -387,6 +435,11 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
         if same:
             plan.already.append(Planned(line, d, path))
             continue
+        if not d.replaces:  # the same reporter's figure for that day, changed: a correction
+            earlier = [e for e in k.entries(d.target.id) if e.date == d.day and e.by == d.by and e.source == d.source]
+            if earlier:
+                d.replaces = earlier[-1].id
+                plan.corrections[line] = d.replaces
         warns = warnings_for(d, k, catalogue, shown, line, extra=pending.get(d.target.id, ()))
         if warns and not force:
             plan.bad_lines.setdefault(line, []).extend(warns)

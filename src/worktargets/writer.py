@@ -174,6 +174,14 @@ def _shape(data: bytes) -> _FileShape:
 
     try:
         text, enc = decode_bytes(data)
+    except UnicodeDecodeError as exc:
+        if exc.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):  # never add a second encoding
+            from .textio import bad_byte_place
+
+            body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            line, col, byte = bad_byte_place(body, exc)
+            raise WriteError("bad-utf8-byte", byte=byte, column=str(col), line=str(line)) from None
+        raise WriteError("bad-encoding") from None
     except ValueError:
         raise WriteError("unwritable-file", detail="not a text file") from None
     encoding = "gb18030" if enc == "gb18030" else "utf-8"
