@@ -428,9 +428,19 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             or d.id in present
         try:
             path = target_file(data_dir, d.target.owner, d.day, d.row())
-        except Exception as exc:  # WriteError: an owner name that cannot be a file name
+        except Exception as exc:  # WriteError: an owner name that cannot be a file name, a damaged file
+            params = dict(getattr(exc, "params", {}))
+            if params.get("file"):  # the ledger file it would go to is damaged: say where
+                from .textio import display_path
+
+                at = params.pop("line", None)
+                where = Problem(getattr(exc, "code", "unwritable-file"), display_path(Path(params.pop("file"))),
+                                int(at) if at else None, None, params)
+                if where not in plan.problems:
+                    plan.problems.append(where)
+                continue
             plan.bad_lines.setdefault(line, []).append(
-                Problem(getattr(exc, "code", "unsafe-name"), shown, line, "target", dict(getattr(exc, "params", {}))))
+                Problem(getattr(exc, "code", "unsafe-name"), shown, line, "target", params))
             continue
         if same:
             plan.already.append(Planned(line, d, path))

@@ -143,7 +143,10 @@ def target_file(data_dir: Path, owner: str, day: date, row: Mapping[str, Any]) -
             shape = _shape(data)
             _check_columns(shape, [_fit(row, shape)], path)
             return path
-        except WriteError:
+        except WriteError as exc:
+            if exc.code != "header-lacks-column":  # a damaged file is refused, not worked around
+                exc.params.setdefault("file", str(path))
+                raise
             path = path.with_name(f"{safe_name(owner)}.{n}.csv")
             n += 1
 

@@ -174,7 +174,7 @@ def record(
     try:
         path = target_file(data_dir, target.owner, draft.day, draft.row())
     except WriteError as exc:
-        _refuse([Problem(exc.code, "owner", None, None, exc.params)], lang)
+        _refuse([write_problem(exc, "owner")], lang)
     problems = check_rows(catalogue, [draft.row()], "add-progress", [0])
     if problems:
         _refuse(problems, lang)
@@ -372,8 +372,12 @@ def write_problem(exc: Any, shown: str) -> Any:
     """A ``WriteError`` as a problem located in the file it was about."""
     from ..errors import Problem
 
-    params = {k: v for k, v in exc.params.items() if k != "line"}
+    from ..textio import display_path
+
+    params = {k: v for k, v in exc.params.items() if k not in ("line", "file")}
     line = exc.params.get("line")
+    if exc.params.get("file"):
+        shown = display_path(Path(exc.params["file"]))
     return Problem(exc.code, shown, int(line) if line else None, None, params)
 
 

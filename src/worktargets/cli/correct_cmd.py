@@ -111,7 +111,7 @@ def withdraw_entry(data_dir: Path, target: Any, found: tuple[Any, ...], by: str,
     try:
         path = target_file(data_dir, target.owner, day, row)
     except WriteError as exc:
-        _refuse([Problem(exc.code, "owner", None, None, exc.params)], lang)
+        _refuse([write_problem(exc, "owner")], lang)
     if ask:
         _say(f"将撤销：{eid}（{target.id}，{day}，{what}）", f"will withdraw: {eid} ({target.id}, {day}, {what})", lang)
         if not typer.confirm("撤销？" if lang == "zh" else "Withdraw it?", default=False, err=True):
