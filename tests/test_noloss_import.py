@@ -180,6 +180,7 @@ def _lying_dimension(path: Path) -> Path:
                 import re
 
                 data = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', data)
+                data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
             zout.writestr(info, data)
     small.unlink()
     return path
