@@ -236,6 +236,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "cell-too-long": ("单元格 {cell} 过长（{size} 字符，上限 {limit}）", "cell {cell} is too long ({size} characters, limit {limit})"),
     "sheet-not-found": ("工作簿中没有工作表“{sheet}”（有：{sheets}）", "the workbook has no sheet '{sheet}' (it has: {sheets})"),
     "no-visible-sheet": ("工作簿中没有可见的工作表（隐藏的工作表需用 --sheet 指名）", "the workbook has no visible sheet (name a hidden one with --sheet)"),
+    "control-character": ("含有控制字符 {char}", "contains the control character {char}"),
     "other-owner": (
         "指标“{target}”由“{owner}”牵头，不属于本表的“{sheet_owner}”",
         "target '{target}' is led by '{owner}', not by this sheet's '{sheet_owner}'",

@@ -20,9 +20,9 @@ from .dates import parse_date
 from .errors import Problem
 from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
-from .quantity import format_number, value_in
+from .quantity import QuantityError, format_number, value_in
 from .writer import OwnerEntries, content_entry_id, read_owner, target_file
-from .xlsxsheet import NoValue, Refused, pick_sheet, xlsx_bounds, xlsx_rows
+from .xlsxsheet import MAX_CELL_CHARS, NoValue, Refused, pick_sheet, xlsx_bounds, xlsx_rows
 
 __all__ = [
     "Draft",
@@ -272,10 +272,24 @@ def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
     text, enc, problems = read_text(path, shown)
     if text is None:
         return Sheet(problems=problems)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # an unterminated quote is an error
+    start = [1]
+
+    def records() -> Iterable[tuple[int, list[str]]]:  # (the line a record starts on, its cells)
+        for cells in reader:
+            n, start[0] = start[0], reader.line_num + 1
+            for i, cell in enumerate(cells):
+                if len(cell) > MAX_CELL_CHARS:
+                    raise Refused(Problem("cell-too-long", shown, n, None, {
+                        "cell": f"{n}:{i + 1}", "size": str(len(cell)), "limit": str(MAX_CELL_CHARS)}))
+            yield n, cells
+
     try:
-        sheet = _rows_to_sheet(enumerate(csv.reader(io.StringIO(text, newline="")), start=1), shown)
-    except csv.Error as exc:
-        return Sheet(problems=[Problem("csv-syntax", shown, None, None, {"detail": str(exc)})])
+        sheet = _rows_to_sheet(records(), shown)
+    except csv.Error as exc:  # the line where the broken record starts
+        return Sheet(problems=[Problem("csv-syntax", shown, start[0], None, {"detail": str(exc)})])
+    except Refused as r:
+        return Sheet(problems=[r.problem])
     sheet.encoding = enc
     return sheet
 
@@ -354,6 +368,16 @@ def sheet_owner(sheet: Sheet, catalogue: Catalogue, owner: str | None = None) ->
     return max(counts, key=lambda o: counts[o]) if counts else None
 
 
+def _control_char(text: str) -> str | None:
+    """The first control character of a cell (line breaks and tabs aside), if any."""
+    import unicodedata
+
+    for ch in text:
+        if ch not in "\t\r\n" and unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200b\u200c\u200d\ufeff":
+            return ch
+    return None
+
+
 def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, by: str = "",
                 force: bool = False, owner: str | None = None, allow_other_owners: bool = False) -> ImportPlan:
     """Validate every row of ``sheet`` and decide what to write; writes nothing.
@@ -373,6 +397,8 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
         c = r.cells
         unsaved = [Problem("formula-no-value", shown, r.line, name, {"cell": v.cell})
                    for name, v in c.items() if isinstance(v, NoValue)]
+        unsaved += [Problem("control-character", shown, r.line, name, {"char": f"U+{ord(ch):04X}"})
+                    for name, v in c.items() if isinstance(v, str) and (ch := _control_char(v))]
         if unsaved:
             plan.bad_lines[r.line] = unsaved
             continue
@@ -404,9 +430,14 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             draft = Draft(t, day, parse_basis(row["basis"]) or Basis.TOTAL, stage=row["stage"] or None,
                           by=row["by"], note=row["note"], source=row["source"], replaces=row["replaces"])
             if not t.is_milestone:
-                draft.value = parse_value(value_raw, t, row["unit"] or None)
+                try:
+                    draft.value = parse_value(value_raw, t, row["unit"] or None)
+                except QuantityError as exc:
+                    problems.append(Problem(exc.code, shown, r.line, "value", {"expected": t.unit or "", **exc.params}))
             key = (t.id, day)
-            if key in seen:
+            if problems:
+                pass
+            elif key in seen:
                 problems.append(Problem("duplicate-row", shown, r.line, "target", {"other": str(seen[key])}))
             else:
                 seen[key] = r.line

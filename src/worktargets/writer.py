@@ -137,6 +137,8 @@ def target_file(data_dir: Path, owner: str, day: date, row: Mapping[str, Any]) -
             data = path.read_bytes()
         except FileNotFoundError:
             return path
+        except OSError as exc:  # a folder or an unreadable file under a ledger file's name
+            raise WriteError("unwritable-file", detail=_why(exc), file=str(path)) from None
         if not data.strip():
             return path
         try:

@@ -18,7 +18,8 @@ from typing import Any, Iterable
 from .errors import Problem
 from .quantity import format_number
 
-__all__ = ["NoValue", "Refused", "xlsx_bounds", "xlsx_rows", "pick_sheet", "XLSX_MAX_CELLS", "XLSX_MAX_PART_BYTES"]
+__all__ = ["NoValue", "Refused", "xlsx_bounds", "xlsx_rows", "pick_sheet", "XLSX_MAX_CELLS", "XLSX_MAX_PART_BYTES",
+           "MAX_CELL_CHARS"]
 
 
 # Reading limits for XLSX (a fill-in sheet is a few kilobytes): checked on the zip's own
