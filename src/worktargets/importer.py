@@ -241,6 +241,21 @@ def _rows_to_sheet(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> Shee
     return sheet
 
 
+def _read_xlsx(openpyxl: Any, path: Path, shown: str, sheet_name: str | None) -> Sheet:
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+    try:
+        return _rows_to_sheet(xlsx_rows(wb, pick_sheet(wb, shown, sheet_name), shown), shown)
+    except Refused:
+        raise
+    except Exception as exc:  # a damaged sheet part
+        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+    finally:
+        wb.close()
+
+
 def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
     """Rows of an XLSX or CSV fill-in sheet (header found in its first ten rows)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -248,21 +263,13 @@ def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
             import openpyxl
         except ImportError:  # pragma: no cover
             return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": "pip install openpyxl"})])
+        import warnings
+
         try:
             xlsx_bounds(path, shown)
-            try:
-                wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            except Exception as exc:  # openpyxl raises many kinds on damaged files
-                return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
-            try:
-                ws = pick_sheet(wb, shown, sheet_name)
-                sheet = _rows_to_sheet(xlsx_rows(wb, ws, shown), shown)
-            except Refused:
-                raise
-            except Exception as exc:  # a damaged sheet part
-                return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
-            finally:
-                wb.close()
+            with warnings.catch_warnings():  # openpyxl's warnings are not for clerks; its errors are
+                warnings.simplefilter("ignore")
+                sheet = _read_xlsx(openpyxl, path, shown, sheet_name)
         except Refused as r:
             return Sheet(problems=[r.problem])
         sheet.encoding = "xlsx"
@@ -368,6 +375,16 @@ def sheet_owner(sheet: Sheet, catalogue: Catalogue, owner: str | None = None) ->
     return max(counts, key=lambda o: counts[o]) if counts else None
 
 
+def _bare(text: str) -> bool:
+    """Whether a value cell is a number with no unit (then it is in the target's unit)."""
+    from .quantity import parse_number
+
+    try:
+        return parse_number(text)[1] == ""
+    except QuantityError:
+        return False
+
+
 def _control_char(text: str) -> str | None:
     """The first control character of a cell (line breaks and tabs aside), if any."""
     import unicodedata
@@ -420,12 +437,19 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             note = f"{note}；存在问题：{extra}" if note else f"存在问题：{extra}"
         row = {
             "id": _text(c.get("id")), "date": day.isoformat() if day else _text(c.get("date")), "target": tid,
-            "value": value_raw, "unit": _text(c.get("unit")) or (t.unit or "" if t is not None and not t.is_milestone and value_raw else ""),
+            "value": value_raw, "unit": _text(c.get("unit")) or (t.unit or "" if t is not None and not t.is_milestone
+                                                                   and _bare(value_raw) else ""),
             "basis": _text(c.get("basis")), "stage": stage_raw,
             "by": _text(c.get("by")) or by, "note": note.replace("\r", " ").replace("\n", " "),
             "source": _text(c.get("source")), "replaces": _text(c.get("replaces")),
         }
-        problems = check_rows(catalogue, [row], shown, [r.line])
+        problems = []
+        if t is not None and not t.is_milestone and value_raw:  # a figure that cannot be read: said at its cell
+            try:
+                parse_value(value_raw, t, row["unit"] or None)
+            except QuantityError as exc:
+                problems = [Problem(exc.code, shown, r.line, "value", {"expected": t.unit or "", **exc.params})]
+        problems = problems or check_rows(catalogue, [row], shown, [r.line])
         if t is not None and day is not None and not problems:
             draft = Draft(t, day, parse_basis(row["basis"]) or Basis.TOTAL, stage=row["stage"] or None,
                           by=row["by"], note=row["note"], source=row["source"], replaces=row["replaces"])

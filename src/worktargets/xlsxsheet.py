@@ -27,7 +27,7 @@ __all__ = ["NoValue", "Refused", "xlsx_bounds", "xlsx_rows", "pick_sheet", "XLSX
 # declared dimension is checked too, but never trusted to be the whole story).
 XLSX_MAX_PART_BYTES = 20 * 1024 * 1024
 XLSX_MAX_TOTAL_BYTES = 64 * 1024 * 1024
-XLSX_MAX_PARTS = 2_000
+XLSX_MAX_PARTS = 1_000  # a workbook has a dozen or two
 XLSX_MAX_CELLS = 200_000
 XLSX_MAX_COLUMNS = 1_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell

@@ -34,6 +34,8 @@ def import_command(
     data_dir = resolve_data(data, lang)
     if not file.is_file():
         usage_error(f"找不到文件“{file}”", f"file '{file}' not found", lang)
+    if sheet_name is not None and file.suffix.lower() not in (".xlsx", ".xlsm"):
+        usage_error("--sheet 只用于 Excel 文件（.xlsx）", "--sheet goes with an Excel file (.xlsx) only", lang)
     from ..importer import plan_import, read_sheet, rejects_rows
     from ..render.common import write_csv
     from ..textio import display_path
