@@ -108,9 +108,11 @@ def import_command(
                        f"{plan.corrections[p.line]} → {p.draft.id}")
     verb = ("将导入" if dry_run else "已导入") if lang == "zh" else ("would import" if dry_run else "imported")
     if lang == "zh":
-        head = (f"{verb} {n} 条（其中更正 {len(corrected)} 条）；已有记录 {already} 条（跳过）；未填写 {empty} 行；有错 {len(plan.bad_lines)} 行")
+        fixes = f"（其中更正 {len(corrected)} 条）" if corrected else ""
+        head = f"{verb} {n} 条{fixes}；已有记录 {already} 条（跳过）；未填写 {empty} 行；有错 {len(plan.bad_lines)} 行"
     else:
-        head = (f"{verb} {n} entr{'y' if n == 1 else 'ies'} ({len(corrected)} correction(s)); {already} already recorded (skipped); "
+        fixes = f" ({len(corrected)} correction{'' if len(corrected) == 1 else 's'})" if corrected else ""
+        head = (f"{verb} {n} entr{'y' if n == 1 else 'ies'}{fixes}; {already} already recorded (skipped); "
                 f"{empty} row(s) left empty; {len(plan.bad_lines)} bad row(s)")
     emit("\n".join([head, *written]) + "\n")
     if bad:
