@@ -11,7 +11,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from worktargets.cli import app

@@ -443,25 +443,18 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             "by": _text(c.get("by")) or by, "note": note.replace("\r", " ").replace("\n", " "),
             "source": _text(c.get("source")), "replaces": _text(c.get("replaces")),
         }
-        problems = []
+        value: Decimal | None = None
         if t is not None and not t.is_milestone and value_raw:  # a figure that cannot be read: said at its cell
             try:
-                parse_value(value_raw, t, row["unit"] or None)
+                value = parse_value(value_raw, t, row["unit"] or None)
             except QuantityError as exc:
                 problems = [Problem(exc.code, shown, r.line, "value", {"expected": t.unit or "", **exc.params})]
         problems = problems or check_rows(catalogue, [row], shown, [r.line])
         if t is not None and day is not None and not problems:
-            draft = Draft(t, day, parse_basis(row["basis"]) or Basis.TOTAL, stage=row["stage"] or None,
+            draft = Draft(t, day, parse_basis(row["basis"]) or Basis.TOTAL, value, stage=row["stage"] or None,
                           by=row["by"], note=row["note"], source=row["source"], replaces=row["replaces"])
-            if not t.is_milestone:
-                try:
-                    draft.value = parse_value(value_raw, t, row["unit"] or None)
-                except QuantityError as exc:
-                    problems.append(Problem(exc.code, shown, r.line, "value", {"expected": t.unit or "", **exc.params}))
             key = (t.id, day)
-            if problems:
-                pass
-            elif key in seen:
+            if key in seen:
                 problems.append(Problem("duplicate-row", shown, r.line, "target", {"other": str(seen[key])}))
             else:
                 seen[key] = r.line

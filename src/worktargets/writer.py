@@ -6,8 +6,9 @@ two departments never touch the same file and git merges never conflict.
 Guarantees (tested with SIGKILL in ``tests/test_writer_processes.py``):
 
 - Existing bytes are never rewritten. New lines are written with **one** ``os.write`` on an
-  ``O_APPEND`` descriptor and ``fsync``-ed before success is reported: a process killed at
-  any instant leaves the whole batch of lines or none of it.
+  ``O_APPEND`` descriptor (a second one only if the system wrote less, which a regular file
+  does only when the disk fills) and ``fsync``-ed before success is reported: a process
+  killed at any instant leaves the whole batch of lines or none of it.
 - A missing file is created *with* its header and first lines in a temporary file, fsync-ed,
   then ``os.link``-ed into place (never clobbers) and the folder fsync-ed: there is no moment
   at which a header-only or half-written file is visible under the ledger name. Where the
