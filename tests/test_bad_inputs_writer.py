@@ -78,6 +78,7 @@ def test_bad_input(c: dict[str, str], make_data, tmp_path: Path) -> None:
     assert r.exit_code == int(c["exit"]), out
     assert (f": {c['code']}:" if c["code"] != "usage" else "usage error") in out, out
     assert "Traceback" not in out and "internal error" not in out
+    assert not any(ch in out for ch in "\x1b\x07\u202e")  # no terminal escapes passed through
     if c["code"] != "usage":
         assert shown in out
     if c["line"] != "-":

@@ -283,3 +283,12 @@ def test_another_reporter_same_day_is_not_a_correction(make_data, tmp_path: Path
              "--data", str(data)])
     assert r.exit_code == 0 and "correction" not in r.stdout
     assert ledger(data)[-1]["replaces"] == ""
+
+
+def test_a_hostile_file_name_is_shown_escaped(make_data, tmp_path: Path) -> None:
+    data = make_data()
+    sheet = write_csv(tmp_path / "s\x1b[2J\x07.csv", SHEET_HEAD + "nosuch,2022-06-30,2,万亩,张三,\n")
+    r = run(["import", str(sheet), "--data", str(data)])
+    assert r.exit_code == 1 and "unknown-target" in r.stderr
+    assert "\x1b" not in r.stderr and "\x07" not in r.stderr
+    assert "s\\x1b[2J\\x07.csv:2:" in r.stderr

@@ -284,7 +284,7 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
                 typed.append(value)
             return got, None
         except QuantityError as exc:
-            params = dict(exc.params)
+            params = {k: printable(v) for k, v in exc.params.items()}  # the text echoed back, escapes made visible
             params.setdefault("expected", target.unit or "")
             p = Problem(exc.code, "VALUE", None, None, params)
             if not ask:
@@ -299,6 +299,14 @@ def resolve_basis(total: bool, add: bool, lang: str) -> Any:
     if total and add:
         usage_error("--total 和 --add 只能选一个", "--total and --add exclude each other", lang)
     return Basis.ADD if add else Basis.TOTAL
+
+
+def printable(text: str) -> str:
+    """Text safe to echo to a terminal: control and format characters as ``\\x1b``-style escapes."""
+    import unicodedata
+
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+                   else ch for ch in str(text))
 
 
 def clean_text(text: str | None, name: str, lang: str, one_line: bool = False) -> str:

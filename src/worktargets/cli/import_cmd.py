@@ -40,11 +40,11 @@ def import_command(
     from ..render.common import write_csv
     from ..textio import display_path
     from ..writer import WriteError, append_rows
-    from .add_progress_cmd import clean_text
+    from .add_progress_cmd import clean_text, printable
 
     by_t = clean_text(by, "--by", lang)
     catalogue = load_catalogue_or_exit(data_dir, lang)
-    shown = display_path(file)
+    shown = printable(display_path(file))  # a file name never sends escapes to the terminal
     sheet = read_sheet(file, shown, sheet_name)
     plan = plan_import(sheet, catalogue, data_dir, shown, by_t, force, allow_other_owners=allow_other_owners)
     if plan.problems:
