@@ -222,3 +222,26 @@ def test_subprocess_sees_no_traceback_on_enospc(make_data, tmp_path: Path) -> No
                           "--data", str(data)], capture_output=True, text=True, env=env, timeout=30)
     assert got.returncode == 1, got.stderr
     assert "write-failed" in got.stderr and "Traceback" not in got.stderr
+
+
+def test_a_write_that_cannot_be_undone_says_how_to_mend_it(make_data, monkeypatch) -> None:
+    """Disk full and the cut-back fails too (an I/O error): the message names the size to cut to."""
+    data = make_data({"2022-06/区农业农村局.csv": HEADER + FIRST.replace("05-31", "06-01")})
+    size = (data / "progress" / "2022-06" / "区农业农村局.csv").stat().st_size
+    real_write = os.write
+    calls = {"n": 0}
+
+    def full_disk(fd: int, payload: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return real_write(fd, bytes(payload[:5]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def broken_truncate(fd: int, length: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("worktargets.writer.os.write", full_disk)
+    monkeypatch.setattr("worktargets.writer.os.ftruncate", broken_truncate)
+    r = add(data)
+    assert r.exit_code == 1
+    assert "write-not-undone" in r.stderr and str(size) in r.stderr and "区农业农村局.csv" in r.stderr

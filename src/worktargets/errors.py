@@ -220,8 +220,8 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "the write failed ({detail}) and could not be undone ({undo}): cut the file back to {size} bytes",
     ),
     "bad-utf8-byte": (
-        "第 {column} 个字节 {byte} 不是有效的 UTF-8（文件其余部分是 UTF-8，未按 GBK 读取）",
-        "byte {column} ({byte}) is not valid UTF-8 (the rest of the file is UTF-8; not read as GBK)",
+        "该行第 {column} 个字节 {byte} 不是有效的 UTF-8（文件其余部分是 UTF-8，未按 GBK 读取）",
+        "byte {column} of the line ({byte}) is not valid UTF-8 (the rest of the file is UTF-8; not read as GBK)",
         "用编辑器找到并改正这个字节后重新保存为 UTF-8",
         "fix that byte in an editor and save the file as UTF-8 again",
     ),
@@ -232,7 +232,16 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "在 Excel/WPS 中打开并保存一次（让公式算出结果），或把公式换成数值",
         "open and save the file in Excel/WPS once (so formulas get their results), or type the values",
     ),
-    "xlsx-too-large": ("Excel 文件超出读取上限：{detail}", "the Excel file is beyond the reading limits: {detail}"),
+    "xlsx-too-large": (
+        "Excel 文件超出读取上限：{what_zh} {size}，上限 {limit}",
+        "the Excel file is beyond the reading limits: {what_en} {size}, limit {limit}",
+        "填报表只需几 KB：请另存为只含填报表的新文件",
+        "a fill-in sheet takes a few KB: save the sheet alone as a new file",
+    ),
+    "csv-unclosed-quote": (
+        "从这一行开始的引号没有结束（其后各行会并入一个单元格）",
+        "a quote opened on this line is never closed (the rows after it would become one cell)",
+    ),
     "cell-too-long": ("单元格 {cell} 过长（{size} 字符，上限 {limit}）", "cell {cell} is too long ({size} characters, limit {limit})"),
     "sheet-not-found": ("工作簿中没有工作表“{sheet}”（有：{sheets}）", "the workbook has no sheet '{sheet}' (it has: {sheets})"),
     "no-visible-sheet": ("工作簿中没有可见的工作表（隐藏的工作表需用 --sheet 指名）", "the workbook has no visible sheet (name a hidden one with --sheet)"),

@@ -294,6 +294,8 @@ def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
     try:
         sheet = _rows_to_sheet(records(), shown)
     except csv.Error as exc:  # the line where the broken record starts
+        if "unexpected end of data" in str(exc):
+            return Sheet(problems=[Problem("csv-unclosed-quote", shown, start[0])])
         return Sheet(problems=[Problem("csv-syntax", shown, start[0], None, {"detail": str(exc)})])
     except Refused as r:
         return Sheet(problems=[r.problem])

@@ -53,6 +53,12 @@ class Refused(Exception):
         self.problem = problem
 
 
+def too_large(shown: str, line: int | None, fld: str | None, what_zh: str, what_en: str, size: int, limit: int) -> Refused:
+    """The refusal of a workbook beyond one of the limits, in both languages."""
+    return Refused(Problem("xlsx-too-large", shown, line, fld,
+                           {"what_zh": what_zh, "what_en": what_en, "size": str(size), "limit": str(limit)}))
+
+
 def xlsx_bounds(path: Path, shown: str) -> None:
     """Refuse (``Refused``) a zip whose parts would inflate beyond the limits."""
     import zipfile
@@ -63,16 +69,15 @@ def xlsx_bounds(path: Path, shown: str) -> None:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise Refused(Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})) from None
     if len(infos) > XLSX_MAX_PARTS:
-        raise Refused(Problem("xlsx-too-large", shown, params={"detail": f"{len(infos)} parts (limit {XLSX_MAX_PARTS})"}))
+        raise too_large(shown, None, None, "部件个数", "parts", len(infos), XLSX_MAX_PARTS)
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > XLSX_MAX_PART_BYTES:
-            raise Refused(Problem("xlsx-too-large", shown, params={
-                "detail": f"{info.filename} inflates to {info.file_size} bytes (limit {XLSX_MAX_PART_BYTES})"}))
+            raise too_large(shown, None, None, f"部件 {info.filename} 解压后的字节数", f"bytes of part {info.filename} once inflated",
+                            info.file_size, XLSX_MAX_PART_BYTES)
     if total > XLSX_MAX_TOTAL_BYTES:
-        raise Refused(Problem("xlsx-too-large", shown, params={
-            "detail": f"the parts inflate to {total} bytes (limit {XLSX_MAX_TOTAL_BYTES})"}))
+        raise too_large(shown, None, None, "全部部件解压后的字节数", "bytes of all parts once inflated", total, XLSX_MAX_TOTAL_BYTES)
 
 
 def _is_percent_format(fmt: str) -> bool:
@@ -103,8 +108,8 @@ def xlsx_rows(wb: Any, ws: Any, shown: str) -> Iterable[tuple[int, list[Any]]]:
     if ws.max_row and ws.max_column:
         declared = (ws.max_row - (ws.min_row or 1) + 1) * (ws.max_column - (ws.min_column or 1) + 1)
         if declared > XLSX_MAX_CELLS:
-            raise Refused(Problem("xlsx-too-large", shown, None, "dimension", {
-                "detail": f"sheet '{title}' declares {declared} cells (limit {XLSX_MAX_CELLS})"}))
+            raise too_large(shown, None, "dimension", f"工作表“{title}”声明的单元格数", f"cells sheet '{title}' declares",
+                            declared, XLSX_MAX_CELLS)
     count = 0
     percent: dict[int, bool] = {}
     with ws._get_source() as src:  # openpyxl's own streaming parser, one row at a time
@@ -113,8 +118,8 @@ def xlsx_rows(wb: Any, ws: Any, shown: str) -> Iterable[tuple[int, list[Any]]]:
         for idx, row in parser.parse():
             count += len(row)
             if count > XLSX_MAX_CELLS:
-                raise Refused(Problem("xlsx-too-large", shown, idx, None, {
-                    "detail": f"sheet '{title}' holds more than {XLSX_MAX_CELLS} cells"}))
+                raise too_large(shown, idx, None, f"工作表“{title}”到这一行的单元格数", f"cells of sheet '{title}' up to this row",
+                                count, XLSX_MAX_CELLS)
             values: dict[int, Any] = {}
             for c in row:
                 v = c["value"]
@@ -122,8 +127,8 @@ def xlsx_rows(wb: Any, ws: Any, shown: str) -> Iterable[tuple[int, list[Any]]]:
                     continue
                 col = c["column"]
                 if col > XLSX_MAX_COLUMNS:
-                    raise Refused(Problem("xlsx-too-large", shown, idx, None, {
-                        "detail": f"cell {where(idx, col)} is beyond column {XLSX_MAX_COLUMNS}"}))
+                    raise too_large(shown, idx, None, f"单元格 {where(idx, col)} 的列号", f"column of cell {where(idx, col)}",
+                                    col, XLSX_MAX_COLUMNS)
                 if isinstance(v, str) and len(v) > MAX_CELL_CHARS:
                     raise Refused(Problem("cell-too-long", shown, idx, None, {
                         "cell": where(idx, col), "size": str(len(v)), "limit": str(MAX_CELL_CHARS)}))

@@ -85,7 +85,7 @@ def csv_cases() -> None:
     csv_case("csv_only_header.csv", "", "no-rows")
     csv_case("csv_only_blank_rows.csv", ",,,,,\n,,,,,\n", "no-rows")
     csv_case("csv_unterminated_quote.csv", 'farmland,2022-06-30,2,万亩,张三,"没有结束\nhogs,2022-06-30,3,万头,张三,\n',
-             "csv-syntax", 2)
+             "csv-unclosed-quote", 2)
     csv_case("csv_text_after_quote.csv", 'farmland,2022-06-30,2,万亩,张三,"进展"顺利\n', "csv-syntax", 2)
     csv_case("csv_escape_in_note.csv", "farmland,2022-06-30,2,万亩,张三,\x1b[31m红字\x1b[0m\n", "control-character", 2, "进展情况")
     csv_case("csv_bell_in_reporter.csv", "farmland,2022-06-30,2,万亩,张\x07三,\n", "control-character", 2, "填报人")
