@@ -231,4 +231,44 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     ),
     "withdraw-without-id": ("撤回（withdraw）需要在“更正”（replaces）列写明所撤回的记录编号", "a withdrawal needs the id of the entry it withdraws in 'replaces'"),
     "withdraw-with-figure": ("撤回（withdraw）不能同时填写数值或阶段", "a withdrawal carries no value or stage"),
+    # nothing lost or misread: writer, importer, add-progress, correct (issue 12)
+    "write-failed": (
+        "写入失败（{detail}）；文件已恢复原样，未写入任何内容",
+        "the write failed ({detail}); the file is as it was, nothing written",
+        "腾出磁盘空间或检查权限后重试",
+        "free some disk space or check permissions, then try again",
+    ),
+    "write-not-undone": (
+        "写入失败（{detail}），且无法恢复（{undo}）：请把文件截回到 {size} 字节",
+        "the write failed ({detail}) and could not be undone ({undo}): cut the file back to {size} bytes",
+    ),
+    "bad-utf8-byte": (
+        "该行第 {column} 个字节 {byte} 不是有效的 UTF-8（文件其余部分是 UTF-8，未按 GBK 读取）",
+        "byte {column} of the line ({byte}) is not valid UTF-8 (the rest of the file is UTF-8; not read as GBK)",
+        "用编辑器找到并改正这个字节后重新保存为 UTF-8",
+        "fix that byte in an editor and save the file as UTF-8 again",
+    ),
+    "entry-already-replaced": ("记录“{id}”已被“{by}”更正或撤销", "the entry '{id}' is already corrected or withdrawn by '{by}'"),
+    "formula-no-value": (
+        "单元格 {cell} 是公式但没有保存计算结果",
+        "cell {cell} holds a formula with no saved result",
+        "在 Excel/WPS 中打开并保存一次（让公式算出结果），或把公式换成数值",
+        "open and save the file in Excel/WPS once (so formulas get their results), or type the values",
+    ),
+    "xlsx-too-large": (
+        "Excel 文件超出读取上限：{what_zh} {size}，上限 {limit}",
+        "the Excel file is beyond the reading limits: {what_en} {size}, limit {limit}",
+        "填报表只需几 KB：请另存为只含填报表的新文件",
+        "a fill-in sheet takes a few KB: save the sheet alone as a new file",
+    ),
+    "cell-too-long": ("单元格 {cell} 过长（{size} 字符，上限 {limit}）", "cell {cell} is too long ({size} characters, limit {limit})"),
+    "sheet-not-found": ("工作簿中没有工作表“{sheet}”（有：{sheets}）", "the workbook has no sheet '{sheet}' (it has: {sheets})"),
+    "no-visible-sheet": ("工作簿中没有可见的工作表（隐藏的工作表需用 --sheet 指名）", "the workbook has no visible sheet (name a hidden one with --sheet)"),
+    "control-character": ("含有控制字符 {char}", "contains the control character {char}"),
+    "other-owner": (
+        "指标“{target}”由“{owner}”牵头，不属于本表的“{sheet_owner}”",
+        "target '{target}' is led by '{owner}', not by this sheet's '{sheet_owner}'",
+        "由牵头单位自己报送；确需代报请加 --allow-other-owners",
+        "let the lead department file it, or add --allow-other-owners",
+    ),
 }

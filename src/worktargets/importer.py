@@ -2,7 +2,7 @@
 fill-in sheet (XLSX, or CSV in UTF-8, UTF-8 with BOM, GBK or GB18030).
 
 Everything here is checked before anything is written: the row as it will be written is
-read back through the ledger reader itself (``ledger._Reader``), so a row this module
+read back through the ledger reader itself (``ledger.RowReader``), so a row this module
 accepts is a row ``status`` accepts. Nothing here prints or reads the clock.
 """
 
@@ -20,8 +20,9 @@ from .dates import parse_date
 from .errors import Problem
 from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
-from .quantity import format_number, value_in
+from .quantity import QuantityError, format_number, value_in
 from .writer import OwnerEntries, content_entry_id, read_owner, target_file
+from .xlsxsheet import MAX_CELL_CHARS, NoValue, Refused, pick_sheet, xlsx_bounds, xlsx_rows
 
 __all__ = [
     "Draft",
@@ -177,6 +178,7 @@ class Sheet:
     header: list[str] = field(default_factory=list)
     raw: dict[int, list[Any]] = field(default_factory=dict)  # line → original cells, for rejects
     encoding: str = ""
+    title_text: str = ""  # the rows above the header (the template's title names the department)
 
 
 def _header_map(cells: Sequence[Any]) -> tuple[dict[int, str], list[str]]:
@@ -199,9 +201,10 @@ def _header_map(cells: Sequence[Any]) -> tuple[dict[int, str], list[str]]:
     return out, unknown
 
 
-def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
+def _rows_to_sheet(rows: Iterable[tuple[int, Sequence[Any]]], path: str) -> Sheet:
+    """The sheet from (row number, cells) pairs: header in the first ten rows, then data."""
     sheet = Sheet()
-    it = iter(enumerate(rows, start=1))
+    it = iter(rows)
     header: dict[int, str] | None = None
     for line, cells in it:
         mapping, unknown = _header_map(cells)
@@ -209,10 +212,12 @@ def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
             header = mapping
             sheet.header_line = line
             sheet.header = ["" if c is None else str(c).strip().lstrip("\ufeff") for c in cells]
+            sheet.title_text = " ".join(sheet.title_text.split())
             for name in unknown:
                 sheet.problems.append(Problem("bad-header", path, line, name,
                                               {"detail": f"unknown column '{name}'"}))
             break
+        sheet.title_text += " " + " ".join(str(c) for c in cells if c not in (None, ""))
         if line >= 10:
             break
     if header is None:
@@ -226,7 +231,7 @@ def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
         seen[name] = i
     for line, cells in it:
         cells = list(cells)
-        if not any(c not in (None, "") and str(c).strip() for c in cells):
+        if not any(c not in (None, "") and (isinstance(c, NoValue) or str(c).strip()) for c in cells):
             continue
         row = {name: (cells[i] if i < len(cells) else None) for i, name in header.items() if name}
         sheet.rows.append(SheetRow(line, row))
@@ -234,22 +239,37 @@ def _rows_to_sheet(rows: Iterable[Sequence[Any]], path: str) -> Sheet:
     return sheet
 
 
-def read_sheet(path: Path, shown: str) -> Sheet:
+def _read_xlsx(openpyxl: Any, path: Path, shown: str, sheet_name: str | None) -> Sheet:
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+    try:
+        return _rows_to_sheet(xlsx_rows(wb, pick_sheet(wb, shown, sheet_name), shown), shown)
+    except Refused:
+        raise
+    except Exception as exc:  # a damaged sheet part
+        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+    finally:
+        wb.close()
+
+
+def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
     """Rows of an XLSX or CSV fill-in sheet (header found in its first ten rows)."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         try:
             import openpyxl
         except ImportError:  # pragma: no cover
             return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": "pip install openpyxl"})])
+        import warnings
+
         try:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on damaged files
-            return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
-        try:
-            ws = wb.worksheets[0]
-            sheet = _rows_to_sheet(ws.iter_rows(values_only=True), shown)
-        finally:
-            wb.close()
+            xlsx_bounds(path, shown)
+            with warnings.catch_warnings():  # openpyxl's warnings are not for clerks; its errors are
+                warnings.simplefilter("ignore")
+                sheet = _read_xlsx(openpyxl, path, shown, sheet_name)
+        except Refused as r:
+            return Sheet(problems=[r.problem])
         sheet.encoding = "xlsx"
         return sheet
     from .textio import read_text
@@ -257,10 +277,26 @@ def read_sheet(path: Path, shown: str) -> Sheet:
     text, enc, problems = read_text(path, shown)
     if text is None:
         return Sheet(problems=problems)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # an unterminated quote is an error
+    start = [1]
+
+    def records() -> Iterable[tuple[int, list[str]]]:  # (the line a record starts on, its cells)
+        for cells in reader:
+            n, start[0] = start[0], reader.line_num + 1
+            for i, cell in enumerate(cells):
+                if len(cell) > MAX_CELL_CHARS:
+                    raise Refused(Problem("cell-too-long", shown, n, None, {
+                        "cell": f"{n}:{i + 1}", "size": str(len(cell)), "limit": str(MAX_CELL_CHARS)}))
+            yield n, cells
+
     try:
-        sheet = _rows_to_sheet(csv.reader(io.StringIO(text, newline="")), shown)
-    except csv.Error as exc:
-        return Sheet(problems=[Problem("csv-syntax", shown, None, None, {"detail": str(exc)})])
+        sheet = _rows_to_sheet(records(), shown)
+    except csv.Error as exc:  # the line where the broken record starts
+        if "unexpected end of data" in str(exc):
+            return Sheet(problems=[Problem("unterminated-quote", shown, start[0])])
+        return Sheet(problems=[Problem("csv-syntax", shown, start[0], None, {"detail": str(exc)})])
+    except Refused as r:
+        return Sheet(problems=[r.problem])
     sheet.encoding = enc
     return sheet
 
@@ -309,6 +345,7 @@ class ImportPlan:
     empty: int = 0
     bad_lines: dict[int, list[Problem]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # file-level
+    corrections: dict[int, str] = field(default_factory=dict)  # line → the id it replaces
 
     def by_file(self) -> dict[Path, list[Planned]]:
         out: dict[Path, list[Planned]] = {}
@@ -320,17 +357,68 @@ class ImportPlan:
         return self.problems + [p for ps in self.bad_lines.values() for p in ps]
 
 
+def sheet_owner(sheet: Sheet, catalogue: Catalogue, owner: str | None = None) -> str | None:
+    """The department a sheet is from: ``owner`` if given, else the one its title rows name
+    (the template's title does), else the one leading most of its rows (the first on a tie)."""
+    if owner:
+        return owner
+    owners = sorted({t.owner for t in catalogue.targets}, key=len, reverse=True)
+    for o in owners:
+        if o and o in sheet.title_text:
+            return o
+    targets = catalogue.by_id()
+    counts: dict[str, int] = {}
+    for r in sheet.rows:
+        t = targets.get(_text(r.cells.get("target")))
+        if t is not None:
+            counts[t.owner] = counts.get(t.owner, 0) + 1
+    return max(counts, key=lambda o: counts[o]) if counts else None
+
+
+def _bare(text: str) -> bool:
+    """Whether a value cell is a number with no unit (then it is in the target's unit)."""
+    from .quantity import parse_number
+
+    try:
+        return parse_number(text)[1] == ""
+    except QuantityError:
+        return False
+
+
+def _control_char(text: str) -> str | None:
+    """The first control character of a cell (line breaks and tabs aside), if any."""
+    import unicodedata
+
+    for ch in text:
+        if ch not in "\t\r\n" and unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200b\u200c\u200d\ufeff":
+            return ch
+    return None
+
+
 def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, by: str = "",
-                force: bool = False) -> ImportPlan:
-    """Validate every row of ``sheet`` and decide what to write; writes nothing."""
+                force: bool = False, owner: str | None = None, allow_other_owners: bool = False) -> ImportPlan:
+    """Validate every row of ``sheet`` and decide what to write; writes nothing.
+
+    A bare number is in the unit column's unit, else in the target's own unit (what the
+    template shows). A row for another department's target is refused unless
+    ``allow_other_owners``. A changed figure for a day the same reporter (and source)
+    already filed becomes a correction of that entry (``replaces``)."""
     plan = ImportPlan(problems=list(sheet.problems))
     if plan.problems:
         return plan
     targets = catalogue.by_id()
+    home = sheet_owner(sheet, catalogue, owner)
     drafts: list[tuple[int, Draft]] = []
     seen: dict[tuple[str, date], int] = {}
     for r in sheet.rows:
         c = r.cells
+        unsaved = [Problem("formula-no-value", shown, r.line, name, {"cell": v.cell})
+                   for name, v in c.items() if isinstance(v, NoValue)]
+        unsaved += [Problem("control-character", shown, r.line, name, {"char": f"U+{ord(ch):04X}"})
+                    for name, v in c.items() if isinstance(v, str) and (ch := _control_char(v))]
+        if unsaved:
+            plan.bad_lines[r.line] = unsaved
+            continue
         value_raw, stage_raw = _text(c.get("value")), _text(c.get("stage"))
         tid = _text(c.get("target"))
         if not value_raw and not stage_raw:
@@ -338,6 +426,10 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             continue
         problems: list[Problem] = []
         t = targets.get(tid)
+        if t is not None and home is not None and t.owner != home and not allow_other_owners:
+            plan.bad_lines[r.line] = [Problem("other-owner", shown, r.line, "target",
+                                              {"target": t.id, "owner": t.owner, "sheet_owner": home})]
+            continue
         day = _cell_date(c.get("date")) if c.get("date") not in (None, "") else None
         note = _text(c.get("note"))
         extra = _text(c.get("problems"))
@@ -345,16 +437,22 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             note = f"{note}；存在问题：{extra}" if note else f"存在问题：{extra}"
         row = {
             "id": _text(c.get("id")), "date": day.isoformat() if day else _text(c.get("date")), "target": tid,
-            "value": value_raw, "unit": _text(c.get("unit")), "basis": _text(c.get("basis")), "stage": stage_raw,
+            "value": value_raw, "unit": _text(c.get("unit")) or (t.unit or "" if t is not None and not t.is_milestone
+                                                                   and _bare(value_raw) else ""),
+            "basis": _text(c.get("basis")), "stage": stage_raw,
             "by": _text(c.get("by")) or by, "note": note.replace("\r", " ").replace("\n", " "),
             "source": _text(c.get("source")), "replaces": _text(c.get("replaces")),
         }
-        problems = check_rows(catalogue, [row], shown, [r.line])
+        value: Decimal | None = None
+        if t is not None and not t.is_milestone and value_raw:  # a figure that cannot be read: said at its cell
+            try:
+                value = parse_value(value_raw, t, row["unit"] or None)
+            except QuantityError as exc:
+                problems = [Problem(exc.code, shown, r.line, "value", {"expected": t.unit or "", **exc.params})]
+        problems = problems or check_rows(catalogue, [row], shown, [r.line])
         if t is not None and day is not None and not problems:
-            draft = Draft(t, day, parse_basis(row["basis"]) or Basis.TOTAL, stage=row["stage"] or None,
+            draft = Draft(t, day, parse_basis(row["basis"]) or Basis.TOTAL, value, stage=row["stage"] or None,
                           by=row["by"], note=row["note"], source=row["source"], replaces=row["replaces"])
-            if not t.is_milestone:
-                draft.value = parse_value(value_raw, t, row["unit"] or None)
             key = (t.id, day)
             if key in seen:
                 problems.append(Problem("duplicate-row", shown, r.line, "target", {"other": str(seen[key])}))
@@ -378,13 +476,28 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             or d.id in present
         try:
             path = target_file(data_dir, d.target.owner, d.day, d.row())
-        except Exception as exc:  # WriteError: an owner name that cannot be a file name
+        except Exception as exc:  # WriteError: an owner name that cannot be a file name, a damaged file
+            params = dict(getattr(exc, "params", {}))
+            if params.get("file"):  # the ledger file it would go to is damaged: say where
+                from .textio import display_path
+
+                at = params.pop("line", None)
+                where = Problem(getattr(exc, "code", "unwritable-file"), display_path(Path(params.pop("file"))),
+                                int(at) if at else None, None, params)
+                if where not in plan.problems:
+                    plan.problems.append(where)
+                continue
             plan.bad_lines.setdefault(line, []).append(
-                Problem(getattr(exc, "code", "unsafe-name"), shown, line, "target", dict(getattr(exc, "params", {}))))
+                Problem(getattr(exc, "code", "unsafe-name"), shown, line, "target", params))
             continue
         if same:
             plan.already.append(Planned(line, d, path))
             continue
+        if not d.replaces:  # the same reporter's figure for that day, changed: a correction
+            earlier = [e for e in k.entries(d.target.id) if e.date == d.day and e.by == d.by and e.source == d.source]
+            if earlier:
+                d.replaces = earlier[-1].id
+                plan.corrections[line] = d.replaces
         warns = warnings_for(d, k, catalogue, shown, line, extra=pending.get(d.target.id, ()))
         if warns and not force:
             plan.bad_lines.setdefault(line, []).extend(warns)

@@ -87,9 +87,40 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data):  # a UTF-8 file with a bad byte: not a GBK file to garble
+            raise exc
         text = data.decode("gb18030")
         return text, "gb18030"
+
+
+_UTF8_MULTI = None
+_ASCII = bytes(range(128))
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether bytes that are not strict UTF-8 are still plausibly UTF-8: their non-ASCII
+    bytes are four times more often parts of valid UTF-8 sequences than not. GBK text
+    read as UTF-8 is about half invalid; a UTF-8 file with one stray byte is almost all valid."""
+    import re
+
+    global _UTF8_MULTI
+    if _UTF8_MULTI is None:
+        _UTF8_MULTI = re.compile(
+            rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+            rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+            rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+    non_ascii = len(data.translate(None, _ASCII))
+    valid = sum(len(m) for m in _UTF8_MULTI.findall(data))
+    bad = non_ascii - valid
+    return valid > 0 and bad * 4 <= valid
+
+
+def bad_byte_place(data: bytes, exc: UnicodeDecodeError) -> tuple[int, int, str]:
+    """(line, column in bytes, the byte as 0xNN) of the first byte that is not UTF-8."""
+    pos = exc.start
+    line_start = data.rfind(b"\n", 0, pos) + 1
+    return data.count(b"\n", 0, pos) + 1, pos - line_start + 1, f"0x{data[pos]:02X}"
 
 
 _CONTROL_BYTES = bytes(sorted(_CONTROL))
@@ -134,6 +165,10 @@ def text_of(data: bytes, shown: str) -> tuple[str | None, str, list[Problem]]:
         text, encoding = decode_bytes(data)
     except ValueError as exc:
         if isinstance(exc, UnicodeDecodeError):
+            if exc.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):
+                off = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+                line, col, byte = bad_byte_place(data[off:], exc)
+                return None, "", [Problem("bad-utf8-byte", shown, line, None, {"byte": byte, "column": str(col)})]
             return None, "", [Problem("bad-encoding", shown)]
         return None, "", [Problem("file-binary", shown)]
     if _looks_binary(text):

@@ -6,11 +6,18 @@ two departments never touch the same file and git merges never conflict.
 Guarantees (tested with SIGKILL in ``tests/test_writer_processes.py``):
 
 - Existing bytes are never rewritten. New lines are written with **one** ``os.write`` on an
-  ``O_APPEND`` descriptor and ``fsync``-ed before success is reported: a process killed at
-  any instant leaves the whole batch of lines or none of it.
+  ``O_APPEND`` descriptor (a second one only if the system wrote less, which a regular file
+  does only when the disk fills) and ``fsync``-ed before success is reported: a process
+  killed at any instant leaves the whole batch of lines or none of it.
 - A missing file is created *with* its header and first lines in a temporary file, fsync-ed,
   then ``os.link``-ed into place (never clobbers) and the folder fsync-ed: there is no moment
-  at which a header-only or half-written file is visible under the ledger name.
+  at which a header-only or half-written file is visible under the ledger name. Where the
+  file system has no hard links (FAT/exFAT, some shares) it is ``os.rename``-d instead, only
+  while the name is still free (checked under the lock every writer takes).
+- A write that fails (disk full, I/O error) is cut back (``ftruncate``) to the file's size
+  before it, under the lock, and fsync-ed: no partial line stays behind.
+- With ``skip_known_ids`` the ids already in the file are read under the lock, so concurrent
+  imports of one sheet write each entry once.
 - Appends to an existing file keep its encoding (a GBK file left by Excel stays GBK), its
   line ending (CRLF or LF) and its column order (Chinese headers included). A last line
   without its newline gets one in front of the new lines, in the same write.
@@ -25,6 +32,7 @@ sheet imported twice gives the same ids, and the second import adds nothing).
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import os
@@ -130,13 +138,18 @@ def target_file(data_dir: Path, owner: str, day: date, row: Mapping[str, Any]) -
             data = path.read_bytes()
         except FileNotFoundError:
             return path
+        except OSError as exc:  # a folder or an unreadable file under a ledger file's name
+            raise WriteError("unwritable-file", detail=_why(exc), file=str(path)) from None
         if not data.strip():
             return path
         try:
             shape = _shape(data)
             _check_columns(shape, [_fit(row, shape)], path)
             return path
-        except WriteError:
+        except WriteError as exc:
+            if exc.code != "header-lacks-column":  # a damaged file is refused, not worked around
+                exc.params.setdefault("file", str(path))
+                raise
             path = path.with_name(f"{safe_name(owner)}.{n}.csv")
             n += 1
 
@@ -167,6 +180,14 @@ def _shape(data: bytes) -> _FileShape:
 
     try:
         text, enc = decode_bytes(data)
+    except UnicodeDecodeError as exc:
+        if exc.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):  # never add a second encoding
+            from .textio import bad_byte_place
+
+            body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            line, col, byte = bad_byte_place(body, exc)
+            raise WriteError("bad-utf8-byte", byte=byte, column=str(col), line=str(line)) from None
+        raise WriteError("bad-encoding") from None
     except ValueError:
         raise WriteError("unwritable-file", detail="not a text file") from None
     encoding = "gb18030" if enc == "gb18030" else "utf-8"
@@ -241,9 +262,10 @@ def _lock(path: Path) -> Any:
     return FileLock(str(locks / f"{path.parent.name}--{path.stem}.lock"), timeout=LOCK_TIMEOUT)
 
 
-def _mkdirs(path: Path) -> None:
-    """Create the month folder (and progress/) durably."""
+def _mkdirs(path: Path) -> list[Path]:
+    """Create the month folder (and progress/) durably; returns the folders it made."""
     missing = []
+    made: list[Path] = []
     p = path
     while not p.exists():
         missing.append(p)
@@ -252,73 +274,169 @@ def _mkdirs(path: Path) -> None:
         try:
             d.mkdir()
         except FileExistsError:
-            pass
+            continue
+        except OSError as exc:
+            raise WriteError("write-failed", detail=_why(exc)) from exc
+        made.append(d)
         _fsync_dir(d.parent)
+    return made
 
 
-def append_rows(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+def append_rows(path: Path, rows: Sequence[Mapping[str, Any]], skip_known_ids: bool = False) -> list[Mapping[str, Any]]:
     """Append ``rows`` (canonical column → text) to the ledger file ``path``, durably and atomically.
 
-    Creates the file with a canonical UTF-8 header when it does not exist.
+    Creates the file with a canonical UTF-8 header when it does not exist. With
+    ``skip_known_ids`` the rows whose id the file already holds are left out, decided
+    under the lock (two imports of one sheet at once write each entry once). Returns the
+    rows written. A failed write (disk full) is cut back to the file's previous size
+    before ``WriteError("write-failed")`` is raised: no partial line is ever left.
     """
     if not rows:
-        return
-    _mkdirs(path.parent)
-    with _lock(path):
+        return []
+    made = _mkdirs(path.parent)
+    try:
+        with _lock(path):
+            return _append_locked(path, list(rows), skip_known_ids)
+    except BaseException:
+        for d in reversed(made):  # folders this call created and left empty: take them back
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise
+
+
+def _append_locked(path: Path, rows: list[Mapping[str, Any]], skip_known_ids: bool) -> list[Mapping[str, Any]]:
+    for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):  # left by a killed writer
+        stale.unlink(missing_ok=True)
+    for _attempt in range(3):
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             data = None
-        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):  # left by a killed writer
-            stale.unlink(missing_ok=True)
+        if skip_known_ids and data:
+            known = _file_ids(data)
+            rows = [r for r in rows if not r.get("id") or r["id"] not in known]
+            if not rows:
+                return []
         if data is None:
-            _create(path, rows)
-            return
+            if _create(path, rows):
+                return rows
+            continue  # a file appeared meanwhile (not one of ours: we hold the lock): append to it
         if not data.strip():  # an empty file: append the header too (nothing to keep)
             _append(path, (format_row({c: c for c in COLUMNS}, COLUMNS)
                            + "".join(format_row(r, COLUMNS) for r in rows)).encode("utf-8"))
-            return
+            return rows
         shape = _shape(data)
-        rows = [_fit(r, shape) for r in rows]
-        _check_columns(shape, rows, path)
-        text = "".join(format_row(r, shape.columns, shape.newline) for r in rows)
+        fitted = [_fit(r, shape) for r in rows]
+        _check_columns(shape, fitted, path)
+        text = "".join(format_row(r, shape.columns, shape.newline) for r in fitted)
         if shape.needs_newline and data:
             text = shape.newline + text
         _append(path, text.encode(shape.encoding))
+        return rows
+    raise WriteError("write-failed", detail="the file kept changing")  # pragma: no cover
+
+
+def _file_ids(data: bytes) -> set[str]:
+    """The ids in a ledger file's ``id`` column (an unreadable file holds none we can see)."""
+    from .textio import decode_bytes
+
+    try:
+        text, _enc = decode_bytes(data)
+        reader = csv.reader(io.StringIO(text, newline=""))
+        header = [canonical_column(h) for h in next(reader, [])]
+        if "id" not in header:
+            return set()
+        col = header.index("id")
+        return {r[col].strip() for r in reader if len(r) > col and r[col].strip()}
+    except (ValueError, csv.Error):
+        return set()
 
 
 def _append(path: Path, payload: bytes) -> None:
+    """One append under the lock; on any failure the file is cut back to its old size."""
     fd = os.open(path, os.O_WRONLY | os.O_APPEND)
     try:
-        _write_all(fd, payload)
-        os.fsync(fd)
+        size = os.fstat(fd).st_size
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        except (OSError, WriteError) as exc:
+            try:
+                os.ftruncate(fd, size)
+                os.fsync(fd)
+            except OSError as again:
+                raise WriteError("write-not-undone", detail=_why(exc), undo=_why(again), size=str(size)) from exc
+            raise WriteError("write-failed", detail=_why(exc)) from exc
     finally:
         os.close(fd)
 
 
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, WriteError):
+        return exc.params.get("detail", exc.code)
+    if isinstance(exc, OSError) and exc.errno is not None:
+        import errno as _errno
+
+        return f"{_errno.errorcode.get(exc.errno, exc.errno)}: {exc.strerror}"
+    return str(exc)
+
+
 def _write_all(fd: int, payload: bytes) -> None:
-    written = os.write(fd, payload)
-    if written != len(payload):  # pragma: no cover - regular files write whole buffers
-        raise WriteError("short-write", detail=f"{written} of {len(payload)} bytes")
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # pragma: no cover - a regular file never writes nothing
+            raise WriteError("short-write", detail=f"{len(payload) - len(view)} of {len(payload)} bytes")
+        view = view[written:]
 
 
-def _create(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+# link() fails with these where the file system has no hard links (FAT/exFAT, some shares)
+_NO_LINKS = {getattr(errno, n) for n in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS", "EACCES")
+             if hasattr(errno, n)}
+
+
+def _create(path: Path, rows: Sequence[Mapping[str, Any]]) -> bool:
+    """Create ``path`` whole (header and rows) via a temporary file; False if it exists."""
     text = format_row({c: c for c in COLUMNS}, COLUMNS) + "".join(format_row(r, COLUMNS) for r in rows)
     tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        raise WriteError("write-failed", detail=_why(exc)) from exc
     try:
         try:
             _write_all(fd, text.encode("utf-8"))
             os.fsync(fd)
+        except OSError as exc:
+            raise WriteError("write-failed", detail=_why(exc)) from exc
         finally:
             os.close(fd)
-        os.link(tmp, path)  # atomic, and never replaces a file that appeared meanwhile
+        try:
+            os.link(tmp, path)  # atomic, and never replaces a file that appeared meanwhile
+        except FileExistsError:
+            return False
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise WriteError("write-failed", detail=_why(exc)) from exc
+            # no hard links here: rename, which is atomic too; every writer of this file
+            # holds the lock, so the target checked absent stays absent until the rename
+            if os.path.lexists(path):
+                return False
+            try:
+                os.rename(tmp, path)
+            except OSError as exc2:
+                raise WriteError("write-failed", detail=_why(exc2)) from exc2
     finally:
         try:
             os.unlink(tmp)
-        except FileNotFoundError:  # pragma: no cover
+        except FileNotFoundError:
+            pass
+        except OSError:  # pragma: no cover
             pass
     _fsync_dir(path.parent)
+    return True
 
 
 # -- reading one department's files ---------------------------------------------------

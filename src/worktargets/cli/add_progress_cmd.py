@@ -159,9 +159,10 @@ def check_day(day: date, catalogue: "Catalogue", lang: str, force: bool) -> None
 
 def record(
     catalogue: "Catalogue", data_dir: Path, target: "Target", known: "OwnerEntries", draft: "Draft",
-    lang: str, ask: bool, yes: bool, force: bool,
+    lang: str, ask: bool, yes: bool, force: bool, preview: str = "",
 ) -> None:
-    """Check, preview, confirm, append, and print the new status line."""
+    """Check, preview, confirm, append, and print the new status line. A warning (a lower
+    total…) stops the entry unless ``force``, or, on a terminal, the answer "record anyway"."""
     from ..errors import Problem
     from ..importer import check_rows, warnings_for
     from ..status import judge_target
@@ -173,47 +174,80 @@ def record(
     try:
         path = target_file(data_dir, target.owner, draft.day, draft.row())
     except WriteError as exc:
-        _refuse([Problem(exc.code, "owner", None, None, exc.params)], lang)
+        _refuse([write_problem(exc, "owner")], lang)
     problems = check_rows(catalogue, [draft.row()], "add-progress", [0])
     if problems:
         _refuse(problems, lang)
     warnings = warnings_for(draft, known, catalogue, "add-progress")
     after = known.progress(target.id, draft.day, extra=[draft.call(known.next_seq())])
     status = judge_target(target, after, draft.day, catalogue)
+    from ..textio import display_path
+
     if warnings and not force and not (ask and not yes):
         print_problems(warnings, lang)
         _say("worktargets: 未写入任何内容（确认无误请加 --force）", "worktargets: nothing written (add --force if this is right)", lang)
         raise typer.Exit(1)
-    if warnings:  # accepted with --force, or asked about below: no "add --force" hint
+    if warnings and (force or not ask):  # accepted with --force: no "add --force" hint
         print_problems(warnings, lang, hints=False)
     if ask and not yes:
+        if preview:
+            _say(f"数值：{preview}", f"value: {preview}", lang)
         _say(f"将写入：{status_line(status, draft.day, lang)}", f"will record: {status_line(status, draft.day, lang)}", lang)
-        ok = typer.confirm("写入？" if lang == "zh" else "Write it?", default=not warnings, err=True)
-        if not ok:
+        if warnings and not force:
+            print_problems(warnings, lang, hints=False)
+            if not record_anyway(lang):
+                _say("worktargets: 未写入任何内容", "worktargets: nothing written", lang)
+                raise typer.Exit(1)
+        elif not typer.confirm("写入？" if lang == "zh" else "Write it?", default=True, err=True):
             _say("worktargets: 未写入任何内容", "worktargets: nothing written", lang)
             raise typer.Exit(1)
     try:
         append_rows(path, [draft.row()])
     except WriteError as exc:
-        from ..textio import display_path
-
-        _refuse([Problem(exc.code, display_path(path), None, None, exc.params)], lang)
+        _refuse([write_problem(exc, display_path(path))], lang)
     except OSError as exc:
-        from ..textio import display_path
-
         _refuse([Problem("unwritable-file", display_path(path), None, None, {"detail": str(exc)})], lang)
-    from ..textio import display_path
 
     shown = display_path(path)
     emit((f"已记录 {draft.id} → {shown}\n" if lang == "zh" else f"recorded {draft.id} in {shown}\n")
          + status_line(status, draft.day, lang) + "\n")
 
 
-def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, lang: str, ask: bool) -> tuple[Any, str | None]:
-    """(value in the target's unit, stage): asks on a terminal, usage error otherwise."""
+ANYWAY = ("record anyway", "仍然记录")
+
+
+def record_anyway(lang: str) -> bool:
+    """The one answer that passes a warning at the prompt: "record anyway" (or 仍然记录)."""
+    text = typer.prompt(
+        "以上警告会阻止写入。输入“仍然记录”照样写入（等同于 --force），其他任何回答取消" if lang == "zh"
+        else "The warning above stops this entry. Type 'record anyway' to record it all the same "
+             "(the same as --force); any other answer cancels",
+        default="", show_default=False, err=True)
+    return " ".join(text.split()).lower() in ANYWAY
+
+
+def conversion_text(typed: str, value: Any, target: "Target") -> str:
+    """"0.78 → 0.78万头 = 7800头": what a typed figure becomes, in the target's unit and its base unit."""
+    from ..quantity import Quantity, base_unit, format_number
+
+    unit = target.unit or ""
+    out = f"{typed.strip()} → {format_number(value)}{unit}"
+    if unit:
+        base = base_unit(unit)
+        if base != unit:
+            out += f" = {format_number(Quantity(value, unit).to(base).value)}{base}"
+    return out
+
+
+def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, lang: str, ask: bool,
+                       typed: list[str] | None = None) -> tuple[Any, str | None]:
+    """(value in the target's unit, stage): asks on a terminal, usage error otherwise.
+
+    A bare number typed at the prompt is in the target's unit (what the prompt shows, and
+    what a sheet means); ``typed`` receives the text as typed, for the preview."""
     from ..errors import Problem
     from ..importer import parse_value
-    from ..quantity import QuantityError, base_unit
+    from ..quantity import QuantityError
 
     if target.is_milestone:
         if stage is None and value is not None and value.strip() in target.stages:
@@ -235,17 +269,22 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
         return None, stage
     if stage is not None:
         usage_error(f"“{target.id}”是数值指标，不记录阶段", f"'{target.id}' is a numeric target: give a VALUE, not --stage", lang)
+    prompted = False
     while True:
         if value is None or not value.strip():
             if not ask:
                 usage_error("缺少参数 VALUE（如 3.6万亩、36000、2.1万）", "missing argument VALUE (e.g. 3.6万亩, 36000, 2.1万)", lang)
-            base = base_unit(target.unit) if target.unit else ""
-            value = typer.prompt(f"累计完成（{target.unit}；裸数字按“{base}”计，如 2.1万{base}）" if lang == "zh"
-                                 else f"Year-to-date total ({target.unit}; a bare number is in {base})")
+            unit = target.unit or ""
+            value = typer.prompt(f"累计完成（单位：{unit}；裸数字按“{unit}”计）" if lang == "zh"
+                                 else f"Year-to-date total (in {unit}; a bare number is in {unit})")
+            prompted = True
         try:
-            return parse_value(value, target), None
+            got = parse_value(value, target, target.unit if prompted else None)
+            if typed is not None:
+                typed.append(value)
+            return got, None
         except QuantityError as exc:
-            params = dict(exc.params)
+            params = {k: printable(v) for k, v in exc.params.items()}  # the text echoed back, escapes made visible
             params.setdefault("expected", target.unit or "")
             p = Problem(exc.code, "VALUE", None, None, params)
             if not ask:
@@ -260,6 +299,14 @@ def resolve_basis(total: bool, add: bool, lang: str) -> Any:
     if total and add:
         usage_error("--total 和 --add 只能选一个", "--total and --add exclude each other", lang)
     return Basis.ADD if add else Basis.TOTAL
+
+
+def printable(text: str) -> str:
+    """Text safe to echo to a terminal: control and format characters as ``\\x1b``-style escapes."""
+    import unicodedata
+
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+                   else ch for ch in str(text))
 
 
 def clean_text(text: str | None, name: str, lang: str, one_line: bool = False) -> str:
@@ -287,7 +334,7 @@ def add_progress_command(
     source: Annotated[Optional[str], typer.Option("--source", help="Document number, URL or file (来源/文号)")] = None,
     replaces: Annotated[Optional[str], typer.Option("--replaces", help="Id of the entry this one corrects")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing (for scripts)")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Record despite warnings (lower total, over 3x target, same value twice, future date)")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Record despite warnings (lower total, over 3x target, same value twice, future date); at a prompt, answer 'record anyway'")] = False,
     data: DataOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -318,13 +365,28 @@ def add_progress_command(
                 when = parsed
                 break
             _say("日期无效（应为 2022-06-30、2022/6/30 或 2022年6月30日）", "not a date (use 2022-06-30, 2022/6/30 or 2022年6月30日)", lang)
-    qty, stage_v = parse_value_or_ask(target, value, stage, lang, ask)
+    typed: list[str] = []
+    qty, stage_v = parse_value_or_ask(target, value, stage, lang, ask, typed)
     check_day(when, catalogue, lang, force)
     rep = (replaces or "").strip()
     if rep:
         ensure_replaceable(catalogue, data_dir, known, rep, target, lang)
     draft = Draft(target, when, basis, qty, stage_v, by_t, note_t, source_t, rep)
-    record(catalogue, data_dir, target, known, draft, lang, ask, yes, force)
+    preview = conversion_text(typed[0], qty, target) if typed and qty is not None else ""
+    record(catalogue, data_dir, target, known, draft, lang, ask, yes, force, preview)
+
+
+def write_problem(exc: Any, shown: str) -> Any:
+    """A ``WriteError`` as a problem located in the file it was about."""
+    from ..errors import Problem
+
+    from ..textio import display_path
+
+    params = {k: v for k, v in exc.params.items() if k not in ("line", "file")}
+    line = exc.params.get("line")
+    if exc.params.get("file"):
+        shown = display_path(Path(exc.params["file"]))
+    return Problem(exc.code, shown, int(line) if line else None, None, params)
 
 
 def ensure_replaceable(catalogue: "Catalogue", data_dir: Path, known: "OwnerEntries", rep: str, target: "Target", lang: str) -> None:

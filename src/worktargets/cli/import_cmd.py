@@ -2,7 +2,10 @@
 
 Every row is checked first; if any is bad nothing is written (``--skip-bad`` writes the good
 rows and a rejects file beside the input). Entry ids come from each row's content, and rows
-already in the ledger are skipped, so importing the same file twice adds nothing.
+already in the ledger are skipped (checked again under the file's lock), so importing the
+same file twice, even at the same moment, adds nothing. A changed figure for a day the
+same reporter already filed is written as a correction of that entry. Rows for another
+department's targets are refused unless ``--allow-other-owners``.
 """
 
 from pathlib import Path
@@ -21,6 +24,8 @@ def import_command(
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Write the good rows and put the bad ones in FILE.rejects.csv")] = False,
     force: Annotated[bool, typer.Option("--force", help="Accept rows with warnings (lower total, over 3x target)")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report, write nothing")] = False,
+    allow_other_owners: Annotated[bool, typer.Option("--allow-other-owners", help="Accept rows for targets another department leads")] = False,
+    sheet_name: Annotated[Optional[str], typer.Option("--sheet", help="XLSX: the sheet to read [default: the active visible one]; a hidden sheet is read only when named")] = None,
     data: DataOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -29,17 +34,19 @@ def import_command(
     data_dir = resolve_data(data, lang)
     if not file.is_file():
         usage_error(f"找不到文件“{file}”", f"file '{file}' not found", lang)
+    if sheet_name is not None and file.suffix.lower() not in (".xlsx", ".xlsm"):
+        usage_error("--sheet 只用于 Excel 文件（.xlsx）", "--sheet goes with an Excel file (.xlsx) only", lang)
     from ..importer import plan_import, read_sheet, rejects_rows
     from ..render.common import write_csv
     from ..textio import display_path
     from ..writer import WriteError, append_rows
-    from .add_progress_cmd import clean_text
+    from .add_progress_cmd import clean_text, printable
 
     by_t = clean_text(by, "--by", lang)
     catalogue = load_catalogue_or_exit(data_dir, lang)
-    shown = display_path(file)
-    sheet = read_sheet(file, shown)
-    plan = plan_import(sheet, catalogue, data_dir, shown, by_t, force)
+    shown = printable(display_path(file))  # a file name never sends escapes to the terminal
+    sheet = read_sheet(file, shown, sheet_name)
+    plan = plan_import(sheet, catalogue, data_dir, shown, by_t, force, allow_other_owners=allow_other_owners)
     if plan.problems:
         print_problems(plan.problems, lang)
         emit_err("worktargets: 未写入任何内容" if lang == "zh" else "worktargets: nothing written")
@@ -64,30 +71,49 @@ def import_command(
                      f"worktargets: {len(plan.bad_lines)} bad row(s); nothing written (fix them and import again, or --skip-bad)")
             raise typer.Exit(1)
     written: list[str] = []
+    n = len(plan.new)
+    corrected = [p for p in plan.new if p.line in plan.corrections]
     if not dry_run:
+        from .add_progress_cmd import write_problem
+
+        n = 0
+        late: set[int] = set()
         for path, planned in plan.by_file().items():
             try:
-                append_rows(path, [p.draft.row() for p in planned])
-            except (WriteError, OSError) as exc:
+                # ids checked again under the file's lock: a sheet imported twice at once lands once
+                done = {r["id"] for r in append_rows(path, [p.draft.row() for p in planned], skip_known_ids=True)}
+            except WriteError as exc:
+                print_problems([write_problem(exc, display_path(path))], lang)
+                raise typer.Exit(1)
+            except OSError as exc:
                 from ..errors import Problem
 
-                code = getattr(exc, "code", "unwritable-file")
-                params = dict(getattr(exc, "params", {"detail": str(exc)}))
-                print_problems([Problem(code, display_path(path), None, None, params)], lang)
+                print_problems([Problem("unwritable-file", display_path(path), None, None, {"detail": str(exc)})], lang)
                 raise typer.Exit(1)
-            written.append(f"  {display_path(path)}: {len(planned)}")
+            late |= {p.line for p in planned if p.draft.id not in done}
+            n += len(done)
+            if done:
+                written.append(f"  {display_path(path)}: {len(done)}")
+        plan.already += [p for p in plan.new if p.line in late]
+        corrected = [p for p in corrected if p.line not in late]
         if bad and skip_bad:
             rej = file.with_name(file.stem + ".rejects.csv")
             header, rows = rejects_rows(sheet, plan, lang)
             rej.write_bytes(write_csv(header, rows, bom=True).encode("utf-8"))
             emit_err(f"worktargets: 错误的行已写入 {display_path(rej)}" if lang == "zh"
                      else f"worktargets: bad rows written to {display_path(rej)}")
-    n, already, empty = len(plan.new), len(plan.already), plan.empty
+    already, empty = len(plan.already), plan.empty
+    for p in corrected:  # said so: a changed figure replaces what the same reporter filed
+        written.append(f"  {'第' + str(p.line) + '行更正' if lang == 'zh' else 'row ' + str(p.line) + ' corrects'} "
+                       f"{plan.corrections[p.line]} → {p.draft.id}")
     verb = ("将导入" if dry_run else "已导入") if lang == "zh" else ("would import" if dry_run else "imported")
     if lang == "zh":
-        head = f"{verb} {n} 条；已有记录 {already} 条（跳过）；未填写 {empty} 行；有错 {len(plan.bad_lines)} 行"
+        fixes = f"（其中更正 {len(corrected)} 条）" if corrected else ""
+        head = f"{verb} {n} 条{fixes}；已有记录 {already} 条（跳过）；未填写 {empty} 行；有错 {len(plan.bad_lines)} 行"
     else:
-        head = f"{verb} {n} entr{'y' if n == 1 else 'ies'}; {already} already recorded (skipped); {empty} row(s) left empty; {len(plan.bad_lines)} bad row(s)"
+        fixes = f" ({len(corrected)} correction{'' if len(corrected) == 1 else 's'})" if corrected else ""
+        head = (f"{verb} {n} entr{'y' if n == 1 else 'ies'}{fixes}; {already} already recorded (skipped); "
+                f"{empty} row(s) left empty; {len(plan.bad_lines)} bad row(s)")
     emit("\n".join([head, *written]) + "\n")
     if bad:
         raise typer.Exit(1)
