@@ -49,7 +49,7 @@ def _status_modules(data, tmp_path, *args: str, **env_extra: str) -> tuple[str, 
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "sys.stderr.write(' '.join(sorted(sys.modules)) + '\\n')\n"
     )
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "WORKTARGETS_PLAIN")}
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
     env.update(WORKTARGETS_CACHE=str(tmp_path / "cache"), **env_extra)
     for _ in range(2):  # the first run fills the catalogue and YAML caches
         run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
@@ -68,9 +68,8 @@ def test_a_warm_status_table_loads_no_json_yaml_pydantic_or_openssl(make_data, t
 
 
 def test_a_piped_status_loads_no_rich_console(make_data, tmp_path) -> None:
-    """Piped or in colour, the table is written by render/plain.py (the same bytes as
-    Rich's: test_plain_output.py); JSON needs no console at all. WORKTARGETS_PLAIN=0 hands
-    the table back to Rich."""
+    """Piped or in colour, the table is written by render/plain.py, the status table's
+    only writer; JSON needs no console at all."""
     data = make_data(STARTUP_LEDGER)
     for args, env in [([], {}), (["--format", "json"], {}), (["--format", "csv"], {}), ([], {"FORCE_COLOR": "1"})]:
         out, loaded = _status_modules(data, tmp_path, *args, **env)
@@ -78,8 +77,6 @@ def test_a_piped_status_loads_no_rich_console(make_data, tmp_path) -> None:
         assert ("\x1b[" in out) == bool(env)
         for heavy in ("rich.console", "rich.text", "rich.style", "rich.table"):
             assert heavy not in loaded, (args, env, heavy)
-    out, loaded = _status_modules(data, tmp_path, FORCE_COLOR="1", WORKTARGETS_PLAIN="0")
-    assert "\x1b[" in out and "rich.console" in loaded
 
 
 def test_the_console_script_steers_the_garbage_collector_only_for_itself() -> None:

@@ -1,8 +1,8 @@
 """Golden files for the status table: the exact bytes, plain and coloured, narrow and wide.
 
-The files in tests/golden/status_table/ were written by the renderer before its start-up
-work (one table print instead of many, cheaper cells); any change to the layout shows
-here. Regenerate deliberately with ``WORKTARGETS_WRITE_GOLDEN=1``.
+These files are the specification of the status table's writer (render/plain.py, owned
+by worktargets, not a copy of another library's output): any change to the layout shows
+here. Regenerate deliberately with ``WORKTARGETS_WRITE_GOLDEN=1`` and read the diff.
 """
 
 from __future__ import annotations

@@ -68,15 +68,5 @@ def status_command(
     if states is not None:
         rows = tuple(r for r in rows if r.state in states)
     report = StatusReport(report.as_of, report.catalogue, rows)
-    if fmt == "table":
-        from ..render.plain import console_mode
-        from ..render.status_views import status_table_fast
-
-        # the bytes Rich would write, without importing Rich's console (render/plain.py)
-        text = status_table_fast(report, lang, console_mode())
-        if text is None:
-            render_status(report, fmt, lang, out_console())
-            return
-    else:
-        text = render_status(report, fmt, lang, None)
+    text = render_status(report, fmt, lang)
     emit(text)

@@ -1,58 +1,57 @@
-"""The status table written the way Rich writes it, without importing Rich's console.
+"""The status table's writer: lines of styled text and one fixed-width table, as text.
 
-Importing ``rich.console`` (and the text, style, colour and theme modules it pulls in) and
-running its render pipeline is a good part of what a short command costs on a slow
-machine. For the one shape the status table prints (lines of text, a ``SIMPLE_HEAD`` table
-of fixed-width columns, a few named styles) this module writes the bytes Rich would write:
-plain text to a pipe or a file, text with SGR escape codes to a terminal.
+worktargets owns this writer; its specification is the golden files in
+tests/golden/status_table/ (and tests/test_plain_writer.py for its rules), not another
+library's bytes. It writes plain text to a pipe or a file and SGR escape codes to a
+terminal. The layout (widths, which columns wrap) is decided by the caller.
 
-* :func:`console_mode` answers how Rich's ``Console()`` would write to ``sys.stdout``: the
-  width (``COLUMNS``, else the size of the first of stdin/stdout/stderr that is a
-  terminal, else 80), whether it writes escape codes (``TTY_COMPATIBLE``, ``FORCE_COLOR``,
-  ``isatty``) and whether ``NO_COLOR`` takes the colours out. What it does not follow
-  (Windows, Jupyter, a dumb terminal, an encoding other than UTF-8, which makes Rich draw
-  ASCII boxes) answers None: Rich prints.
-* :class:`Styled` is a line of text built as a Rich ``Text`` is built (a base style, pieces
-  appended with a style each); ``Styled.text()`` makes that very ``Text`` for Rich.
-* :func:`fold` cuts a line that is too long where ``Text.wrap`` cuts it (Rich's own
-  ``divide_line``, then ``rstrip_end`` and ``truncate``).
-* :func:`text_lines` and :func:`table_lines` lay text and tables out as lines of *runs*,
-  (text, style name or None): exactly the styled Segments Rich writes (each styled
-  Segment gets its own escape codes; unstyled neighbours are written as they are).
-  :func:`write` turns the runs into the bytes, with :func:`sgr` giving Rich's SGR codes
-  for the style names it knows (attributes, the 16 named colours, ``on`` a background).
-
-Every function answers None for what it does not know how to write exactly (tabs, control
-characters Rich strips, a wide character to crop, columns Rich would shrink, a style it
-does not know): the caller then prints through Rich. tests/test_plain_output.py holds the
-bytes equal to Rich's, plain and in colour.
+Its rules:
+* widths are terminal cells (East Asian wide characters count two: ``rich.cells``);
+* a wrapping column folds a too-long line at the last space that fits (the space kept at
+  the end of the piece, trailing blanks beyond the width dropped), else cuts it at the
+  width; a non-wrapping column crops at the width; a wide character never straddles a cut
+  (the line is padded instead);
+* a tab becomes spaces to the next multiple of 8; other control characters never reach a
+  terminal (shown as ␛, \\x07 …, see ``textio.printable`` when there, else ``repr``);
+* a table is ``SIMPLE_HEAD``: a header row in bold, a rule of ─ under it, one space
+  between columns, each column padded with ``padding`` spaces on its inner sides;
+* a style is a few words: bold, dim, italic, underline, a colour name (black … white,
+  bright_*), ``on`` a background; ``NO_COLOR`` keeps the attributes and drops the colours;
+  a word it does not know is ignored.
 """
 
 from __future__ import annotations
 
-import builtins
 import os
 import sys
 from typing import Any, Mapping, NamedTuple, Sequence
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 
-__all__ = ["ColumnSpec", "Mode", "Styled", "console_mode", "fits", "fold", "outer_widths", "sgr", "table_lines",
-           "text_lines", "write"]
+__all__ = ["ColumnSpec", "Mode", "Styled", "output_mode", "fold", "outer_widths", "sgr", "table_lines",
+           "text_lines", "write", "MIN_WIDTH"]
 
-#: below this width the status table's layout is Rich's business
-MIN_WIDTH = 20
-
-# C0 controls (Text strips BEL BS VT FF CR, a tab is expanded) and DEL: Rich's business
-_CONTROLS = frozenset(map(chr, [*range(0, 10), *range(11, 32), 127]))
-_has_control = _CONTROLS.isdisjoint
+MIN_WIDTH = 20  # narrower terminals are written as if this wide
 
 Run = tuple[str, "str | None"]  # text, style name (None: unstyled)
 Line = list[Run]
 
+_CONTROL_NAMES = {"\x1b": "␛"}
+
+
+def _clean(text: str) -> str:
+    """Tabs expanded, other control characters made visible (never written raw)."""
+    if "\t" in text:
+        text = "\n".join(line.expandtabs(8) for line in text.split("\n"))
+    if any(ord(c) < 32 and c != "\n" or 0x7F <= ord(c) < 0xA0 for c in text):
+        text = "".join(
+            c if (c == "\n" or 32 <= ord(c) < 0x7F or ord(c) >= 0xA0) else _CONTROL_NAMES.get(c, f"\\x{ord(c):02x}")
+            for c in text)
+    return text
+
 
 class ColumnSpec(NamedTuple):
-    """One column, as ``Table.add_column(header, width=, justify=, no_wrap=, overflow=)`` takes it."""
+    """One column: its header, width in cells, justification, and whether it wraps."""
 
     header: Any
     width: int
@@ -62,8 +61,7 @@ class ColumnSpec(NamedTuple):
 
 
 class Mode(NamedTuple):
-    """How Rich's ``Console()`` writes to a stream: its width, whether it writes escape
-    codes, and whether ``NO_COLOR`` takes the colours out of them."""
+    """How output goes to its stream: width in cells, escape codes or not, colours or not."""
 
     width: int
     terminal: bool
@@ -71,8 +69,8 @@ class Mode(NamedTuple):
 
 
 class Styled:
-    """A line of text with styles, built as a Rich ``Text`` is built: a base style over the
-    whole text, then pieces appended with a style each (a span)."""
+    """A line of text with styles: a base style over the whole text, then pieces appended
+    with a style each."""
 
     __slots__ = ("style", "pieces")
 
@@ -89,7 +87,7 @@ class Styled:
         return "".join(piece for piece, _style in self.pieces)
 
     def spans(self) -> list[tuple[int, int, str]]:
-        """(start, end, style) of every styled piece, as ``Text.append`` records them."""
+        """(start, end, style) of every styled piece."""
         out = []
         at = 0
         for piece, style in self.pieces:
@@ -98,42 +96,13 @@ class Styled:
             at += len(piece)
         return out
 
-    def text(self) -> Any:
-        """The Rich ``Text`` this describes."""
-        from rich.text import Text
 
-        (first, _none), *rest = self.pieces
-        text = Text(first, style=self.style)
-        for piece, style in rest:
-            text.append(piece, style=style)
-        return text
-
-
-def _std_filenos() -> tuple[int, int, int]:
-    """Rich's ``_STD_STREAMS``: the file numbers of the interpreter's own std streams."""
-    out = []
-    for stream, default in ((sys.__stdin__, 0), (sys.__stdout__, 1), (sys.__stderr__, 2)):
-        try:
-            out.append(stream.fileno())  # type: ignore[union-attr]
-        except Exception:
-            out.append(default)
-    return out[0], out[1], out[2]
-
-
-def console_mode(stream: object = None, environ: Mapping[str, str] | None = None) -> Mode | None:
-    """How ``Console(highlight=False, soft_wrap=False)`` would write to ``stream``
-    (``sys.stdout``); None when this cannot tell exactly. ``WORKTARGETS_PLAIN=0`` answers
-    None (Rich writes everything)."""
+def output_mode(stream: object = None, environ: Mapping[str, str] | None = None) -> Mode:
+    """How to write to ``stream`` (``sys.stdout``): escape codes when it is a terminal
+    (``FORCE_COLOR`` / ``TTY_COMPATIBLE`` say so too; a dumb terminal gets none), the
+    width from ``COLUMNS``, else the terminal's, else 80; ``NO_COLOR`` drops colours."""
     environ = os.environ if environ is None else environ
     stream = sys.stdout if stream is None else stream
-    if (
-        stream is None
-        or environ.get("WORKTARGETS_PLAIN") == "0"
-        or sys.platform == "win32"
-        or hasattr(builtins, "get_ipython")  # IPython or Jupyter: Rich decides
-    ):
-        return None
-    # Console.is_terminal
     tty_compatible = environ.get("TTY_COMPATIBLE", "")
     force_color = environ.get("FORCE_COLOR")
     if tty_compatible == "0":
@@ -146,38 +115,31 @@ def console_mode(stream: object = None, environ: Mapping[str, str] | None = None
         isatty = getattr(stream, "isatty", None)
         try:
             terminal = bool(isatty is not None and isatty())
-        except ValueError:  # a closed file: Rich takes it for no terminal
+        except ValueError:  # a closed file
             terminal = False
     if terminal and environ.get("TERM", "").lower() in ("dumb", "unknown"):
-        return None  # a dumb terminal: 80 columns whatever COLUMNS says, no colour
-    encoding = (getattr(stream, "encoding", None) or "utf-8").lower()
-    if not encoding.startswith("utf"):
-        return None
-    # Console.size
+        terminal = False
     columns = environ.get("COLUMNS")
+    width = None
     if columns is not None and columns.isdigit():
         width = int(columns)
     else:
-        width = None
-        for fd in _std_filenos():
+        for fd in (1, 0, 2):
             try:
                 width = os.get_terminal_size(fd)[0]
             except (AttributeError, ValueError, OSError):
                 continue
             break
-        width = width or 80
-    if width < MIN_WIDTH:
-        return None
-    return Mode(width, terminal, environ.get("NO_COLOR", "") != "")
+    return Mode(max(MIN_WIDTH, width or 80), terminal, environ.get("NO_COLOR", "") != "")
 
 
 _ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4"}
-_ATTRIBUTE_ORDER = ("bold", "dim", "italic", "underline")  # Style._make_ansi_codes' order
+_ATTRIBUTE_ORDER = ("bold", "dim", "italic", "underline")
 _COLOURS = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
 
 
 def _colour_number(name: str) -> int | None:
-    """Rich's standard colour number (0-15) of a named colour."""
+    """The standard colour number (0-15) of a named colour."""
     if name in _COLOURS:
         return _COLOURS.index(name)
     if name.startswith("bright_") and name[7:] in _COLOURS:
@@ -185,21 +147,15 @@ def _colour_number(name: str) -> int | None:
     return None
 
 
-def sgr(style: str, no_color: bool = False) -> str | None:
-    """The SGR parameters Rich writes for the style ``style`` ("bold green", "bold white
-    on red", "dim"...) on a non-Windows terminal, colours removed under ``NO_COLOR``;
-    None for a style this does not know (Rich writes it)."""
+def sgr(style: str, no_color: bool = False) -> str:
+    """The SGR parameters of ``style`` ("bold green", "bold white on red", "dim"…),
+    colours dropped under ``NO_COLOR``; words it does not know are ignored."""
     words = style.lower().split()
+    background = None
     if "on" in words:
         at = words.index("on")
-        if at != len(words) - 2:
-            return None
-        background = _colour_number(words[-1])
-        if background is None:
-            return None
+        background = _colour_number(words[at + 1]) if at + 1 < len(words) else None
         words = words[:at]
-    else:
-        background = None
     attributes = set()
     foreground = None
     for w in words:
@@ -207,8 +163,6 @@ def sgr(style: str, no_color: bool = False) -> str | None:
             attributes.add(w)
         elif foreground is None and _colour_number(w) is not None:
             foreground = _colour_number(w)
-        else:
-            return None  # not, link, #rrggbb, color(n), a theme name...: Rich's business
     codes = [_ATTRIBUTES[a] for a in _ATTRIBUTE_ORDER if a in attributes]
     if not no_color:
         if foreground is not None:
@@ -218,21 +172,19 @@ def sgr(style: str, no_color: bool = False) -> str | None:
     return ";".join(codes)
 
 
-def write(lines: Sequence[Line], mode: Mode) -> str | None:
-    """The bytes Rich writes for these lines: each styled run in its own escape codes on a
-    terminal, bare text elsewhere; None when a style is not one :func:`sgr` knows."""
+def write(lines: Sequence[Line], mode: Mode) -> str:
+    """The text of these lines: each styled run in its own escape codes on a terminal,
+    bare text elsewhere."""
     if not mode.terminal:
         return "".join("".join(text for text, _style in line) + "\n" for line in lines)
-    codes: dict[str, str | None] = {}
+    codes: dict[str, str] = {}
     out = []
     for line in lines:
         for text, style in line:
             if style and text:
-                if style not in codes:
-                    codes[style] = sgr(style, mode.no_color)
-                code = codes[style]
+                code = codes.get(style)
                 if code is None:
-                    return None
+                    code = codes[style] = sgr(style, mode.no_color)
                 out.append(f"\x1b[{code}m{text}\x1b[0m" if code else text)
             else:
                 out.append(text)
@@ -240,63 +192,96 @@ def write(lines: Sequence[Line], mode: Mode) -> str | None:
     return "".join(out)
 
 
-def fold(line: str, width: int) -> list[tuple[int, str, int]] | None:
-    """``line`` (no line break in it) cut to ``width`` cells as ``Text.wrap`` cuts it with
-    overflow "fold": (offset in ``line``, piece, cells) of each piece. A piece still too wide
-    is cropped as ``Text.truncate`` crops it; None when that would cut a wide character."""
+def _crop(text: str, width: int) -> tuple[str, int]:
+    """The longest start of ``text`` within ``width`` cells, and its cells."""
+    n = 0
+    for i, c in enumerate(text):
+        size = get_character_cell_size(c)
+        if n + size > width:
+            return text[:i], n
+        n += size
+    return text, n
+
+
+_WORD = None
+
+
+def _cuts(line: str, width: int) -> list[int]:
+    """Where a wrapping column breaks ``line``: greedy by words (a word keeps the blanks
+    after it), a word wider than the column cut into pieces of the width."""
+    global _WORD
+    if _WORD is None:
+        import re
+
+        _WORD = re.compile(r"\s*\S+\s*")
+    cuts: list[int] = []
+    position = 0
+    for m in _WORD.finditer(line):
+        start, word = m.start(), m.group()
+        size = cell_len(word.rstrip())
+        if position + size <= width:
+            position += cell_len(word)
+            continue
+        if size > width:  # cut the word itself
+            chunks = []
+            rest = word
+            while rest:
+                head, _n = _crop(rest, width)
+                head = head or rest[:1]
+                chunks.append(head)
+                rest = rest[len(head):]
+            for k, chunk in enumerate(chunks):
+                if start:
+                    cuts.append(start)
+                if k == len(chunks) - 1:
+                    position = cell_len(chunk)
+                else:
+                    start += len(chunk)
+        elif position and start:
+            cuts.append(start)
+            position = cell_len(word)
+    return cuts
+
+
+def fold(line: str, width: int) -> list[tuple[int, str, int]]:
+    """``line`` (no line break in it) cut into pieces of at most ``width`` cells (blanks
+    past the width dropped): (offset in ``line``, piece, cells) of each."""
     size = cell_len(line)
     if size <= width:
         return [(0, line, size)]
-    from rich._wrap import divide_line
-    from rich.cells import set_cell_size
-
     pieces = []
-    cuts = [0, *divide_line(line, width, fold=True), len(line)]
+    cuts = [0, *_cuts(line, width), len(line)]
     for a, b in zip(cuts, cuts[1:]):
         piece = line[a:b]
-        if len(piece) > width:  # Text.rstrip_end: drop trailing blanks over the width
-            excess = len(piece) - width
-            piece = piece[: len(piece) - min(excess, len(piece) - len(piece.rstrip()))]
-        n = cell_len(piece)
-        if n > width:  # Text.truncate crops it (a blank after a full line, say)
-            cropped = set_cell_size(piece, width)
-            if cell_len(cropped) != width or not piece.startswith(cropped):
-                return None  # a wide character cut in two
-            piece, n = cropped, width
-        pieces.append((a, piece, n))
+        if cell_len(piece) > width:
+            piece = piece.rstrip(" ") if cell_len(piece.rstrip(" ")) <= width else piece
+            if cell_len(piece) > width:
+                piece = _crop(piece, width)[0]
+        pieces.append((a, piece, cell_len(piece)))
     return pieces
 
 
-def _styled_lines(item: Styled, width: int, justify: str | None, wraps: bool) -> list[Line] | None:
-    """``item`` laid out ``width`` cells wide as Rich renders a ``Text``: at the top level
-    (``justify`` None: lines as they are) or in a table cell (``"left"``/``"right"``:
-    every line padded to the width). The runs are the styled Segments Rich writes: a base
-    style covers the whole padded line; spans cover their characters only."""
+def _styled_lines(item: Styled, width: int, justify: str | None, wraps: bool) -> list[Line]:
+    """``item`` laid out ``width`` cells wide: at the top level (``justify`` None: lines as
+    they are) or in a table cell (``"left"``/``"right"``: each line padded to the width).
+    A base style covers the whole padded line; a span covers its characters (over a base
+    style, the two combine)."""
+    item = _cleaned(item)
     plain = item.plain
-    if not _has_control(plain.replace("\n", " ")):
-        return None
     base = item.style or None
     spans = item.spans()
     right = justify == "right"
-    if base and spans:
-        return None  # a span over a base style combines the two: Rich's business
-    if justify is not None:
-        if not plain:
-            return None if base else [[(" " * width, None)]]  # an empty Text is one blank line
-        if plain[-1] == "\n" or (right and (spans or "\n" in plain or plain[-1].isspace())):
-            return None  # what _FitCell leaves to Text too
     out: list[Line] = []
     at = 0
     for line in plain.split("\n"):
         size = cell_len(line)
         if size <= width:
-            pieces: list[tuple[int, str, int]] | None = [(0, line, size)]
-        elif right or not wraps:
-            return None
-        else:
+            pieces = [(0, line, size)]
+        elif wraps and not right:
             pieces = fold(line, width)
-            if pieces is None:
-                return None
+        else:
+            piece, n = _crop(line, width)
+            pieces = [(0, piece, n)]
         for offset, piece, n in pieces:
             pad = " " * (width - n) if justify is not None else ""
             if not spans:
@@ -304,105 +289,81 @@ def _styled_lines(item: Styled, width: int, justify: str | None, wraps: bool) ->
                 continue
             start = at + offset
             end = start + len(piece)
-            runs: Line = []
+            runs: Line = [(pad, base)] if right and pad else []
             pos = start
             for a, b, style in spans:
                 lo, hi = max(a, start), min(b, end)
                 if hi <= lo:
                     continue
                 if lo > pos:
-                    runs.append((plain[pos:lo], None))
-                runs.append((plain[lo:hi], style))
+                    runs.append((plain[pos:lo], base))
+                runs.append((plain[lo:hi], f"{base} {style}" if base else style))
                 pos = hi
-            if end > pos or pad:
-                runs.append((plain[pos:end] + pad, None))
+            if end > pos or (pad and not right):
+                runs.append((plain[pos:end] + ("" if right else pad), base))
             out.append(runs)
         at += len(line) + 1
     return out
 
 
-def text_lines(item: Styled, width: int) -> list[Line] | None:
-    """What ``console.print(item.text())`` writes at ``width``, as lines of runs; None for
-    what is Rich's business."""
+def _cleaned(item: Styled) -> Styled:
+    plain = item.plain
+    if "\t" not in plain and all(32 <= ord(c) < 0x7F or ord(c) >= 0xA0 or c == "\n" for c in plain):
+        return item
+    out = Styled("", item.style)
+    out.pieces = [(_clean(piece), style) for piece, style in item.pieces]
+    return out
+
+
+def text_lines(item: Styled, width: int) -> list[Line]:
+    """A line of text at ``width`` cells, folded where too long."""
     return _styled_lines(item, width, None, True)
 
 
 def outer_widths(columns: Sequence[ColumnSpec], padding: int) -> list[int]:
-    """Each column's width with the padding ``pad_edge=False`` gives it."""
+    """Each column's width with its inner padding (none at the table's outer edges)."""
     last = len(columns) - 1
     return [c.width + (padding if i else 0) + (padding if i < last else 0) for i, c in enumerate(columns)]
 
 
-def fits(columns: Sequence[ColumnSpec], rows: Sequence[Sequence[object]], padding: int, max_width: int) -> bool:
-    """Whether Rich would lay this table out with exactly the given widths (no shrinking)."""
-    if not columns or type(padding) is not int or padding < 0:
-        return False
-    for c in columns:
-        if type(c.width) is not int or c.width < 1:
-            return False
-    n = len(columns)
-    if any(len(row) > n for row in rows):
-        return False
-    return sum(outer_widths(columns, padding)) <= max_width - (n - 1)
-
-
-HEADER_STYLE = "bold"  # the default theme's "table.header"
+HEADER_STYLE = "bold"
 
 
 def table_lines(columns: Sequence[ColumnSpec], rows: Sequence[Sequence[Styled]], *, padding: int,
-                show_header: bool, max_width: int) -> list[Line] | None:
-    """The lines of runs ``console.print(Table(box=box.SIMPLE_HEAD, padding=(0, padding),
-    pad_edge=False, show_header=show_header, show_edge=False))`` writes for columns of
-    fixed width whose headers are strings and whose cells are :class:`Styled` (Rich
-    ``Text``); None for a table Rich lays out otherwise (columns too wide, centred or
-    cropping columns, cells to crop, tabs)."""
-    if not fits(columns, rows, padding, max_width):
-        return None
+                show_header: bool) -> list[Line]:
+    """The lines of a ``SIMPLE_HEAD`` table of columns of fixed width."""
     n = len(columns)
     widths = outer_widths(columns, padding)
-    for c in columns:
-        if c.justify not in ("left", "right") or c.overflow != "fold":
-            return None
     lefts = [" " * (padding if i else 0) for i in range(n)]
     rights = [" " * (padding if i < n - 1 else 0) for i in range(n)]
-    divider: Line = [(" ", None)]  # SIMPLE_HEAD's verticals, unstyled
     out: list[Line] = []
 
-    def add_row(cells: Sequence[Styled], wraps: Sequence[bool], style: str | None) -> bool:
+    def add_row(cells: Sequence[Styled], wraps: Sequence[bool], style: str | None, bottom: bool) -> None:
         laid = []
         for j in range(n):
             item = cells[j] if j < len(cells) else Styled("")
             lines = _styled_lines(item, columns[j].width, columns[j].justify, wraps[j])
-            if lines is None:
-                return False
-            if style is not None:  # the header: its style on every Segment, the padding's too
+            if style is not None:  # the header: its style on every run, the padding's too
                 lines = [[(text, style) for text, _none in line] for line in lines]
             left = [(lefts[j], style)] if lefts[j] else []
             right = [(rights[j], style)] if rights[j] else []
             laid.append([left + line + right for line in lines])
         height = max(len(lines) for lines in laid)
         for j, lines in enumerate(laid):
-            if len(lines) < height:  # aligned to the top
-                lines.extend([[(" " * widths[j], None)]] * (height - len(lines)))
+            blank = [[(" " * widths[j], None)]] * (height - len(lines))
+            laid[j] = blank + lines if bottom else lines + blank  # header to the bottom, cells to the top
         for parts in zip(*laid):
             line: Line = []
             for j, part in enumerate(parts):
                 if j:
-                    line.extend(divider)
+                    line.append((" ", None))
                 line.extend(part)
             out.append(line)
-        return True
 
     if show_header:
-        headers = [c.header for c in columns]
-        # a header of several lines is aligned to the bottom, a too wide one wrapped: Rich's
-        if not all(type(h) is str and h and "\n" not in h for h in headers):
-            return None
-        if not add_row([Styled(h) for h in headers], [False] * n, HEADER_STYLE):
-            return None
+        add_row([Styled(str(c.header)) for c in columns], [True] * n, HEADER_STYLE, True)
         out.append([("─" * (sum(widths) + n - 1), None)])
     wraps = [not c.no_wrap for c in columns]
     for row in rows:
-        if not add_row(row, wraps, None):
-            return None
+        add_row(row, wraps, None, False)
     return out

@@ -1,4 +1,4 @@
-"""One status report, many renderings: table (Rich), json, csv, markdown."""
+"""One status report, many renderings: table (render/plain.py), json, csv, markdown."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from ..model import State
 from ..quantity import format_number
 from ..status import StatusReport, TargetStatus
 from .common import bar, json_number, markdown_table, num, pct, write_csv
-from .plain import Styled, fold
+from .plain import Styled
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from .plain import Mode
 
 __all__ = ["status_dict", "render_status", "STATUS_FORMATS", "target_text", "actual_text"]
@@ -141,100 +139,6 @@ def _grouped(rows: tuple[TargetStatus, ...]) -> list[tuple[str, list[TargetStatu
     return list(groups.items())
 
 
-class _FitCell:
-    """A table cell rendered straight to the Segments Rich's ``Text`` would give for it,
-    without Text's split/wrap/divide/justify/join (a fifth of the table's calls at 80
-    columns, a quarter at 120). A line that fits its column is one Segment (plus span
-    cuts); a line too long for a wrapping column is cut where Rich's own ``divide_line``
-    cuts it (the titles at 80 columns: "id · owner" is wrapped). A cell this does not know
-    how to cut exactly (tabs, right-justified spans or wrapping, a base style under spans,
-    empty or overlapping spans, a piece Rich would crop) is rendered by the ``Text``
-    itself. Like ``Text.split``/``divide``, a span is cut at line breaks and
-    never styles the break. The bytes are held by tests/test_status_table_golden.py and
-    compared with Text's in tests/test_fit_cell.py."""
-
-    __slots__ = ("text", "right")
-
-    def __init__(self, text: Any, right: bool) -> None:
-        self.text = text
-        self.right = right
-
-    def __rich_console__(self, console: "Console", options: Any) -> Any:
-        # a list, not a generator; each line's break rides on its last Segment (Rich splits
-        # the lines at "\n" and drops the breaks in a table cell): fewer objects through
-        # Rich's render loop for the same bytes
-        from rich.cells import cell_len
-        from rich.segment import Segment
-
-        text = self.text
-        plain = text.plain
-        width = options.max_width
-        spans = text.spans
-        if len(spans) > 1:
-            spans = sorted(spans, key=lambda sp: sp.start)
-        lines = plain.split("\n")
-        sizes = [cell_len(line) for line in lines]
-        if (
-            not plain
-            or text.end != "\n"
-            or plain[-1] == "\n"
-            or "\t" in plain
-            or options.justify != ("right" if self.right else "left")
-            or text.justify not in (None, options.justify)
-            or (options.overflow or "fold") not in ("fold", "crop", "ellipsis")
-            or text.overflow not in (None, "fold", "crop", "ellipsis")
-            or (spans and (self.right or text.style
-                           or any(sp.end <= sp.start for sp in spans)  # an empty span still splits a Segment
-                           or any(a.end > b.start for a, b in zip(spans, spans[1:]))))
-            or (self.right and (len(lines) > 1 or plain[-1].isspace()))
-        ):
-            return [text]
-        # (offset in ``plain``, text, cells) of every output line
-        pieces = []
-        at = 0
-        for line, size in zip(lines, sizes):
-            if size <= width:
-                pieces.append((at, line, size))
-            else:
-                wraps = not (text.no_wrap if text.no_wrap is not None else options.no_wrap)
-                if self.right or not wraps or (text.overflow or options.overflow or "fold") != "fold":
-                    return [text]
-                cut = fold(line, width)
-                if cut is None:  # Text would crop a piece
-                    return [text]
-                pieces.extend((at + a, piece, n) for a, piece, n in cut)
-            at += len(line) + 1
-        out = []
-        add = out.append
-        if not spans:
-            base = console.get_style(text.style) if text.style else None
-            for _at, line, size in pieces:
-                pad = " " * (width - size)
-                add(Segment((pad + line if self.right else line + pad) + "\n", base))
-            return out
-        get_style = console.get_style
-        for at, line, size in pieces:
-            pad = " " * (width - size)
-            end = at + len(line)
-            pos = at
-            for sp in spans:
-                start, stop = max(sp.start, at), min(sp.end, end)
-                if stop <= start:
-                    continue
-                if start > pos:
-                    add(Segment(plain[pos:start]))
-                add(Segment(plain[start:stop], get_style(sp.style)))
-                pos = stop
-            if end > pos or pad:
-                add(Segment(plain[pos:end] + pad + "\n"))
-            else:
-                add(Segment("\n"))
-        return out
-
-    def __rich_measure__(self, console: "Console", options: Any) -> Any:
-        return self.text.__rich_measure__(console, options)
-
-
 class _StatusLayout:
     """What the status table prints, laid out for a console ``width`` cells wide: the
     heading, each section's name and rows, the closing lines. The same for both writers."""
@@ -281,7 +185,18 @@ class _StatusLayout:
         widths[0] = max(10, min(rest, need) if wide else rest)
         self.right = [k in ("target", "actual", "expected") for k in keys]
         self.padding = 0 if not wide else 1
-        self.columns = [ColumnSpec(h, widths[i], "right" if self.right[i] else "left", i >= n_flex, "fold")
+        no_wrap = [i >= n_flex for i in range(len(headers))]
+        # too wide for the terminal (a narrow one): the widest columns give a cell at a
+        # time, down to 4 cells, and wrap
+        excess = sum(widths) + gap * (len(headers) - 1) - width
+        while excess > 0:
+            i = max(range(len(widths)), key=lambda k: widths[k])
+            if widths[i] <= 4:
+                break
+            widths[i] -= 1
+            no_wrap[i] = False
+            excess -= 1
+        self.columns = [ColumnSpec(h, widths[i], "right" if self.right[i] else "left", no_wrap[i], "fold")
                         for i, h in enumerate(headers)]
         by_id = {id(s): row for s, row in cells}
         self.sections = [(Styled(section, "bold"), [by_id[id(s)] for s in rows])
@@ -311,56 +226,21 @@ class _StatusLayout:
             ))
 
 
-def status_table(report: StatusReport, lang: str, console: "Console") -> None:
-    """The status table printed by Rich (a terminal: colours and styles)."""
-    from rich.text import Text
-
-    from .fast_table import print_simple_table
-
-    layout = _StatusLayout(report, lang, console.width)
-    console.print(*(part.text() for part in layout.heading))
-    # a header as Text: a str header is parsed for markup and emoji
-    columns = [c._replace(header=Text(c.header)) for c in layout.columns]
-    right = layout.right
-    for i, (section, rows) in enumerate(layout.sections):
-        console.print()
-        console.print(section.text())
-        # what console.print(Table(box=SIMPLE_HEAD, padding=(0, p), pad_edge=False, show_edge=False)) prints
-        print_simple_table(console, columns, [[_FitCell(c.text(), right[j]) for j, c in enumerate(row)] for row in rows],
-                           padding=layout.padding, show_header=i == 0)
-    for line in layout.closing:
-        console.print(line.text())
-
-
-def status_table_fast(report: StatusReport, lang: str, mode: Mode | None) -> str | None:
-    """The bytes ``status_table`` prints through a ``Console()`` that writes as ``mode``
-    says (plain to a pipe or a file, with escape codes to a terminal), written without
-    Rich's console; None when that cannot be told exactly (no mode: Rich's business; a
-    table Rich would shrink, tabs...): print with ``status_table``."""
-    if mode is None:
-        return None
+def status_table(report: StatusReport, lang: str, mode: Mode) -> str:
+    """The status table as text for its stream (``render/plain.py`` writes it)."""
     from .plain import table_lines, text_lines, write
 
     width = mode.width
     layout = _StatusLayout(report, lang, width)
-    title, as_of = layout.heading  # console.print(title, as_of): joined by a space
+    title, as_of = layout.heading
     heading = Styled("").append(title.plain, title.style).append(" ").append(as_of.plain, as_of.style)
     lines = text_lines(heading, width)
-    if lines is None:
-        return None
     for i, (section, rows) in enumerate(layout.sections):
-        name = text_lines(section, width)
-        table = table_lines(layout.columns, rows, padding=layout.padding, show_header=i == 0, max_width=width)
-        if name is None or table is None:
-            return None
         lines.append([])
-        lines.extend(name)
-        lines.extend(table)
+        lines.extend(text_lines(section, width))
+        lines.extend(table_lines(layout.columns, rows, padding=layout.padding, show_header=i == 0))
     for item in layout.closing:
-        more = text_lines(item, width)
-        if more is None:
-            return None
-        lines.extend(more)
+        lines.extend(text_lines(item, width))
     return write(lines, mode)
 
 
@@ -377,11 +257,10 @@ STATUS_FORMATS: dict[str, Callable[[StatusReport, str], str]] = {
 }
 
 
-def render_status(report: StatusReport, fmt: str, lang: str, console: "Console | None") -> str | None:
-    """Text for a text format, or None after printing the table to ``console``."""
+def render_status(report: StatusReport, fmt: str, lang: str, mode: "Mode | None" = None) -> str:
+    """The report in a format: ``table`` (for a stream written as ``mode`` says), json, csv, markdown."""
     if fmt == "table":
-        assert console is not None
-        with console:  # one write of the whole table, not one per section
-            status_table(report, lang, console)
-        return None
+        from .plain import output_mode
+
+        return status_table(report, lang, mode or output_mode())
     return STATUS_FORMATS[fmt](report, lang)
