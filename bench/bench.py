@@ -118,8 +118,16 @@ def _written(rng: random.Random, t: Tgt, v: Decimal) -> tuple[str, str]:
     return s + t.unit, ""
 
 
-def generate(root: Path, n_targets: int, n_entries: int, seed: int = 20220101) -> Dataset:
-    """Write targets.yaml, report.txt, progress/YYYY-MM/<dept>.csv and bench.journal under root."""
+SHAPES = ("mixed", "totals", "increments")
+
+
+def generate(root: Path, n_targets: int, n_entries: int, seed: int = 20220101, shape: str = "mixed") -> Dataset:
+    """Write targets.yaml, report.txt, progress/YYYY-MM/<dept>.csv and bench.journal under root.
+
+    ``shape``: ``mixed`` (amounts filed 40 % as increments, the rest year-to-date totals),
+    ``totals`` (every figure a year-to-date total) or ``increments`` (every figure an
+    increment, as many departments file them)."""
+    add_share = {"mixed": 0.4, "totals": 0.0, "increments": 1.0}[shape]
     rng = random.Random(seed)
     data = root / "data"
     if data.exists():
@@ -167,7 +175,7 @@ def generate(root: Path, n_targets: int, n_entries: int, seed: int = 20220101) -
                 if stage < len(STAGES) - 1 and rng.random() < 0.05:
                     stage += 1
                 item = ["stage", stage]
-            elif t.kind == "amount" and rng.random() < 0.4:
+            elif (t.kind == "amount" or add_share == 1.0) and rng.random() < add_share:
                 step = rng.randint(0, max(1, t.goal // max(1, c // 2)))
                 item = ["add", step]
             elif t.unit == "%":

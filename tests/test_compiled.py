@@ -1,0 +1,79 @@
+"""The compiled (mypyc) and interpreted runs of the same source give the same output.
+
+setup.py compiles progress.py and ledger/rows.py where it can; this runs each command
+over the demo and over a generated ledger once as installed and once from a copy of the
+source without the compiled modules, and compares the bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+SRC = ROOT / "src"
+COMPILED = sorted(SRC.rglob("*.so")) + sorted(SRC.rglob("*.pyd"))
+
+pytestmark = pytest.mark.skipif(not COMPILED, reason="this install is interpreted: nothing to compare")
+
+
+def _run(args: list[str], pythonpath: str | None) -> bytes:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FORCE_COLOR", "WORKTARGETS_LANG"))}
+    env.update(NO_COLOR="1", COLUMNS="100", LANG="C.UTF-8")
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
+        env["PYTHONNOUSERSITE"] = "1"
+    code = ("import sys; sys.path.insert(0, sys.argv.pop(1)) if sys.argv[1] else sys.argv.pop(1);"
+            "from worktargets.cli import main; main()")
+    out = subprocess.run([sys.executable, "-c", code, pythonpath or "", *args], capture_output=True, env=env,
+                         timeout=120)
+    assert out.returncode in (0, 1), out.stderr.decode()
+    return out.stdout + b"\n--stderr--\n" + out.stderr
+
+
+@pytest.fixture(scope="module")
+def interpreted(tmp_path_factory: pytest.TempPathFactory) -> str:
+    copy = tmp_path_factory.mktemp("interpreted") / "src"
+    shutil.copytree(SRC / "worktargets", copy / "worktargets",
+                    ignore=shutil.ignore_patterns("*.so", "*.pyd", "__pycache__"))
+    probe = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
+                            "import worktargets.progress as p; print(p.__file__)", str(copy)],
+                           capture_output=True, text=True, check=True)
+    assert probe.stdout.strip().endswith(".py")
+    return str(copy)
+
+
+def _ledger(tmp: Path) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import bench
+    finally:
+        sys.path.pop(0)
+    return bench.generate(tmp, 60, 6000, shape="mixed").data
+
+
+@pytest.mark.parametrize("command", [
+    ["status", "--format", "json", "--as-of", "2022-06-30"],
+    ["status", "--as-of", "2022-09-30"],
+    ["validate"],
+    ["gaps", "--format", "json", "--as-of", "2022-06-30"],
+    ["forecast", "--format", "json", "--as-of", "2022-06-30"],
+    ["bulletin", "--period", "2022-06", "--format", "json"],
+])
+def test_demo_same_output(command: list[str], interpreted: str) -> None:
+    args = [*command, "--data", str(ROOT / "examples" / "demo")]
+    assert _run(args, None) == _run(args, interpreted)
+
+
+@pytest.mark.parametrize("command", [["status", "--format", "json", "--as-of", "2022-12-31"], ["validate"],
+                                     ["owners", "--format", "json", "--as-of", "2022-08-31"]])
+def test_generated_ledger_same_output(command: list[str], interpreted: str, tmp_path: Path) -> None:
+    data = _ledger(tmp_path)
+    args = [*command, "--data", str(data)]
+    assert _run(args, None) == _run(args, interpreted)
