@@ -208,4 +208,18 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "duplicate-row": ("同一指标、同一日期在表中出现两次（另见第{other}行）", "the same target and date appear twice in the sheet (see also row {other})"),
     "no-rows": ("表中没有填写任何进度", "the sheet holds no filled-in progress"),
     "xlsx-unreadable": ("无法读取 Excel 文件：{detail}", "cannot read the Excel file: {detail}"),
+    # output files, the config file (issue 12 output safety, issue 13 CLI conventions)
+    "output-in-data-folder": (
+        "不能把输出写到数据目录“{data}”自身的文件上（目录、台账、报告原文、配置或缓存）",
+        "will not write output onto a file of the data folder '{data}' (catalogue, ledger, report text, config or cache)",
+        "用 -o 指定数据目录以外的文件名",
+        "pass -o a file outside the data folder",
+    ),
+    "output-is-directory": ("输出路径是一个文件夹", "the output path is a folder", "用 -o 指定一个文件名", "pass -o a file name"),
+    "output-folder-missing": ("无法创建输出文件夹“{folder}”：{reason_zh}", "cannot create the output folder '{folder}': {reason_en}"),
+    "output-unwritable": ("无法写入输出文件：{reason_zh}", "cannot write the output file: {reason_en}"),
+    "config-unreadable": ("无法读取配置文件：{detail}", "cannot read the config file: {detail}"),
+    "config-syntax": ("配置文件不是有效的 TOML：{detail}", "the config file is not valid TOML: {detail}"),
+    "config-unknown-key": ("配置文件中有未知的键“{key}”（可用：{keys}）", "unknown key '{key}' in the config file (known: {keys})"),
+    "config-bad-value": ("配置项“{key}”的值 {value} 应当是文本", "the value {value} of '{key}' should be a string"),
 }
