@@ -439,7 +439,7 @@ def _json(name: str, report: Any, lang: str) -> str:
 
 def _csv(name: str, report: Any, lang: str) -> str:
     keys, rows = REPORTS[name][1](report)
-    return write_csv(keys, [["" if c is None else c for c in row] for row in rows])
+    return write_csv(keys, [["" if c is None else c for c in row] for row in rows], lang=lang)
 
 
 def _markdown(name: str, report: Any, lang: str) -> str:

@@ -116,7 +116,7 @@ def status_csv(report: StatusReport, lang: str) -> str:
         rows.append([d["id"], d["title"], d["section"], d["owner"], d["kind"], d["comparator"], d["target"],
                      d["unit"] or "", d["actual"] if d["actual"] is not None else (s.stage or ""), d["percent"],
                      d["expected_percent"], d["gap_pp"], d["state"], state_label(s.state, lang), d["due"], d["source"]])
-    return write_csv(header, rows)
+    return write_csv(header, rows, lang=lang)
 
 
 def status_markdown(report: StatusReport, lang: str) -> str:
