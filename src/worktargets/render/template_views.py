@@ -22,7 +22,7 @@ HEADER = (
     "统计截至日期", "累计完成", "形象进度", "可选阶段", "进展情况", "存在问题", "填报人", "来源",
 )
 _FILL_FROM = HEADER.index("累计完成")  # first column the clerk fills (after the date)
-_WIDTHS = (22, 34, 9, 14, 16, 12, 12, 13, 12, 14, 30, 36, 30, 10, 18)
+_WIDTHS = (20, 30, 8, 13, 14, 10, 11, 12, 12, 14, 20, 34, 26, 8, 14)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +83,7 @@ def write_template_xlsx(lines: list[TemplateLine], period_end: date, path: Path,
     "21000亩", is still accepted after a warning), 统计截至日期 a date in the plan year
     (the year of ``period_end``), 形象进度 one of the target's stages.
     """
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -98,10 +98,12 @@ def write_template_xlsx(lines: list[TemplateLine], period_end: date, path: Path,
     fill = PatternFill("solid", fgColor="FFF2CC")
     fixed = PatternFill("solid", fgColor="F2F2F2")
     unlocked = Protection(locked=False)
+    thin = Side(style="thin", color="BFBFBF")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for i, (name, width) in enumerate(zip(HEADER, _WIDTHS), 1):
         ws.column_dimensions[get_column_letter(i)].width = width
         c = put(ws, 1, i, name)
-        c.font, c.fill = head, head_fill
+        c.font, c.fill, c.border = head, head_fill, border
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     col = {name: i for i, name in enumerate(HEADER, 1)}
     year = period_end.year
@@ -131,7 +133,7 @@ def write_template_xlsx(lines: list[TemplateLine], period_end: date, path: Path,
             else:
                 fmt = "yyyy-mm-dd" if isinstance(value, date) else "General" if isinstance(value, Decimal) else None
             cell = put(ws, r, c, value)
-            cell.font = body
+            cell.font, cell.border = body, border
             if fmt is not None:
                 cell.number_format = fmt
             if c in fill_cols:
@@ -173,6 +175,9 @@ def write_template_xlsx(lines: list[TemplateLine], period_end: date, path: Path,
         "不要改动“指标编号”和表头；未填写的行在导入时跳过。",
         "导入：worktargets import 本文件",
     ), 1):
-        put(notes, n, 1, line).font = head if n == 1 else body
-    notes.column_dimensions["A"].width = 120
+        c = put(notes, n, 1, line)
+        c.font = head if n == 1 else body
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    notes.column_dimensions["A"].width = 100
+    print_setup(notes, 1, 100, "zh")
     wb.save(path)
