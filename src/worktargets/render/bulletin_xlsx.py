@@ -177,9 +177,12 @@ def _sheet(wb: Any, name: str, title: str, header: Sequence[str], rows: list[tup
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         c.border = border
         widths[j] = min(display_width(h), 12)
-    for _state, texts, _values in rows:
+    for _state, texts, values in rows:
         for j, v in enumerate(texts, 1):
-            widths[j] = max(widths.get(j, 0), max(display_width(p) for p in v.split("\n")))
+            # a number may show wider than its text (thousands separators, "100.0%"); a
+            # column too narrow for a number shows "###"
+            extra = 3 if j - 1 < len(values) and isinstance(values[j - 1], (int, Decimal)) else 0
+            widths[j] = max(widths.get(j, 0), max(display_width(p) for p in v.split("\n")) + extra)
     _widths(ws, widths)
     col_width = {j: ws.column_dimensions[get_column_letter(j)].width for j in range(1, ncol + 1)}
     ws.row_dimensions[header_row].height = _LINE_PT * max(_lines(h, col_width[j]) for j, h in enumerate(header, 1)) + 4
@@ -238,7 +241,7 @@ def _summary_sheet(wb: Any, b: Bulletin, lang: str, title: str, note: str) -> No
     """Counts by state (as the rows show them) and their share, with a bar chart."""
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.marker import DataPoint
-    from openpyxl.styles import PatternFill
+    from openpyxl.styles import Font, PatternFill
 
     zh = lang == "zh"
     counts = [(st, n) for st, n in b.status.counts().items() if n]
@@ -252,6 +255,16 @@ def _summary_sheet(wb: Any, b: Bulletin, lang: str, title: str, note: str) -> No
     for r, (st, _n) in enumerate(counts, 4):  # the state's colour on its name
         ws.cell(row=r, column=1).fill = PatternFill("solid", fgColor=STATE_FILLS[st])
     ws.column_dimensions["A"].width = max(ws.column_dimensions["A"].width, 14)
+    if b.plan.year_note:  # below the table and the chart, across both
+        from openpyxl.styles import Alignment
+
+        at = max(4 + len(rows) + 1, 22)
+        text = ("注：" if zh else "Note: ") + b.plan.year_note
+        c = put(ws, at, 1, text)
+        c.font = Font(name=BODY_FONT, size=10, color="595959", charset=_GB2312)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=at, start_column=1, end_row=at, end_column=12)
+        ws.row_dimensions[at].height = _LINE_PT * _lines(text, 100) + 4
     if not rows:
         return
     chart = BarChart()
