@@ -148,3 +148,19 @@ def test_xlsx_bulletin_with_controls_is_written_and_shows_them(data, tmp_path):
     texts = [c.value for ws in openpyxl.load_workbook(out) for row in ws.iter_rows() for c in row
              if isinstance(c.value, str)]
     assert any("␛[31m" in t for t in texts) and not any(RAW.search(t) for t in texts)
+
+
+def test_xlsx_template_with_controls_is_written_and_still_imports(data, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "t.xlsx"
+    res = run("template", "--owner", "区农业农村局", "--period", "2022-06", "-o", str(out), "--data", str(data))
+    assert res.exit_code == 0, res.output  # openpyxl refuses control characters: they are shown as escapes
+    wb = openpyxl.load_workbook(out)
+    ws = wb["填报表"]
+    header = [c.value for c in ws[1]]
+    cells = dict(zip(header, ws[2]))
+    assert cells["指标编号"].value == "farmland" and "␛[31m" in cells["目标任务"].value
+    cells["累计完成"].value = 2
+    wb.save(out)
+    res = run("import", str(out), "--data", str(data))
+    assert res.exit_code == 0, res.output

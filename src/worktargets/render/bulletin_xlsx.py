@@ -25,6 +25,7 @@ from typing import Any, Sequence
 from ..model import State
 from ..reports.bulletin import Bulletin
 from .common import pct
+from .escape import printable
 from .report_views import Sheet, report_sheets, summary_line
 from .words import state_label, word
 
@@ -70,8 +71,11 @@ def new_workbook() -> Any:
 
 
 def put(ws: Any, row: int, col: int, value: Any) -> Any:
-    """Write a value; text beginning with =, +, - or @ stays text (never a formula)."""
+    """Write a value; text beginning with =, +, - or @ stays text (never a formula), and
+    control characters (which XML cannot hold) are shown as visible escapes."""
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = printable(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would make "=1+1" a formula
