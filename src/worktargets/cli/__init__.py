@@ -18,8 +18,58 @@ import sys
 from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
+
+
+class _Group(TyperGroup):
+    """The root group: the user's language is set before Click parses the line (so its own
+    errors and ``--help`` are Chinese under a Chinese locale or ``--lang zh``), and a
+    closed pipe (``worktargets gaps | head -1``) ends the command quietly with status 0."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = startup_lang(argv)
+        from .i18n import translate_help, use_language
+
+        use_language(lang)
+        if lang == "zh":
+            translate_help(self)
+        return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+
+
+def _quiet_stdout() -> None:
+    """After the reader closed the pipe: what is still buffered goes nowhere, no message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (CliRunner): nothing buffered there
+        pass
+
+
+def startup_lang(argv: list[str]) -> str:
+    """The language of this command line, before it is parsed: --lang, the config file, the locale."""
+    from ..langs import detect_lang
+    from .i18n import data_from_args, lang_from_args
+
+    lang = lang_from_args(argv)
+    if lang is None:
+        from .config import ConfigError, load_config
+
+        try:
+            lang = load_config(data_from_args(argv)).lang
+        except ConfigError:  # the command reports it, with its place
+            lang = None
+    return detect_lang(lang)
 
 
 class _App(typer.Typer):
@@ -51,7 +101,8 @@ app = _App(
     name="worktargets",
     help="Track the quantified commitments of a government work report (政府工作报告) against the calendar.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    cls=_Group,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -59,9 +110,20 @@ app = _App(
 app._pending = list(COMMAND_MODULES)
 
 
+def scanner_path() -> str:
+    """``compiled`` when the C row scanner is built, ``pure`` when the rows are checked in Python."""
+    if os.environ.get("WORKTARGETS_PURE"):
+        return "pure"
+    try:
+        importlib.import_module("worktargets._rowscan")
+    except ImportError:
+        return "pure"
+    return "compiled"
+
+
 def _version(value: bool) -> None:
     if value:
-        print(f"worktargets {__version__}")
+        print(f"worktargets {__version__} ({scanner_path()})")
         raise typer.Exit()
 
 
@@ -90,8 +152,21 @@ def _load_only_invoked_command(argv: list[str]) -> None:
         app._pending = [command_module(words[0])]
 
 
+def _safe_streams() -> None:
+    """Text the terminal's encoding cannot show (a GBK console and a block character) is
+    replaced, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main() -> None:
     """Console entry point: no traceback for the user unless --debug."""
+    _safe_streams()
     try:
         _load_only_invoked_command(sys.argv[1:])
         app(prog_name="worktargets")
@@ -100,10 +175,8 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         # output piped into head & co.: stop quietly
-        try:
-            sys.stdout = open(os.devnull, "w")
-        finally:
-            sys.exit(0)
+        _quiet_stdout()
+        sys.exit(0)
     except Exception as exc:  # the last edge: never a traceback unless asked
         if os.environ.get("WORKTARGETS_DEBUG") or "--debug" in sys.argv:
             raise

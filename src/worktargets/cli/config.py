@@ -11,7 +11,6 @@ only when such a file exists.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["Config", "ConfigError", "find_config", "load_config"]
@@ -19,14 +18,21 @@ __all__ = ["Config", "ConfigError", "find_config", "load_config"]
 KEYS = ("data", "lang", "as_of")
 
 
-@dataclass(frozen=True)
 class Config:
-    """What a ``worktargets.toml`` says; paths are already relative to the working folder."""
+    """What a ``worktargets.toml`` says; paths are already relative to the working folder.
+    (A plain class: a dataclass would cost start-up its import.)"""
 
-    path: Path | None = None  # the file it came from
-    data: Path | None = None
-    lang: str | None = None
-    as_of: str | None = None
+    __slots__ = ("path", "data", "lang", "as_of")
+
+    def __init__(self, path: Path | None = None, data: Path | None = None, lang: str | None = None,
+                 as_of: str | None = None) -> None:
+        self.path = path  # the file it came from
+        self.data = data
+        self.lang = lang
+        self.as_of = as_of
+
+    def __repr__(self) -> str:
+        return f"Config(path={self.path!r}, data={self.data!r}, lang={self.lang!r}, as_of={self.as_of!r})"
 
 
 class ConfigError(Exception):

@@ -2,45 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
+from ..langs import detect_lang, os_language
 from ..model import Kind, State
 
 __all__ = ["detect_lang", "os_language", "state_label", "STATE_STYLE", "word", "kind_label", "csv_header"]
-
-
-def detect_lang(explicit: str | None = None) -> str:
-    """"zh" or "en": an explicit choice, else the locale (WORKTARGETS_LANG, LC_ALL,
-    LC_MESSAGES, LANG, LANGUAGE), else the operating system's language (Windows sets no
-    locale variable; macOS terminals usually set LANG)."""
-    if explicit:
-        return "zh" if explicit.lower().startswith("zh") else "en"
-    for var in ("WORKTARGETS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "zh" if os_language().lower().startswith("zh") else "en"
-
-
-def os_language() -> str:
-    """The user's language as the system says it ("zh_CN", "en_US", or "" when unknown)."""
-    import sys
-
-    if sys.platform == "win32":
-        try:
-            import ctypes
-            import locale
-
-            langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
-            return locale.windows_locale.get(langid, "zh" if langid & 0x3FF == 0x04 else "")
-        except Exception:  # no ctypes, no kernel32: fall back to the C library's locale
-            pass
-    try:
-        import locale
-
-        return locale.getlocale()[0] or ""
-    except (ValueError, AttributeError):
-        return ""
 
 
 _STATES = {
@@ -195,6 +160,20 @@ _WORDS: dict[str, tuple[str, str]] = {
     "chart_actual": ("累计完成", "actual"),
     "chart_target": ("年度目标", "target"),
     "states": ("状态分布", "states"),
+    # the bulletin as a document, diff (issue 13: bulletin/diff helper)
+    "sum_far_behind": ("严重滞后", "far behind"),
+    "diff_title": ("较上期", "Change"),
+    "diff_changed": ("状态有变化的目标", "Targets whose state changed"),
+    "diff_before": ("上期状态", "before"),
+    "diff_after": ("本期状态", "now"),
+    "diff_pct_before": ("上期完成率", "done % before"),
+    "diff_pct_after": ("本期完成率", "done % now"),
+    "diff_pp": ("变化（百分点）", "change (pp)"),
+    "diff_change": ("变化", "change"),
+    "diff_late": ("报送变化", "filing"),
+    "diff_late_title": ("报送情况变化", "Filings: new and cleared"),
+    "diff_late_new": ("新增未报", "newly late"),
+    "diff_late_cleared": ("已补报", "cleared"),
 }
 
 
@@ -218,6 +197,10 @@ _CSV_HEADERS: dict[str, str] = {
     "by": "填报人", "note": "备注", "entry": "记录编号", "replaces": "更正", "line": "行", "code": "代码",
     "message": "说明", "file": "文件", "period": "通报期", "previous": "上期", "change": "变化",
     "from_state": "上期状态", "to_state": "本期状态", "percent_change": "完成率变化(百分点)",
+    # diff and the bulletin's 较上期 columns (issue 13: bulletin/diff helper)
+    "state_before": "上期状态代码", "state_after": "本期状态代码", "percent_before": "上期完成率(%)",
+    "percent_after": "本期完成率(%)", "percent_change_pp": "完成率变化(百分点)", "late_before": "上期未报",
+    "late_after": "本期未报",
 }
 
 
