@@ -256,20 +256,36 @@ def _no_color() -> bool:
     return "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != ""
 
 
+_CONSOLE: Any = None
+
+
+def _console_class() -> Any:
+    """Rich's Console, except that a closed pipe is a BrokenPipeError for the root group to
+    end with status 0 (Rich itself exits 1)."""
+    global _CONSOLE
+    if _CONSOLE is None:
+        from rich.console import Console
+
+        class _Console(Console):
+            def on_broken_pipe(self) -> None:
+                self.quiet = True
+                raise BrokenPipeError(32, "Broken pipe")
+
+        _CONSOLE = _Console
+    return _CONSOLE
+
+
 def out_console(file: Any = None) -> "Console":
     """Rich's console on stdout, or on ``file`` (no colour there: it is for a file)."""
-    from rich.console import Console
-
+    console = _console_class()
     if file is not None:
-        return Console(file=file, highlight=False, soft_wrap=False, no_color=True, width=80,
+        return console(file=file, highlight=False, soft_wrap=False, no_color=True, width=80,
                        force_terminal=False, color_system=None)
-    return Console(highlight=False, soft_wrap=False, no_color=_no_color() or None)
+    return console(highlight=False, soft_wrap=False, no_color=_no_color() or None)  # type: ignore[no-any-return]
 
 
 def err_console() -> "Console":
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, no_color=_no_color() or None)
+    return _console_class()(stderr=True, highlight=False, no_color=_no_color() or None)  # type: ignore[no-any-return]
 
 
 def emit(text: str) -> None:
