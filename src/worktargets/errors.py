@@ -222,4 +222,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "config-syntax": ("配置文件不是有效的 TOML：{detail}", "the config file is not valid TOML: {detail}"),
     "config-unknown-key": ("配置文件中有未知的键“{key}”（可用：{keys}）", "unknown key '{key}' in the config file (known: {keys})"),
     "config-bad-value": ("配置项“{key}”的值 {value} 应当是文本", "the value {value} of '{key}' should be a string"),
+    # the bulletin as a document (issue 13: bulletin/diff helper)
+    "missing-package": ("缺少 Python 包 {package}，无法输出 {format} 格式", "the Python package {package} is missing: "
+                        "cannot write {format}", "安装：pip install {package}", "install it: pip install {package}"),
 }
