@@ -377,8 +377,12 @@ def check_output(output: str, lang: str, data_dir: Path | None, source_file: str
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             _refuse_output("output-folder-missing", shown, lang, folder=display_path(path.parent), **_reason(exc))
-    if target.exists() and not os.access(target, os.W_OK):
-        _refuse_output("output-unwritable", shown, lang, reason_zh="文件只读", reason_en="the file is read-only")
+    if target.exists():
+        try:  # opened for appending and closed: nothing changes, but a read-only file or disk says so
+            with open(target, "ab"):
+                pass
+        except OSError as exc:
+            _refuse_output("output-unwritable", shown, lang, **_reason(exc))
     return target
 
 
