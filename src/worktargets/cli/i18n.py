@@ -26,16 +26,13 @@ CLICK_ZH: dict[str, str] = {
     "Show the version and exit.": "显示版本并退出。",
     "Error: {message}": "错误：{message}",
     "Try '{command} {option}' for help.": "用“{command} {option}”查看帮助。",
-    "No such option: {name}": "没有这个选项：{name}",
     "No such option {name!r}.": "没有这个选项：{name!r}。",
     "No such command {name!r}.": "没有这个命令：{name!r}。",
-    "No such command '{name}'.": "没有这个命令：“{name}”。",
     "Missing argument": "缺少参数",
     "Missing option": "缺少选项",
     "Missing parameter": "缺少参数",
     "Missing command.": "缺少命令。",
     "Missing {param_type}": "缺少{param_type}",
-    "Missing {param_type} {param_hint}.": "缺少{param_type} {param_hint}。",
     "Missing parameter: {param_name}": "缺少参数：{param_name}",
     "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
     "Invalid value: {message}": "值无效：{message}",
@@ -69,7 +66,6 @@ CLICK_ZH: dict[str, str] = {
     "directory": "文件夹",
     "path": "路径",
     "Couldn't detect Bash version, shell completion is not supported.": "无法识别 Bash 版本，不支持补全。",
-    "Shell completion is not supported for Bash versions older than 4.4.": "Bash 4.4 以下的版本不支持补全。",
 }
 
 # the help of worktargets' commands and options, keyed by the English the modules wrote
