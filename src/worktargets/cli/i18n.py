@@ -160,6 +160,17 @@ HELP_ZH: dict[str, str] = {
     "Reporting month: 2022-06, 2022/6 or 2022年6月": "报送月份：2022-06、2022/6 或 2022年6月",
     "Check targets.yaml and every ledger file; list every problem as path:line: code: message (exit 1 if any); --format github prints GitHub Actions annotations.":
         "检查 targets.yaml 和全部台账文件，逐条列出问题（文件:行: 代码: 说明；有错误时退出码为 1）；--format github 输出 GitHub Actions 注释。",
+    # bulletin --format docx and diff (the bulletin helper's options; keep in step with theirs)
+    "Show target ids beside their titles (Chinese output shows titles only)": "在目标任务旁同时显示编号（中文输出默认只显示名称）",
+    "docx: the issuing body (发文机关) [default: settings.bulletin.issuer]": "docx：发文机关［默认：settings.bulletin.issuer］",
+    "docx: the document number (文号), e.g. 巴州督〔2022〕6号 [default: settings.bulletin.number]":
+        "docx：文号，如 巴州督〔2022〕6号［默认：settings.bulletin.number］",
+    "docx: the document's title [default: settings.bulletin.title, else made from the plan and period]":
+        "docx：文件标题［默认：settings.bulletin.title，否则由计划名称和通报期生成］",
+    "What changed between two dates: state changes, newly behind, recovered, newly done, late filers new and cleared, 完成率 change in percentage points.":
+        "两个日期之间的变化（环比）：状态变化、新增滞后、恢复进度、新近完成、新增和消除的逾期未报、完成率变化（百分点）。",
+    "The earlier date (2022-05-31) [default: the month-end before --to]": "较早的日期（如 2022-05-31）［默认：--to 之前的月末］",
+    "The later date (2022-06-30) [default: today]": "较晚的日期（如 2022-06-30）［默认：今天］",
 }
 
 
