@@ -48,7 +48,7 @@ def test_every_format_option_is_a_choice_of_the_shared_names() -> None:
                 assert "-f" in p.opts, name
                 seen[name] = tuple(p.type.choices)
     for name in ("status", "gaps", "overdue", "forecast", "owners", "snails", "bulletin", "show", "coverage",
-                 "template", "schema", "validate"):
+                 "template", "schema", "validate", "diff"):
         assert name in seen, f"{name} has no --format"
     assert seen["validate"] == ("text", "json", "github")
 
@@ -61,7 +61,7 @@ def test_an_unknown_format_is_a_usage_error(name: str) -> None:
 
 def test_every_report_command_has_one_output_option() -> None:
     for name in ("status", "gaps", "overdue", "forecast", "owners", "snails", "bulletin", "show", "coverage",
-                 "template", "schema", "validate"):
+                 "template", "schema", "validate", "diff"):
         outs = [p for p in commands()[name].params if "--output" in getattr(p, "opts", [])]
         assert len(outs) == 1 and "-o" in outs[0].opts, name
 
@@ -260,7 +260,8 @@ def test_install_completion_is_offered() -> None:
 # ---------------------------------------------------------------- pipes and encodings
 
 REPORT_COMMANDS = ["status", "gaps", "overdue", "forecast", "owners", "snails", "bulletin", "show investment",
-                   "show investment --chart", "coverage", "validate", "status -f csv", "gaps -f json"]
+                   "show investment --chart", "coverage", "validate", "status -f csv", "gaps -f json",
+                   "diff --from 2022-05-31 --to 2022-06-30"]
 
 
 @pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="needs bash and head")
@@ -268,7 +269,7 @@ REPORT_COMMANDS = ["status", "gaps", "overdue", "forecast", "owners", "snails", 
 def test_a_closed_pipe_exits_0(cmd: str, tmp_path: Path) -> None:
     big = tmp_path / "d"
     shutil.copytree(DEMO, big)
-    as_of = "" if cmd.split()[0] in ("coverage", "validate") else "--as-of 2022-06-30"
+    as_of = "" if cmd.split()[0] in ("coverage", "validate", "diff") else "--as-of 2022-06-30"
     line = f"set -o pipefail; {sys.executable} -m worktargets {cmd} --data {big} {as_of} | head -1"
     run = subprocess.run(["bash", "-c", line], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr

@@ -34,6 +34,7 @@ REPORTS = {
     "validate": (["validate"], False),
     "schema": (["schema"], False),
     "template": (["template", "--owner", "区水利局", "--period", "2022-06", "-f", "csv"], False),
+    "diff": (["diff", "--from", "2022-05-31", "--to", "2022-06-30"], False),
 }
 
 
@@ -207,12 +208,14 @@ def test_an_existing_file_keeps_its_permissions(demo: Path, tmp_path: Path) -> N
 
 # ---------------------------------------------------------------- CSV for Excel
 
-CSV_COMMANDS = ["status", "gaps", "overdue", "forecast", "owners", "snails", "bulletin"]
+CSV_COMMANDS = ["status", "gaps", "overdue", "forecast", "owners", "snails", "bulletin", "diff"]
 
 
 def csv_args(name: str, data: Path, lang: str) -> list[str]:
     if name == "bulletin":
         return ["bulletin", "--period", "2022-06", "--data", str(data), "-f", "csv", "--lang", lang]
+    if name == "diff":
+        return ["diff", "--from", "2022-05-31", "--to", "2022-06-30", "--data", str(data), "-f", "csv", "--lang", lang]
     return [name, "--data", str(data), *AS_OF, "-f", "csv", "--lang", lang]
 
 
