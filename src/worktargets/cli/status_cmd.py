@@ -93,7 +93,8 @@ def _fail_on(bad: list[Any], lang: str) -> NoReturn:
 
     from ..render.words import state_label
 
-    shown = ", ".join(f"{r.target.id} ({state_label(r.state, lang)})" for r in bad[:10])
+    shown = ("、".join(f"{r.target.id}（{state_label(r.state, lang)}）" for r in bad[:10]) if lang == "zh"
+             else ", ".join(f"{r.target.id} ({state_label(r.state, lang)})" for r in bad[:10]))
     more = f" …(+{len(bad) - 10})" if len(bad) > 10 else ""
     sys.stderr.write(f"worktargets: --fail-on：{len(bad)} 项目标处于所列状态：{shown}{more}\n" if lang == "zh"
                      else f"worktargets: --fail-on: {len(bad)} target(s) in the listed states: {shown}{more}\n")
