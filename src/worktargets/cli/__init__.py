@@ -37,7 +37,7 @@ class _Group(TyperGroup):
         use_language(lang)
         if lang == "zh":
             translate_help(self)
-        return super().main(argv, prog_name, complete_var, standalone_mode, **extra)
+        return super().main(args, prog_name, complete_var, standalone_mode, **extra)  # None: Click reads argv (and expands globs on Windows)
 
     def invoke(self, ctx: Any) -> Any:
         try:

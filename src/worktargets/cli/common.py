@@ -313,8 +313,8 @@ def _protected(data_dir: Path | None, source_file: str | None) -> tuple[list[Pat
         folders += [d / "progress", d / "report"]
         if source_file:
             files.append((d / source_file).resolve())
-    cfg = _CONFIGS.get((os.getcwd(), None))
-    if cfg is not None and cfg.path is not None:
+    cfg = config()
+    if cfg.path is not None:
         files.append(cfg.path.resolve())
     cache = cache_dir()
     if cache is not None:
