@@ -252,3 +252,11 @@ def test_csv_opens_in_chinese_excel_as_utf8(tmp_path: Path) -> None:
     assert runner.invoke(app, [*csv_args("status", DEMO, "zh"), "-o", str(out)]).exit_code == 0
     text = out.read_bytes().decode("utf-8-sig")  # Excel: a BOM means UTF-8
     assert text.startswith("编号,目标任务") and "区农业农村局" in text
+
+
+def test_the_config_file_is_refused(demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "worktargets.toml").write_text('data = "demo"\nas_of = "2022-06-30"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["status", "-f", "json", "-o", "worktargets.toml"])
+    assert r.exit_code == 1 and "output-in-data-folder" in r.stderr
+    assert (tmp_path / "worktargets.toml").read_text(encoding="utf-8").startswith("data =")
