@@ -67,6 +67,14 @@ CLICK_ZH: dict[str, str] = {
     "path": "路径",
     "Couldn't detect Bash version, shell completion is not supported.": "无法识别 Bash 版本，不支持补全。",
 }
+# the same words as older Click releases (8.2.x, the floor) write them
+CLICK_ZH_OLDER: dict[str, str] = {
+    "No such option: {name}": "没有这个选项：{name}",
+    "(Possible options: {possibilities})": "（可用的选项：{possibilities}）",
+    "{value!r} is not a valid boolean.": "{value!r} 不是有效的布尔值。",
+    "Error: The value you entered was invalid.": "错误：输入的值无效。",
+}
+CLICK_ZH.update(CLICK_ZH_OLDER)
 
 # the help of worktargets' commands and options, keyed by the English the modules wrote
 HELP_ZH: dict[str, str] = {
@@ -160,6 +168,14 @@ HELP_ZH: dict[str, str] = {
     "Reporting month: 2022-06, 2022/6 or 2022年6月": "报送月份：2022-06、2022/6 或 2022年6月",
     "Check targets.yaml and every ledger file; list every problem as path:line: code: message (exit 1 if any); --format github prints GitHub Actions annotations.":
         "检查 targets.yaml 和全部台账文件，逐条列出问题（文件:行: 代码: 说明；有错误时退出码为 1）；--format github 输出 GitHub Actions 注释。",
+    # arguments (Typer shows their help in some releases)
+    "Target id, or words of its title (a choice is offered on a terminal)": "目标编号，或目标名称中的字词（在终端上会列出供选择）",
+    "The figure: 3.6万亩, 36000 (a bare number is in the base unit, 亩), 2.1万, ３６０００, 1,200":
+        "数字：3.6万亩、36000（裸数字按基本单位“亩”计）、2.1万、３６０００、1,200",
+    "Id of the entry to correct (see worktargets show TARGET)": "要更正的记录编号（见 worktargets show 目标编号）",
+    "The right figure (for a milestone: the right stage)": "正确的数字（里程碑则为正确的阶段）",
+    "A filled sheet: .xlsx, or .csv in UTF-8, UTF-8 with BOM, GBK or GB18030": "填好的填报表：.xlsx，或 UTF-8、带 BOM 的 UTF-8、GBK、GB18030 编码的 .csv",
+    "Target id (or words of its title)": "目标编号（或目标名称中的字词）",
     # bulletin --format docx and diff (the bulletin helper's options; keep in step with theirs)
     "Show target ids beside their titles (Chinese output shows titles only)": "在目标任务旁同时显示编号（中文输出默认只显示名称）",
     "docx: the issuing body (发文机关) [default: settings.bulletin.issuer]": "docx：发文机关［默认：settings.bulletin.issuer］",

@@ -98,4 +98,5 @@ def _fail_on(bad: list[Any], lang: str) -> NoReturn:
     more = f" …(+{len(bad) - 10})" if len(bad) > 10 else ""
     sys.stderr.write(f"worktargets: --fail-on：{len(bad)} 项目标处于所列状态：{shown}{more}\n" if lang == "zh"
                      else f"worktargets: --fail-on: {len(bad)} target(s) in the listed states: {shown}{more}\n")
+    sys.stderr.flush()
     raise typer.Exit(1)
