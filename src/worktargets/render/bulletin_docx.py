@@ -301,12 +301,12 @@ def _table(doc: Any, header: Sequence[str], widths_mm: Sequence[float],
 # -- the document ----------------------------------------------------------------------------
 
 
-def _body(doc: Any, paras: list[Para]) -> None:
+def _body(doc: Any, paras: list[Para], align: str) -> None:
     for p in paras:
         if p.kind == "h1":
-            _par(doc, p.text, "heading", 16, indent_chars=2)
+            _par(doc, p.text, "heading", 16, align=align, indent_chars=2)
         else:
-            _par(doc, p.text, "body", 16, indent_chars=2)
+            _par(doc, p.text, "body", 16, align=align, indent_chars=2)
 
 
 def _annex_head(doc: Any, n: int, title: str, lang: str) -> None:
@@ -456,21 +456,21 @@ def build_document(b: Bulletin, lang: str, ids: bool = False) -> "Document":
     zh = lang == "zh"
     doc = docx.Document()
     _setup(doc, b, lang)
-    first = doc.paragraphs[0] if doc.paragraphs else _par(doc)
-    if b.doc.issuer:
-        _run(first, b.doc.issuer, "title", 26, colour=RED)
-        first.paragraph_format.alignment = 1  # centre
-        _par(doc, "", line=16)
-    number = _par(doc, b.doc.number, "body", 16, align="center")
-    _border_bottom(number, RED if b.doc.issuer else "000000")
-    _par(doc, "", line=28)
+    if b.doc.issuer or b.doc.number:  # 版头: the issuing body in red over a red rule
+        if b.doc.issuer:
+            _par(doc, b.doc.issuer, "title", 26, align="center", colour=RED, line=40)
+            _par(doc, "", line=16)
+        number = _par(doc, b.doc.number, "body", 16, align="center")
+        _border_bottom(number, RED if b.doc.issuer else "000000")
+        _par(doc, "", line=28)
     _par(doc, doc_title(b, lang), "title", 22, align="center", line=34)
     _par(doc, "", line=28)
     _par(doc, "各有关单位：" if zh else "To the departments concerned:", "body", 16, align="flush")
     opening = (f"现将{b.plan.title}截至{cn_date(b.as_of)}的推进情况通报如下。" if zh else
                f"This bulletin reports progress on {b.plan.title} as of {en_date(b.as_of)}.")
-    _par(doc, opening, "body", 16, indent_chars=2)
-    _body(doc, narrative(b, lang, ids))
+    align = "left" if zh else "flush"  # justified English stretches the gaps around Chinese words
+    _par(doc, opening, "body", 16, align=align, indent_chars=2)
+    _body(doc, narrative(b, lang, ids), align)
     annexes = _annexes(b, lang, ids)
     _par(doc, "", line=28)
     for i, (title, _fn) in enumerate(annexes, 1):
