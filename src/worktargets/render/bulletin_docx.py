@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..model import State
 from ..reports.bulletin import Bulletin
-from ..reports.diff import DiffReport
 from ..status import TargetStatus
 from .common import pct
 from .escape import printable
