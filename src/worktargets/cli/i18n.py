@@ -75,6 +75,11 @@ CLICK_ZH_OLDER: dict[str, str] = {
     "Error: The value you entered was invalid.": "错误：输入的值无效。",
 }
 CLICK_ZH.update(CLICK_ZH_OLDER)
+# words only some Click releases have: 8.5's forms of the ones above, and those (8.2's)
+CLICK_VARIANTS = frozenset(CLICK_ZH_OLDER) | {
+    "No such option {name!r}.", "(Did you mean one of: {possibilities}?)", "Positional arguments",
+    "{value!r} is not a valid boolean. Recognized values: {states}",
+}
 
 # the help of worktargets' commands and options, keyed by the English the modules wrote
 HELP_ZH: dict[str, str] = {
