@@ -37,6 +37,10 @@ class _Group(TyperGroup):
         use_language(lang)
         if lang == "zh":
             translate_help(self)
+        if os.environ.get(complete_var or f"_{(prog_name or 'worktargets').replace('-', '_').upper()}_COMPLETE"):
+            from .complete import attach
+
+            attach(self)  # the shell asks: target ids and departments from the catalogue
         return super().main(args, prog_name, complete_var, standalone_mode, **extra)  # None: Click reads argv (and expands globs on Windows)
 
     def invoke(self, ctx: Any) -> Any:

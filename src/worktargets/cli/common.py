@@ -47,13 +47,6 @@ __all__ = [
 ]
 
 
-def _complete_owner(ctx, incomplete):  # type: ignore[no-untyped-def]  # Typer matches these by name
-    """Shell completion of --owner: the catalogue's lead departments."""
-    from .complete import owners
-
-    return owners(ctx, incomplete)
-
-
 DataOpt = Annotated[
     Optional[Path],
     typer.Option(
@@ -70,8 +63,7 @@ AsOfOpt = Annotated[
 ]
 OwnerOpt = Annotated[
     Optional[str],
-    typer.Option("--owner", help="Only targets led by this department (part of its name is enough)",
-                 autocompletion=_complete_owner),
+    typer.Option("--owner", help="Only targets led by this department (part of its name is enough)"),
 ]
 LangOpt = Annotated[
     Optional[str],

@@ -1,7 +1,9 @@
 """Shell completion of target ids and departments, from the data folder on the line.
 
-Called by the shell on Tab (``_WORKTARGETS_COMPLETE=complete_bash`` & co.); never on a
-normal run. A catalogue that cannot be read completes nothing, silently.
+:func:`attach` hooks them onto the ``--owner`` options and ``show``'s ID only when the shell
+asks (``_WORKTARGETS_COMPLETE=complete_bash`` & co.): declared with Typer's
+``autocompletion=``, every normal run would pay for Typer inspecting the functions. A
+catalogue that cannot be read completes nothing, silently.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["target_ids", "owners"]
+__all__ = ["target_ids", "owners", "attach"]
 
 
 def _catalogue(ctx: Any) -> Any:
@@ -44,3 +46,19 @@ def owners(ctx: Any, incomplete: str) -> list[str]:
         return []
     names = sorted({t.owner for t in catalogue.targets})
     return [n for n in names if n.startswith(incomplete)] or [n for n in names if incomplete in n]
+
+
+def _items(found: list[Any]) -> list[Any]:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(f[0], help=f[1]) if isinstance(f, tuple) else CompletionItem(f) for f in found]
+
+
+def attach(group: Any) -> None:
+    """Complete ``--owner`` (every command) and ``show ID`` from the catalogue."""
+    for name, command in getattr(group, "commands", {}).items():
+        for param in command.params:
+            if param.name == "owner":
+                param._custom_shell_complete = lambda ctx, p, incomplete: _items(owners(ctx, incomplete))
+            elif name == "show" and param.name == "target_id":
+                param._custom_shell_complete = lambda ctx, p, incomplete: _items(target_ids(ctx, incomplete))

@@ -60,16 +60,9 @@ def find_target_or_exit(catalogue: Any, key: str, lang: str) -> Any:
     usage_error(f"没有编号为“{key}”的目标{hint_zh}", f"no target with id '{key}'{hint_en}", lang)
 
 
-def _complete_id(ctx, incomplete):  # type: ignore[no-untyped-def]  # Typer matches these by name
-    """Shell completion of ID: the catalogue's target ids, with their titles."""
-    from .complete import target_ids
-
-    return target_ids(ctx, incomplete)
-
-
 @app.command("show")
 def show_command(
-    target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id (or words of its title)", autocompletion=_complete_id)],
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id (or words of its title)")],
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     fmt: format_option("table", "json") = "table",

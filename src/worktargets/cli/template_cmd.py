@@ -10,7 +10,6 @@ from .common import (
     DataOpt,
     LangOpt,
     OutputOpt,
-    _complete_owner,
     emit,
     format_option,
     load_catalogue_or_exit,
@@ -24,7 +23,7 @@ from .common import (
 
 @app.command("template")
 def template_command(
-    owner: Annotated[str, typer.Option("--owner", help="Lead department (part of its name is enough if it is unique)", autocompletion=_complete_owner)],
+    owner: Annotated[str, typer.Option("--owner", help="Lead department (part of its name is enough if it is unique)")],
     period: Annotated[str, typer.Option("--period", help="Reporting month: 2022-06, 2022/6 or 2022年6月")],
     fmt: format_option("xlsx", "csv") = "xlsx",
     output: OutputOpt = None,
