@@ -32,11 +32,12 @@ class _Group(TyperGroup):
              standalone_mode: bool = True, **extra: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         lang = startup_lang(argv)
-        from .i18n import translate_help, use_language
+        if lang == "zh" or f"{__name__}.i18n" in sys.modules:  # English needs it only to undo an earlier zh
+            from .i18n import translate_help, use_language
 
-        use_language(lang)
-        if lang == "zh":
-            translate_help(self)
+            use_language(lang)
+            if lang == "zh":
+                translate_help(self)
         if os.environ.get(complete_var or f"_{(prog_name or 'worktargets').replace('-', '_').upper()}_COMPLETE"):
             from .complete import attach
 
@@ -60,17 +61,28 @@ def _quiet_stdout() -> None:
         pass
 
 
+def option_value(argv: list[str], name: str) -> str | None:
+    """The value of option ``name`` on the command line, before Click parses it (None if absent)."""
+    for i, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith(name + "="):
+            return a.split("=", 1)[1]
+    return None
+
+
 def startup_lang(argv: list[str]) -> str:
     """The language of this command line, before it is parsed: --lang, the config file, the locale."""
     from ..langs import detect_lang
-    from .i18n import data_from_args, lang_from_args
 
-    lang = lang_from_args(argv)
+    lang = option_value(argv, "--lang")
     if lang is None:
         from .config import ConfigError, load_config
 
         try:
-            lang = load_config(data_from_args(argv)).lang
+            lang = load_config(option_value(argv, "--data")).lang
         except ConfigError:  # the command reports it, with its place
             lang = None
     return detect_lang(lang)

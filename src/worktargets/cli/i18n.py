@@ -13,7 +13,7 @@ import gettext as _gettext
 import sys
 from typing import Any
 
-__all__ = ["CLICK_ZH", "HELP_ZH", "use_language", "translate_help", "lang_from_args"]
+__all__ = ["CLICK_ZH", "HELP_ZH", "use_language", "translate_help"]
 
 # Click's and Typer's own words (their msgids, exactly as in their sources)
 CLICK_ZH: dict[str, str] = {
@@ -232,27 +232,3 @@ def translate_help(command: Any) -> None:
             param.help = HELP_ZH.get(text, text)
     for sub in getattr(command, "commands", {}).values():
         translate_help(sub)
-
-
-def lang_from_args(args: list[str]) -> str | None:
-    """The value of ``--lang`` on the command line, before Click parses it (None if absent)."""
-    for i, a in enumerate(args):
-        if a == "--":
-            break
-        if a == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if a.startswith("--lang="):
-            return a.split("=", 1)[1]
-    return None
-
-
-def data_from_args(args: list[str]) -> str | None:
-    """The value of ``--data`` on the command line, before Click parses it."""
-    for i, a in enumerate(args):
-        if a == "--":
-            break
-        if a == "--data" and i + 1 < len(args):
-            return args[i + 1]
-        if a.startswith("--data="):
-            return a.split("=", 1)[1]
-    return None
