@@ -292,3 +292,9 @@ def test_converts_to_pdf_with_every_page_numbered(zh_doc, tmp_path):
     for i, page in enumerate(pages, 1):
         assert re.search(rf"—\s*{i}\s*—\s*$", page), (i, page[-200:])
     assert re.search(r"附件\s*1", text) and "目标任务进度表" in text
+
+
+def test_number_and_title_take_the_period(tmp_path):
+    text = blocks(make(tmp_path, "zh", "--number", "巴州督〔{year}〕{month}号", "--title", "{year}年{month}月通报",
+                       name="p.docx"))
+    assert "巴州督〔2022〕6号" in text and "2022年6月通报" in text

@@ -49,7 +49,7 @@ class DocInfo:
     """What heads the bulletin as a document: 发文机关, 文号, title (``settings.bulletin``)."""
 
     issuer: str = ""  # 发文机关, e.g. 巴州区人民政府督查室
-    number: str = ""  # 文号, e.g. 巴州督〔2022〕6号
+    number: str = ""  # 文号, e.g. 巴州督〔2022〕6号, or 巴州督〔{year}〕{month}号 filled in per period
     title: str = ""  # the document's title; empty: made from the plan and the period
 
 
@@ -153,5 +153,17 @@ def compute_bulletin(catalogue: Catalogue, timelines: Timelines, period: str, as
         known=known,
         change=change,
         previous=f"{py}-{pm:02d}",
-        doc=doc or doc_info(catalogue),
+        doc=_for_period(doc or doc_info(catalogue), period),
     )
+
+
+def _for_period(doc: DocInfo, period: str) -> DocInfo:
+    """``{year}``, ``{month}`` and ``{period}`` in the number and title filled in for the
+    period (a number changes every month: 巴州督〔{year}〕{month}号)."""
+    year, _, rest = period.partition("-")
+    month = str(int(rest)) if rest.isdigit() else rest
+
+    def fill(text: str) -> str:
+        return text.replace("{year}", year).replace("{month}", month).replace("{period}", period)
+
+    return DocInfo(doc.issuer, fill(doc.number), fill(doc.title))
