@@ -82,6 +82,8 @@ def render_message(
 ) -> str:
     """The sentence for ``code``, prefixed with the row and field where there are ones."""
     entry = MESSAGES.get(code, ("{detail}", "{detail}"))
+    if lang == "zh" and "detail_zh" in params:  # a library's English detail has a Chinese twin (Pydantic's)
+        params = {**params, "detail": params["detail_zh"]}
     text = _fill(entry[0] if lang == "zh" else entry[1], params)
     if fld:
         if lang == "zh":
@@ -271,4 +273,21 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "由牵头单位自己报送；确需代报请加 --allow-other-owners",
         "let the lead department file it, or add --allow-other-owners",
     ),
+    # output files, the config file (issue 12 output safety, issue 13 CLI conventions)
+    "output-in-data-folder": (
+        "不能把输出写到数据目录“{data}”自身的文件上（目录、台账、报告原文、配置或缓存）",
+        "will not write output onto a file of the data folder '{data}' (catalogue, ledger, report text, config or cache)",
+        "用 -o 指定数据目录以外的文件名",
+        "pass -o a file outside the data folder",
+    ),
+    "output-is-directory": ("输出路径是一个文件夹", "the output path is a folder", "用 -o 指定一个文件名", "pass -o a file name"),
+    "output-folder-missing": ("无法创建输出文件夹“{folder}”：{reason_zh}", "cannot create the output folder '{folder}': {reason_en}"),
+    "output-unwritable": ("无法写入输出文件：{reason_zh}", "cannot write the output file: {reason_en}"),
+    "config-unreadable": ("无法读取配置文件：{detail}", "cannot read the config file: {detail}"),
+    "config-syntax": ("配置文件不是有效的 TOML：{detail}", "the config file is not valid TOML: {detail}"),
+    "config-unknown-key": ("配置文件中有未知的键“{key}”（可用：{keys}）", "unknown key '{key}' in the config file (known: {keys})"),
+    "config-bad-value": ("配置项“{key}”的值 {value} 应当是文本", "the value {value} of '{key}' should be a string"),
+    # the bulletin as a document (issue 13: bulletin/diff helper)
+    "missing-package": ("缺少 Python 包 {package}，无法输出 {format} 格式", "the Python package {package} is missing: "
+                        "cannot write {format}", "安装：pip install {package}", "install it: pip install {package}"),
 }

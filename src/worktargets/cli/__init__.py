@@ -18,8 +18,74 @@ import sys
 from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from .. import __version__
+
+
+class _Group(TyperGroup):
+    """The root group: the user's language is set before Click parses the line (so its own
+    errors and ``--help`` are Chinese under a Chinese locale or ``--lang zh``), and a
+    closed pipe (``worktargets gaps | head -1``) ends the command quietly with status 0."""
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        lang = startup_lang(argv)
+        if lang == "zh" or f"{__name__}.i18n" in sys.modules:  # English needs it only to undo an earlier zh
+            from .i18n import translate_help, use_language
+
+            use_language(lang)
+            if lang == "zh":
+                translate_help(self)
+        if os.environ.get(complete_var or f"_{(prog_name or 'worktargets').replace('-', '_').upper()}_COMPLETE"):
+            from .complete import attach
+
+            attach(self)  # the shell asks: target ids and departments from the catalogue
+        return super().main(args, prog_name, complete_var, standalone_mode, **extra)  # None: Click reads argv (and expands globs on Windows)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(0) from None
+
+
+def _quiet_stdout() -> None:
+    """After the reader closed the pipe: what is still buffered goes nowhere, no message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (CliRunner): nothing buffered there
+        pass
+
+
+def option_value(argv: list[str], name: str) -> str | None:
+    """The value of option ``name`` on the command line, before Click parses it (None if absent)."""
+    for i, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if a.startswith(name + "="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def startup_lang(argv: list[str]) -> str:
+    """The language of this command line, before it is parsed: --lang, the config file, the locale."""
+    from ..langs import detect_lang
+
+    lang = option_value(argv, "--lang")
+    if lang is None:
+        from .config import ConfigError, load_config
+
+        try:
+            lang = load_config(option_value(argv, "--data")).lang
+        except ConfigError:  # the command reports it, with its place
+            lang = None
+    return detect_lang(lang)
 
 
 class _App(typer.Typer):
@@ -51,7 +117,8 @@ app = _App(
     name="worktargets",
     help="Track the quantified commitments of a government work report (政府工作报告) against the calendar.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    cls=_Group,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -59,9 +126,19 @@ app = _App(
 app._pending = list(COMMAND_MODULES)
 
 
+def scanner_path() -> str:
+    """``compiled`` when setup.py's mypyc build of the ledger's hot modules is what runs,
+    ``pure`` when the same source runs interpreted."""
+    from .. import progress
+    from ..ledger import rows
+
+    return "compiled" if not (progress.__file__ or "").endswith(".py") and not (rows.__file__ or "").endswith(".py") \
+        else "pure"
+
+
 def _version(value: bool) -> None:
     if value:
-        print(f"worktargets {__version__}")
+        print(f"worktargets {__version__} ({scanner_path()})")
         raise typer.Exit()
 
 
@@ -90,8 +167,21 @@ def _load_only_invoked_command(argv: list[str]) -> None:
         app._pending = [command_module(words[0])]
 
 
+def _safe_streams() -> None:
+    """Text the terminal's encoding cannot show (a GBK console and a block character) is
+    replaced, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main() -> None:
     """Console entry point: no traceback for the user unless --debug."""
+    _safe_streams()
     try:
         _load_only_invoked_command(sys.argv[1:])
         app(prog_name="worktargets")
@@ -100,10 +190,8 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         # output piped into head & co.: stop quietly
-        try:
-            sys.stdout = open(os.devnull, "w")
-        finally:
-            sys.exit(0)
+        _quiet_stdout()
+        sys.exit(0)
     except Exception as exc:  # the last edge: never a traceback unless asked
         if os.environ.get("WORKTARGETS_DEBUG") or "--debug" in sys.argv:
             raise

@@ -3,14 +3,32 @@
 import typer
 
 from . import app
-from .common import DataOpt, FormatOpt, LangOpt, check_format, emit, load_catalogue_or_exit, out_console, resolve_data, resolve_lang, usage_error
+from .common import (
+    DataOpt,
+    LangOpt,
+    OutputOpt,
+    format_option,
+    load_catalogue_or_exit,
+    out_console,
+    resolve_data,
+    resolve_lang,
+    said_wrote,
+    table_text,
+    to_stdout,
+    usage_error,
+    write_output,
+)
 
 
 @app.command("coverage")
-def coverage_command(data: DataOpt = None, fmt: FormatOpt = "table", lang: LangOpt = None) -> None:
+def coverage_command(
+    data: DataOpt = None,
+    fmt: format_option("table", "json") = "table",
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
     """List every number in the report text with the target that covers it; exit 1 if any is not covered."""
     lang = resolve_lang(lang)
-    check_format(fmt, ("table", "json"), lang)
     data_dir = resolve_data(data, lang)
     from ..coverage import compute_coverage
 
@@ -22,7 +40,7 @@ def coverage_command(data: DataOpt = None, fmt: FormatOpt = "table", lang: LangO
     if fmt == "json":
         import json
 
-        emit(json.dumps({
+        out: str | None = json.dumps({
             "ok": report.ok,
             "report": report.report_path,
             "mentions": [
@@ -32,10 +50,16 @@ def coverage_command(data: DataOpt = None, fmt: FormatOpt = "table", lang: LangO
             "uncovered": [m.text for m in report.uncovered],
             "sources_not_in_report": list(report.unmatched_sources),
             "value_not_in_source": list(report.value_not_in_source),
-        }, ensure_ascii=False, indent=2) + "\n")
+        }, ensure_ascii=False, indent=2) + "\n"
     else:
         from ..render.coverage_view import coverage_table
 
-        coverage_table(report, lang, out_console())
+        if to_stdout(output):
+            coverage_table(report, lang, out_console())
+            out = None
+        else:
+            out = table_text(lambda console: coverage_table(report, lang, console))
+    if out is not None and write_output(out, output, lang, data_dir, fmt=fmt, source_file=catalogue.plan.source_file):
+        said_wrote(output or "", lang)
     if not report.ok:
         raise typer.Exit(1)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .common import emit, fail, load_catalogue_or_exit, out_console
+from .common import fail, load_catalogue_or_exit, out_console, said_wrote, table_text, to_stdout, write_output
 
 if TYPE_CHECKING:
     from ..progress import Timeline
@@ -29,9 +29,19 @@ def load_for_reports(data_dir: Path, when: date, lang: str) -> tuple["Catalogue"
     return catalogue, timelines, status_at(catalogue, timelines, when)
 
 
-def print_report(name: str, report: Any, fmt: str, lang: str) -> None:
+def print_report(name: str, report: Any, fmt: str, lang: str, output: str | None = None,
+                 data_dir: Path | None = None, bom: bool = False, catalogue: "Catalogue | None" = None) -> None:
+    """The report in ``fmt`` on the terminal, or in ``-o FILE`` (a table as plain text)."""
     from ..render.report_views import render_report
 
-    text = render_report(name, report, fmt, lang, out_console())
-    if text is not None:
-        emit(text)
+    if fmt == "table":
+        if to_stdout(output):
+            render_report(name, report, fmt, lang, out_console())
+            return
+        text = table_text(lambda console: render_report(name, report, fmt, lang, console))
+    else:
+        text = render_report(name, report, fmt, lang, None)  # type: ignore[arg-type]
+        assert text is not None
+    source = catalogue.plan.source_file if catalogue is not None else None
+    if write_output(text, output, lang, data_dir, fmt=fmt, bom=bom, source_file=source):
+        said_wrote(output or "", lang)

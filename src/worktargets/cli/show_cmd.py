@@ -9,15 +9,19 @@ from .common import (
     AsOfOpt,
     DataOpt,
     LangOpt,
-    check_format,
-    emit,
+    OutputOpt,
     fail,
+    format_option,
     load_catalogue_or_exit,
     out_console,
     resolve_as_of,
     resolve_data,
     resolve_lang,
+    said_wrote,
+    table_text,
+    to_stdout,
     usage_error,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -61,13 +65,13 @@ def show_command(
     target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id (or words of its title)")],
     data: DataOpt = None,
     as_of: AsOfOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json")] = "table",
+    fmt: format_option("table", "json") = "table",
     chart: Annotated[bool, typer.Option("--chart", help="Draw the cumulative progress against the expected line and the target")] = False,
+    output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Show one target: the report's words, owner, schedule, state and every entry with the running total."""
     lang = resolve_lang(lang)
-    check_format(fmt, ("table", "json"), lang)
     data_dir = resolve_data(data, lang)
     when = resolve_as_of(as_of, lang)
     from ..ledger import load_history, load_progress
@@ -85,11 +89,18 @@ def show_command(
     if fmt == "json":
         import json
 
-        emit(json.dumps(show_dict(status, entries, running_totals(entries), when), ensure_ascii=False, indent=2) + "\n")
-        return
-    console = out_console()
-    show_table(status, entries, running_totals(entries), when, lang, console)
-    if chart:
-        from ..render.show_view import show_chart
+        text = json.dumps(show_dict(status, entries, running_totals(entries), when), ensure_ascii=False, indent=2) + "\n"
+    else:
+        def draw(console: Any) -> None:
+            show_table(status, entries, running_totals(entries), when, lang, console)
+            if chart:
+                from ..render.show_view import show_chart
 
-        show_chart(target, entries, when, catalogue, lang, console)
+                show_chart(target, entries, when, catalogue, lang, console)
+
+        if to_stdout(output):
+            draw(out_console())
+            return
+        text = table_text(draw)
+    if write_output(text, output, lang, data_dir, fmt=fmt, source_file=catalogue.plan.source_file):
+        said_wrote(output or "", lang)

@@ -5,11 +5,8 @@ from typing import Annotated
 import typer
 
 from . import app
-from .common import AsOfOpt, DataOpt, FormatOpt, LangOpt, check_format, resolve_as_of, resolve_data, resolve_lang, usage_error
+from .common import AsOfOpt, BomOpt, DataOpt, FormatOpt, LangOpt, OutputOpt, resolve_as_of, resolve_data, resolve_lang, usage_error
 from .reports_common import load_for_reports, print_report
-
-FORMATS = ("table", "json", "csv", "markdown")
-
 
 @app.command("snails")
 def snails_command(
@@ -17,11 +14,12 @@ def snails_command(
     as_of: AsOfOpt = None,
     cycles: Annotated[int, typer.Option("--cycles", "-k", help="Behind at this many cycle ends in a row (month-ends)")] = 3,
     fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    bom: BomOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """The 蜗牛榜: targets behind 序时进度 at the last K month-ends in a row (default 3), with the months."""
     lang = resolve_lang(lang)
-    check_format(fmt, FORMATS, lang)
     if cycles < 1:
         usage_error("--cycles 必须是正整数", "--cycles takes a positive number", lang)
     data_dir = resolve_data(data, lang)
@@ -29,4 +27,4 @@ def snails_command(
     from ..reports.snails import compute_snails
 
     catalogue, timelines, _status = load_for_reports(data_dir, when, lang)
-    print_report("snails", compute_snails(catalogue, timelines, when, cycles), fmt, lang)
+    print_report("snails", compute_snails(catalogue, timelines, when, cycles), fmt, lang, output, data_dir, bom, catalogue)

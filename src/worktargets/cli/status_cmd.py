@@ -1,28 +1,32 @@
 """``worktargets status``: every target judged against the calendar."""
 
-from typing import Annotated, Optional
+from typing import Any, Annotated, NoReturn, Optional
 
 import typer
 
 from . import app
 from .common import (
-    OwnerOpt,
     AsOfOpt,
+    BomOpt,
     DataOpt,
     FormatOpt,
     LangOpt,
-    check_format,
-    emit,
+    OutputOpt,
+    OwnerOpt,
     fail,
     load_catalogue_or_exit,
     out_console,
+    parse_states,
     resolve_as_of,
     resolve_data,
     resolve_lang,
-    usage_error,
+    said_wrote,
+    table_text,
+    to_stdout,
+    write_output,
 )
 
-FORMATS = ("table", "json", "csv", "markdown")
+STATES_HELP = "done,ahead,on_track,behind,far_behind,overdue,no_data,needs_baseline"
 
 
 @app.command("status")
@@ -31,30 +35,23 @@ def status_command(
     as_of: AsOfOpt = None,
     owner: OwnerOpt = None,
     section: Annotated[Optional[str], typer.Option("--section", help="Only targets whose section contains these words")] = None,
-    state: Annotated[Optional[str], typer.Option("--state", help="Only these states, comma-separated: done,ahead,on_track,behind,far_behind,overdue,no_data,needs_baseline")] = None,
+    state: Annotated[Optional[str], typer.Option("--state", help=f"Only these states, comma-separated: {STATES_HELP}")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="STATES", help="Exit 1 when any target shown is in one of these states, comma-separated (for CI): behind,far_behind,overdue")] = None,
     fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+    bom: BomOpt = False,
     lang: LangOpt = None,
 ) -> None:
     """Show every target's progress against 序时进度 (time-elapsed progress), grouped by section."""
     lang = resolve_lang(lang)
-    check_format(fmt, FORMATS, lang)
+    states = parse_states(state, "--state", lang)
+    failing = parse_states(fail_on, "--fail-on", lang)
     data_dir = resolve_data(data, lang)
     when = resolve_as_of(as_of, lang)
     from ..ledger import load_progress
-    from ..model import State
     from ..render.status_views import render_status
     from ..status import StatusReport, compute_status
 
-    states = None
-    if state:
-        try:
-            states = {State(s.strip()) for s in state.split(",") if s.strip()}
-        except ValueError:
-            usage_error(
-                f"--state 只能是 {', '.join(s.value for s in State)} 中的一个或几个",
-                f"--state takes one or more of: {', '.join(s.value for s in State)}",
-                lang,
-            )
     catalogue = load_catalogue_or_exit(data_dir, lang)
     progress, scan = load_progress(catalogue, data_dir, when)
     if scan.problems:
@@ -68,5 +65,32 @@ def status_command(
     if states is not None:
         rows = tuple(r for r in rows if r.state in states)
     report = StatusReport(report.as_of, report.catalogue, rows)
-    text = render_status(report, fmt, lang)
-    emit(text)
+    if fmt == "table" and not to_stdout(output):
+        from ..render.plain import Mode, output_mode
+
+        mode = output_mode()
+        text = render_status(report, fmt, lang, Mode(mode.width, False, mode.no_color))  # a file: no escape codes
+    else:
+        text = render_status(report, fmt, lang)
+    if text is not None and write_output(text, output, lang, data_dir, fmt=fmt, bom=bom,
+                                         source_file=catalogue.plan.source_file):
+        said_wrote(output or "", lang)
+    if failing:
+        bad = [r for r in rows if r.state in failing]
+        if bad:
+            _fail_on(bad, lang)
+
+
+def _fail_on(bad: list[Any], lang: str) -> NoReturn:
+    """--fail-on: name the targets in the failing states on stderr and exit 1."""
+    import sys
+
+    from ..render.words import state_label
+
+    shown = ("、".join(f"{r.target.id}（{state_label(r.state, lang)}）" for r in bad[:10]) if lang == "zh"
+             else ", ".join(f"{r.target.id} ({state_label(r.state, lang)})" for r in bad[:10]))
+    more = f" …(+{len(bad) - 10})" if len(bad) > 10 else ""
+    sys.stderr.write(f"worktargets: --fail-on：{len(bad)} 项目标处于所列状态：{shown}{more}\n" if lang == "zh"
+                     else f"worktargets: --fail-on: {len(bad)} target(s) in the listed states: {shown}{more}\n")
+    sys.stderr.flush()
+    raise typer.Exit(1)

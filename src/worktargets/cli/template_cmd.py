@@ -1,28 +1,38 @@
 """``worktargets template --owner DEPT --period YYYY-MM``: the department's fill-in sheet."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import app
-from .common import DataOpt, LangOpt, emit, load_catalogue_or_exit, resolve_data, resolve_lang, usage_error
+from .common import (
+    DataOpt,
+    LangOpt,
+    OutputOpt,
+    emit,
+    format_option,
+    load_catalogue_or_exit,
+    output_file,
+    resolve_data,
+    resolve_lang,
+    usage_error,
+    write_output,
+)
 
 
 @app.command("template")
 def template_command(
     owner: Annotated[str, typer.Option("--owner", help="Lead department (part of its name is enough if it is unique)")],
     period: Annotated[str, typer.Option("--period", help="Reporting month: 2022-06, 2022/6 or 2022年6月")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv (UTF-8 with BOM, for Excel)")] = "xlsx",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write ('-' for CSV on stdout) [default: 进度填报-DEPT-YYYY-MM.xlsx|csv]")] = None,
+    fmt: format_option("xlsx", "csv") = "xlsx",
+    output: OutputOpt = None,
     data: DataOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Write a fill-in sheet of one department's targets: id, title, unit, annual target, last
     recorded total, and empty columns for this period's total, progress notes and problems."""
     lang = resolve_lang(lang)
-    if fmt not in ("xlsx", "csv"):
-        usage_error("--format 只能是 xlsx 或 csv", "--format takes xlsx or csv", lang)
     from ..dates import month_end, parse_period
 
     ym = parse_period(period)
@@ -55,16 +65,17 @@ def template_command(
     name = f"进度填报-{dept}-{ym[0]:04d}-{ym[1]:02d}.{fmt}"
     if fmt == "csv":
         text = template_csv(lines, end)
-        if output is not None and str(output) == "-":
-            emit(text)
+        if output == "-":
+            write_output(text, output, lang, data_dir, fmt="csv")
             return
-        path = output or Path(name)
-        path.write_bytes(text.encode("utf-8"))
+        path = Path(output or name)
+        write_output(text, str(path), lang, data_dir, fmt="csv", source_file=catalogue.plan.source_file)
     else:
-        if output is not None and str(output) == "-":
+        if output == "-":
             usage_error("xlsx 不能写到标准输出，请用 --output 文件名", "xlsx cannot go to stdout; use --output FILE", lang)
-        path = output or Path(name)
-        write_template_xlsx(lines, end, path, title)
+        path = Path(output or name)
+        with output_file(str(path), lang, data_dir, catalogue.plan.source_file) as tmp:
+            write_template_xlsx(lines, end, tmp, title)
     from ..textio import display_path
 
     emit((f"已生成填报表 {display_path(path)}（{dept}，{len(lines)} 项指标，统计截至 {end}）\n" if lang == "zh"

@@ -51,12 +51,23 @@ def prescan_replaced(files: list[Path]) -> set[str] | None:
         except OSError:
             return None
         col = names.index("replaces")
-        start = len(head)
-        if col == len(names) - 1 and b'"' not in data:
-            lines = data.count(b"\n", start) + (1 if len(data) > start and not data.endswith(b"\n") else 0)
-            plain = data.count(b",\n", start) + data.count(b",\r\n", start) + (1 if data.endswith(b",") else 0)
-            if lines == plain:
-                continue
+        if col == len(names) - 1:
+            # the last cell of every line that does not end with a comma: a superset of
+            # the ids named (a line inside a quoted note may end so too, and a quoted id
+            # keeps its quotes); the pass checks what it left out against what it found
+            start = len(head)
+            lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") or len(data) == start else 1)
+            ends = data.count(b",\n", start) + data.count(b",\r\n", start) + (1 if data.endswith(b",") else 0)
+            if lines == ends:
+                continue  # every line ends with a comma: the fast case, in C
+            for line in data[len(head):].split(b"\n"):
+                line = line.rstrip(b"\r")
+                if line and not line.endswith(b","):
+                    try:
+                        out.add(line[line.rfind(b",") + 1:].decode("utf-8").strip())
+                    except UnicodeDecodeError:
+                        return None
+            continue
         try:
             rows = csv.reader(io.StringIO(decode_bytes(data)[0], newline=""))
             next(rows, None)

@@ -12,6 +12,8 @@ from html import escape
 from ..model import State
 from ..reports.bulletin import Bulletin
 from ..reports.timeline import ChartData
+from .diff_view import bulletin_report_name, signed_pp
+from .narrative import narrative
 from .report_views import Sheet, bulletin_table_rows, report_sheets, summary_line
 from .words import word
 
@@ -114,7 +116,7 @@ def _sheet_html(sh: Sheet, lang: str) -> str:
     return "\n".join(out)
 
 
-def render_bulletin_html(b: Bulletin, lang: str) -> str:
+def render_bulletin_html(b: Bulletin, lang: str, ids: bool = False) -> str:
     """The whole bulletin as one HTML document."""
     zh = lang == "zh"
     title = f"{b.plan.title} {word('bulletin', lang)}（{b.period}）"
@@ -124,23 +126,36 @@ def render_bulletin_html(b: Bulletin, lang: str) -> str:
            f"<h1>{escape(title)}</h1>",
            f'<div class="meta">{escape(b.plan.region)} · {escape(word("as_of", lang))} {b.as_of.isoformat()}</div>']
     sm = b.summary()
-    colour = {"done": State.DONE, "on_pace": State.ON_TRACK, "behind": State.BEHIND, "overdue": State.OVERDUE,
-              "no_data": State.NO_DATA, "needs_baseline": State.NEEDS_BASELINE}
+    colour = {"done": State.DONE, "on_pace": State.ON_TRACK, "behind": State.BEHIND, "far_behind": State.FAR_BEHIND,
+              "overdue": State.OVERDUE, "no_data": State.NO_DATA, "needs_baseline": State.NEEDS_BASELINE}
     out.append('<div class="cards">')
     for key, n in sm.items():
         bg, fg = STATE_COLOURS[colour[key]] if key in colour else ("#ddebf7", "#1f3864")
         out.append(f'<div class="card" style="background:{bg};color:{fg}"><b>{n}</b>'
                    f'{escape(word("sum_" + key, lang))}</div>')
     out.append("</div>")
+    for p in narrative(b, lang, ids):
+        if p.kind == "h1":
+            out.append(f"<h2>{escape(p.text)}</h2>")
+        else:
+            cls = ' class="note"' if p.kind == "note" else ""
+            out.append(f"<p{cls}>{escape(p.text)}</p>")
     header, sections = bulletin_table_rows(b, lang)
+    changes = {c.target.id: c for c in b.change.rows} if b.change is not None else {}
+    change_head = [word("diff_title", lang)] if b.change is not None else []
     chart_head = "进度曲线" if zh else "progress"
     out.append(f"<h2>{escape('分项进度' if zh else 'Targets by section')}</h2>")
-    out.append('<table class="bulletin"><thead><tr>' + "".join(f"<th>{escape(h)}</th>" for h in header) +
+    out.append('<table class="bulletin"><thead><tr>' + "".join(f"<th>{escape(h)}</th>" for h in header + change_head) +
                f"<th>{escape(chart_head)}</th></tr></thead><tbody>")
     for sec, rows in sections:
-        out.append(f'<tr class="section"><td colspan="{len(header) + 1}">{escape(sec)}</td></tr>')
+        out.append(f'<tr class="section"><td colspan="{len(header) + len(change_head) + 1}">{escape(sec)}</td></tr>')
         for s, cells in rows:
+            if ids:
+                cells[1] = f"{cells[1]} ({s.target.id})"
             tds = [_cell(c) for c in cells[:-1]] + [_state_td(s.state, cells[-1])]
+            if change_head:
+                c = changes.get(s.target.id)
+                tds.append(_cell(signed_pp(c.percent_change) if c is not None else "—"))
             chart = b.charts.get(s.target.id)
             tds.append(f"<td>{chart_svg(chart, s.state) if chart is not None else ''}</td>")
             out.append(f'<tr data-id="{escape(s.target.id)}">' + "".join(tds) + "</tr>")
@@ -148,7 +163,7 @@ def render_bulletin_html(b: Bulletin, lang: str) -> str:
     legend = ("图例：实线为累计完成，虚线为序时进度线，灰色横线为年度目标，竖线为截至日期。" if zh else
               "Chart: solid = actual, dashed = 序时进度 (expected), grey = the target, vertical = as-of date.")
     out.append(f'<p class="note">{escape(legend)}</p>')
-    for sh in report_sheets("bulletin", b, lang)[1 + len(sections):]:
+    for sh in report_sheets(bulletin_report_name(ids), b, lang)[1 + len(sections):]:
         out.append(_sheet_html(sh, lang))
     out.append(f'<p class="note">{escape(summary_line(b, lang))}</p>')
     out.append("</body></html>\n")

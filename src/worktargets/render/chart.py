@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..reports.timeline import ChartData
 from .common import num
+from .escape import printable
 from .words import word
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def chart_text(c: ChartData, lang: str, width: int = 48, height: int = 10) -> "T
     from rich.text import Text
 
     grid, top = chart_grid(c, width, height)
-    unit = c.unit
+    unit = printable(c.unit)  # the catalogue's text: never a control sequence to the terminal
     labels = {0: num(top, unit), height - 1: num(Decimal(0), unit)}
     if c.goal is not None:
         goal_row = next((y for y, r in enumerate(grid) if "─" in r), None)

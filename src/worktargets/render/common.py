@@ -10,7 +10,7 @@ from typing import Any, Iterable, Sequence
 from ..cells import safe_cell
 from ..quantity import format_number
 
-__all__ = ["pct", "num", "json_number", "safe_cell", "write_csv", "markdown_table", "bar"]
+__all__ = ["pct", "num", "json_number", "safe_cell", "write_csv", "with_bom", "markdown_table", "bar"]
 
 _ONE_DP = Decimal("0.1")
 _TWO_DP = Decimal("0.01")
@@ -60,14 +60,27 @@ def json_text(doc: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], bom: bool = False) -> str:
-    """CSV text with every cell made safe; ``bom`` for files Excel opens directly."""
+BOM = "\ufeff"
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], bom: bool = False, lang: str = "en") -> str:
+    """CSV text with every cell made safe; ``bom`` for files Excel opens directly; under
+    ``lang="zh"`` the header's keys become Chinese column names (words.csv_header)."""
+    if lang == "zh":
+        from .words import csv_header
+
+        header = [csv_header(h, lang) for h in header]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n" if bom else "\n")
     w.writerow([safe_cell(h) for h in header])
     for row in rows:
         w.writerow([safe_cell(c) for c in row])
-    return ("\ufeff" if bom else "") + buf.getvalue()
+    return (BOM if bom else "") + buf.getvalue()
+
+
+def with_bom(text: str) -> str:
+    """CSV text that starts with one UTF-8 BOM (Chinese Excel then reads it as UTF-8)."""
+    return text if text.startswith(BOM) else BOM + text
 
 
 def _md_cell(value: Any) -> str:

@@ -21,6 +21,7 @@ from ..reports.owners import OwnersReport
 from ..reports.snails import SnailsReport
 from ..status import STATE_ORDER, TargetStatus
 from .common import json_number, json_text, markdown_table, num, pct, write_csv
+from .escape import md_line, md_rows, printable
 from .status_views import actual_text, target_text
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 
@@ -46,6 +47,9 @@ class Sheet:
     stack: tuple[int, ...] = ()  # columns shown under column ``into`` on a narrow terminal
     into: int = 0
     name: str = ""  # a short name (a spreadsheet tab)
+    # per row, the cells' values for a typed medium (XLSX): a number (int, Decimal: percent
+    # columns hold percent points), a date, or None where the text is all there is
+    values: list[list[Any]] = field(default_factory=list)
 
 
 def pp(value: Decimal | None) -> str:
@@ -105,6 +109,8 @@ def gaps_sheets(r: GapsReport, lang: str) -> list[Sheet]:
     for i, s in enumerate(r.rows, 1):
         sheet.rows.append([str(i), s.target.id, s.target.title, s.target.owner, target_text(s, lang), actual_text(s),
                            pct(s.percent), pct(s.expected), pp(s.gap_pp), gap_text(s), _state(s, lang)])
+        sheet.values.append([i, None, None, None, s.goal, s.actual, s.percent, s.expected, s.gap_pp,
+                             s.gap_to_expected, None])
         sheet.states.append(s.state)
     if len(r.rows) < r.total_behind:
         sheet.note = (f"共 {r.total_behind} 项滞后，显示 {len(r.rows)} 项" if lang == "zh"
@@ -150,6 +156,7 @@ def overdue_sheets(r: OverdueReport, lang: str) -> list[Sheet]:
     for s in r.deadlines:
         first.rows.append([s.target.id, s.target.title, s.target.owner, s.target.due.isoformat(),
                            str(r.days_overdue(s)), actual_text(s), pct(s.percent), _state(s, lang)])
+        first.values.append([None, None, None, s.target.due, r.days_overdue(s), s.actual, s.percent, None])
         first.states.append(s.state)
     out = [first]
     c = r.cycle
@@ -165,6 +172,7 @@ def overdue_sheets(r: OverdueReport, lang: str) -> list[Sheet]:
     for d in r.late_departments:
         depts.rows.append([d.owner, str(d.owed), str(len(d.missing)), word("yes" if d.filed_nothing else "no", lang),
                            "、".join(d.missing) if zh else ", ".join(d.missing)])
+        depts.values.append([None, d.owed, len(d.missing), None, None])
         depts.states.append(None)
     depts.note = (f"应报 {r.owed} 项，未报 {len(r.late_targets)} 项" if zh
                   else f"{r.owed} targets owed a filing, {len(r.late_targets)} have none")
@@ -174,6 +182,7 @@ def overdue_sheets(r: OverdueReport, lang: str) -> list[Sheet]:
                     wrap=(1, 2), stack=(0, 2), into=1)
     for lt in r.late_targets:
         targets.rows.append([lt.target.id, lt.target.title, lt.target.owner, _iso(lt.last_date) or "—"])
+        targets.values.append([None, None, None, lt.last_date])
         targets.states.append(None)
     out.append(targets)
     return out
@@ -221,6 +230,8 @@ def forecast_sheets(r: ForecastReport, lang: str) -> list[Sheet]:
                            _fc_num(f, f.current) if f.method == "milestone" else actual_text(s),
                            _fc_num(f, f.year_projection), _fc_num(f, f.recent_projection),
                            _iso(f.reached_on) or "—", s.target.due.isoformat(), _risk(f.at_risk, lang)])
+        sheet.values.append([None, None, None, s.goal, f.current if f.method == "milestone" else s.actual,
+                             f.year_projection, f.recent_projection, f.reached_on, s.target.due, None])
         sheet.states.append(State.FAR_BEHIND if f.at_risk else None)
     sheet.note = (f"有风险 {r.at_risk_count()} 项" if lang == "zh" else f"{r.at_risk_count()} at risk")
     return [sheet]
@@ -265,6 +276,8 @@ def owners_sheets(r: OwnersReport, lang: str) -> list[Sheet]:
         sheet.rows.append([str(i), o.owner, str(len(o.targets)), state_counts_text(o.counts, lang),
                            pct(o.average_percent), pct(o.average_expected), pp(o.average_gap), str(o.late_filings),
                            str(o.late_now)])
+        sheet.values.append([i, None, len(o.targets), None, o.average_percent, o.average_expected, o.average_gap,
+                             o.late_filings, o.late_now])
         sheet.states.append(next((s for s in STATE_ORDER[:3] if o.counts[s]), None))
     return [sheet]
 
@@ -305,6 +318,7 @@ def snails_sheets(r: SnailsReport, lang: str) -> list[Sheet]:
         s = sn.latest
         sheet.rows.append([str(i), s.target.id, s.target.title, s.target.owner, str(len(sn.run)),
                            _cycle_words(sn, lang), pct(s.percent), pct(s.expected), pp(s.gap_pp), _state(s, lang)])
+        sheet.values.append([i, None, None, None, len(sn.run), None, s.percent, s.expected, s.gap_pp, None])
         sheet.states.append(s.state)
     return [sheet]
 
@@ -346,11 +360,16 @@ def bulletin_table_rows(b: Bulletin, lang: str) -> tuple[list[str], list[tuple[s
         rows = []
         for s in items:
             n += 1
-            title = s.target.title + (f"（{word('stretch', lang)}）" if s.target.stretch else "")
-            rows.append((s, [str(n), title, s.target.owner, target_text(s, lang), actual_text(s), pct(s.percent),
+            title = printable(s.target.title) + (f"（{word('stretch', lang)}）" if s.target.stretch else "")
+            rows.append((s, [str(n), title, printable(s.target.owner), target_text(s, lang), actual_text(s), pct(s.percent),
                              pct(s.expected), pp(s.gap_pp), state_label(s.state, lang)]))
         out.append((sec, rows))
     return header, out
+
+
+def bulletin_row_values(n: int, s: TargetStatus) -> list[Any]:
+    """The typed values of a row of ``bulletin_table_rows`` (see ``Sheet.values``)."""
+    return [n, None, None, s.goal, s.actual, s.percent, s.expected, s.gap_pp, None]
 
 
 def summary_line(b: Bulletin, lang: str) -> str:
@@ -369,6 +388,7 @@ def bulletin_sheets(b: Bulletin, lang: str) -> list[Sheet]:
         sh = Sheet(sec, header, wrap=(1, 2), stack=(2,), into=1)
         for s, cells in rows:
             sh.rows.append(cells)
+            sh.values.append(bulletin_row_values(int(cells[0]), s))
             sh.states.append(s.state)
         out.append(sh)
     lag = gaps_sheets(b.laggards, lang)[0]
@@ -405,7 +425,12 @@ def report_dict(name: str, report: Any) -> dict[str, Any]:
 
 
 def report_sheets(name: str, report: Any, lang: str) -> list[Sheet]:
-    return REPORTS[name][2](report, lang)
+    """The report's titled sheets of display cells, every text made ``printable``."""
+    sheets = REPORTS[name][2](report, lang)
+    for sh in sheets:
+        sh.title, sh.note, sh.name = printable(sh.title), printable(sh.note), printable(sh.name)
+        sh.rows = [[printable(c) for c in row] for row in sh.rows]
+    return sheets
 
 
 def _json(name: str, report: Any, lang: str) -> str:
@@ -414,20 +439,20 @@ def _json(name: str, report: Any, lang: str) -> str:
 
 def _csv(name: str, report: Any, lang: str) -> str:
     keys, rows = REPORTS[name][1](report)
-    return write_csv(keys, [["" if c is None else c for c in row] for row in rows])
+    return write_csv(keys, [["" if c is None else c for c in row] for row in rows], lang=lang)
 
 
 def _markdown(name: str, report: Any, lang: str) -> str:
     out = []
     for i, sh in enumerate(report_sheets(name, report, lang)):
-        out.append(f"{'#' if i == 0 else '##'} {sh.title}\n\n")
+        out.append(f"{'#' if i == 0 else '##'} {md_line(sh.title)}\n\n")
         if sh.header and sh.rows:
-            out.append(markdown_table(sh.header, sh.rows))
+            out.append(markdown_table(sh.header, md_rows(sh.rows)))
             out.append("\n")
         elif sh.header:
             out.append(f"{word('none_found', lang)}\n\n")
         if sh.note:
-            out.append(f"{sh.note}\n\n")
+            out.append(f"{md_line(sh.note)}\n\n")
     return "".join(out).rstrip("\n") + "\n"
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Entry
 from ..status import TargetStatus
 from .common import json_number, num, pct
+from .escape import printable
 from .status_views import actual_text, row_dict, target_text
 from .words import STATE_STYLE, kind_label, state_label, word
 
@@ -46,45 +47,49 @@ def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal
 
     t = status.target
     zh = lang == "zh"
+
+    def cell(text: Any) -> Text:  # user text: never markup, controls shown as escapes
+        return Text(printable(text))
+
     head = Text()
-    head.append(f"{t.id}  ", style="bold cyan")
-    head.append(t.title, style="bold")
+    head.append(f"{printable(t.id)}  ", style="bold cyan")
+    head.append(printable(t.title), style="bold")
     if t.stretch:
         head.append(f"（{word('stretch', lang)}）")
     console.print(head)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="dim", no_wrap=True)
     facts.add_column(overflow="fold")
-    facts.add_row(word("section", lang), t.section + (f" / {t.subsection}" if t.subsection else ""))
-    facts.add_row(word("source", lang), f"“{t.source}”")
+    facts.add_row(word("section", lang), cell(t.section + (f" / {t.subsection}" if t.subsection else "")))
+    facts.add_row(word("source", lang), cell(f"“{t.source}”"))
     kind = f"{kind_label(t.kind, lang)} ({t.kind.value}, {t.comparator.value})" if lang == "zh" else \
         f"{t.kind.value}, {t.comparator.value} ({t.comparator.symbol})"
     facts.add_row(word("kind", lang), kind)
-    facts.add_row(word("target", lang), target_text(status, lang))
+    facts.add_row(word("target", lang), cell(target_text(status, lang)))
     if t.baseline is not None:
-        facts.add_row(word("baseline", lang), num(t.baseline.value, t.unit) if t.baseline.value is not None
-                      else f"{word('missing', lang)}：{t.baseline.note}" if zh else f"missing: {t.baseline.note}")
+        facts.add_row(word("baseline", lang), cell(num(t.baseline.value, t.unit) if t.baseline.value is not None
+                      else f"{word('missing', lang)}：{t.baseline.note}" if zh else f"missing: {t.baseline.note}"))
     if t.parent:
-        facts.add_row(word("parent", lang), t.parent)
+        facts.add_row(word("parent", lang), cell(t.parent))
     if t.projects:
-        facts.add_row(word("projects", lang), "、".join(t.projects))
-    facts.add_row(word("owner", lang), t.owner)
+        facts.add_row(word("projects", lang), cell("、".join(t.projects)))
+    facts.add_row(word("owner", lang), cell(t.owner))
     if t.co_owners:
-        facts.add_row(word("co_owners", lang), "、".join(t.co_owners))
+        facts.add_row(word("co_owners", lang), cell("、".join(t.co_owners)))
     facts.add_row(word("due", lang), t.due.isoformat())
     if t.schedule:
         facts.add_row(word("schedule", lang), "；".join(f"{d.isoformat()} {pct(p)}" for d, p in t.schedule))
     if t.stages:
-        facts.add_row(word("stage", lang), " → ".join(t.stages))
+        facts.add_row(word("stage", lang), cell(" → ".join(t.stages)))
     state = Text(state_label(status.state, lang), style=STATE_STYLE[status.state])
     state.append(
-        f"  {word('actual', lang)} {actual_text(status)}  {word('percent', lang)} {pct(status.percent)}"
+        f"  {word('actual', lang)} {printable(actual_text(status))}  {word('percent', lang)} {pct(status.percent)}"
         f"  {word('expected', lang)} {pct(status.expected)}  ({word('as_of', lang)} {as_of.isoformat()})",
         style="",
     )
     facts.add_row(word("state", lang), state)
     if t.note:
-        facts.add_row(word("note", lang), t.note)
+        facts.add_row(word("note", lang), cell(t.note))
     console.print(facts)
     console.print()
     if not entries:
@@ -102,21 +107,21 @@ def show_table(status: TargetStatus, entries: list[Entry], running: list[Decimal
     table.add_column(f"{word('entry', lang)} / {word('by', lang)} / {word('note', lang)}", overflow="fold", ratio=1)
     for e, r in zip(entries, running):
         gone = e.id in replaced
-        details = Text(e.id, style="dim")
+        details = Text(printable(e.id), style="dim")
         if e.replaces:
-            details.append(f" ({word('replaces', lang)} {e.replaces})", style="yellow")
+            details.append(f" ({word('replaces', lang)} {printable(e.replaces)})", style="yellow")
         if gone:
             details.append(f" ({word('replaced', lang)})", style="yellow")
         words = [w for w in (e.by, e.note) if w]
         if e.source and e.source != e.note:
             words.append(f"{word('source_doc', lang)}: {e.source}")
         if words:
-            details.append("\n" + " · ".join(words))
+            details.append("\n" + printable(" · ".join(words)))
         cells: list[Any] = [e.date.isoformat()]
         if t.is_milestone:
-            cells.append(e.stage or "")
+            cells.append(cell(e.stage or ""))
         else:
-            cells += [word(e.basis.value, lang), num(e.value, t.unit), num(r, t.unit)]
+            cells += [word(e.basis.value, lang), cell(num(e.value, t.unit)), cell(num(r, t.unit))]
         cells.append(details)
         table.add_row(*cells, style="strike dim" if gone else "")
     console.print(table)

@@ -10,6 +10,7 @@ from ..model import State
 from ..quantity import format_number
 from ..status import StatusReport, TargetStatus
 from .common import bar, json_number, markdown_table, num, pct, write_csv
+from .escape import md_line, md_rows, printable
 from .plain import Styled
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 
@@ -113,18 +114,18 @@ def status_csv(report: StatusReport, lang: str) -> str:
         rows.append([d["id"], d["title"], d["section"], d["owner"], d["kind"], d["comparator"], d["target"],
                      d["unit"] or "", d["actual"] if d["actual"] is not None else (s.stage or ""), d["percent"],
                      d["expected_percent"], d["gap_pp"], d["state"], state_label(s.state, lang), d["due"], d["source"]])
-    return write_csv(header, rows)
+    return write_csv(header, rows, lang=lang)
 
 
 def status_markdown(report: StatusReport, lang: str) -> str:
     header, rows = _flat_rows(report, lang)
     plan = report.catalogue.plan
-    title = f"# {plan.title}\n\n{word('as_of', lang)} {report.as_of.isoformat()}\n\n"
+    title = f"# {md_line(plan.title)}\n\n{word('as_of', lang)} {report.as_of.isoformat()}\n\n"
     out = [title]
     keep = [0, 1, 3, 4, 5, 6, 7, 8, 9]
     for section, items in groupby(zip(report.rows, rows), key=lambda pair: pair[0].target.section):
-        out.append(f"## {section}\n\n")
-        out.append(markdown_table([header[i] for i in keep], [[row[i] for i in keep] for _s, row in items]))
+        out.append(f"## {md_line(section)}\n\n")
+        out.append(markdown_table([header[i] for i in keep], md_rows([row[i] for i in keep] for _s, row in items)))
         out.append("\n")
     counts = report.counts()
     out.append("，".join(f"{state_label(st, lang)} {n}" for st, n in counts.items() if n) + "\n")
@@ -152,18 +153,19 @@ class _StatusLayout:
 
         plan = report.catalogue.plan
         # printed as console.print(title, as_of): two Texts joined by a space
-        self.heading = (Styled(plan.title, "bold"), Styled(f"  {word('as_of', lang)} {report.as_of.isoformat()}", "dim"))
+        self.heading = (Styled(printable(plan.title), "bold"), Styled(f"  {word('as_of', lang)} {report.as_of.isoformat()}", "dim"))
         wide = width >= 110
         stretch = (f"（{word('stretch', lang)}）" if lang == "zh" else f" ({word('stretch', lang)})")
         cells = []
         for s in report.rows:
-            title = Styled(s.target.title + (stretch if s.target.stretch else ""))
-            title.append("\n" + s.target.id, style="cyan")
+            title = Styled(printable(s.target.title) + (stretch if s.target.stretch else ""))
+            title.append("\n" + printable(s.target.id), style="cyan")
             if not wide:
-                title.append(" · " + s.target.owner, style="dim")
+                title.append(" · " + printable(s.target.owner), style="dim")
             style = STATE_STYLE[s.state]
             pct_cell = Styled(bar(s.percent, 3), style=style).append(" " + pct(s.percent))
-            row = [title, Styled(s.target.owner), Styled(target_text(s, lang)), Styled(actual_text(s)), pct_cell,
+            row = [title, Styled(printable(s.target.owner)), Styled(printable(target_text(s, lang))),
+                   Styled(printable(actual_text(s))), pct_cell,
                    Styled(pct(s.expected)), Styled(f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}", style=style)]
             cells.append((s, row if wide else row[:1] + row[2:]))
         keys = ["title", "owner", "target", "actual", "percent", "expected", "state"]
@@ -199,7 +201,7 @@ class _StatusLayout:
         self.columns = [ColumnSpec(h, widths[i], "right" if self.right[i] else "left", no_wrap[i], "fold")
                         for i, h in enumerate(headers)]
         by_id = {id(s): row for s, row in cells}
-        self.sections = [(Styled(section, "bold"), [by_id[id(s)] for s in rows])
+        self.sections = [(Styled(printable(section), "bold"), [by_id[id(s)] for s in rows])
                          for section, rows in _grouped(report.rows)]
         counts = report.counts()
         summary = Styled(f"{len(report.rows)} {word('targets', lang)}: ")

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
+from ..langs import detect_lang, os_language
 from ..model import Kind, State
 
-__all__ = ["detect_lang", "state_label", "STATE_STYLE", "word", "kind_label"]
-
-
-def detect_lang(explicit: str | None = None) -> str:
-    """"zh" or "en": an explicit choice, else the locale (LC_ALL, LC_MESSAGES, LANG)."""
-    if explicit:
-        return "zh" if explicit.lower().startswith("zh") else "en"
-    for var in ("WORKTARGETS_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var)
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+__all__ = ["detect_lang", "os_language", "state_label", "STATE_STYLE", "word", "kind_label", "csv_header"]
 
 
 _STATES = {
@@ -172,9 +160,58 @@ _WORDS: dict[str, tuple[str, str]] = {
     "chart_actual": ("累计完成", "actual"),
     "chart_target": ("年度目标", "target"),
     "states": ("状态分布", "states"),
+    # the bulletin as a document, diff (issue 13: bulletin/diff helper)
+    "sum_far_behind": ("严重滞后", "far behind"),
+    "diff_title": ("较上期", "Change"),
+    "diff_changed": ("状态有变化的目标", "Targets whose state changed"),
+    "diff_before": ("上期状态", "before"),
+    "diff_after": ("本期状态", "now"),
+    "diff_pct_before": ("上期完成率", "done % before"),
+    "diff_pct_after": ("本期完成率", "done % now"),
+    "diff_pp": ("变化（百分点）", "change (pp)"),
+    "diff_change": ("变化", "change"),
+    "diff_late": ("报送变化", "filing"),
+    "diff_late_title": ("报送情况变化", "Filings: new and cleared"),
+    "diff_late_new": ("新增未报", "newly late"),
+    "diff_late_cleared": ("已补报", "cleared"),
 }
 
 
 def word(key: str, lang: str) -> str:
     zh, en = _WORDS[key]
     return zh if lang == "zh" else en
+
+
+# CSV column names under --lang zh (issue 13): the keys of the JSON and CSV contracts
+_CSV_HEADERS: dict[str, str] = {
+    "id": "编号", "title": "目标任务", "section": "章节", "owner": "牵头单位", "kind": "类型",
+    "comparator": "比较方式", "target": "年度目标", "unit": "计量单位", "actual": "累计完成", "stage": "阶段",
+    "percent": "完成率(%)", "expected_percent": "序时进度(%)", "gap_pp": "进度差(百分点)", "state": "状态代码",
+    "state_label": "状态", "due": "完成时限", "source": "报告原文", "gap_to_expected": "欠序时量",
+    "finding": "类别", "days_overdue": "逾期天数", "cycle": "报送期", "filing_deadline": "报送截止",
+    "last_date": "最近填报", "method": "算法", "current": "当前累计", "year_projection": "全年速度预计",
+    "recent_projection": "近三期预计", "reached_on": "预计达成日期", "at_risk": "有风险", "targets": "牵头目标数",
+    "average_percent": "平均完成率(%)", "average_expected": "平均序时进度(%)", "average_gap_pp": "平均进度差(百分点)",
+    "late_filings": "逾期未报次数", "late_now": "本期未报", "run": "连续滞后期数", "behind_total": "累计滞后期数",
+    "cycles": "滞后期次", "co_owners": "责任单位", "date": "日期", "value": "数值", "basis": "口径",
+    "by": "填报人", "note": "备注", "entry": "记录编号", "replaces": "更正", "line": "行", "code": "代码",
+    "message": "说明", "file": "文件", "period": "通报期", "previous": "上期", "change": "变化",
+    "from_state": "上期状态", "to_state": "本期状态", "percent_change": "完成率变化(百分点)",
+    # diff and the bulletin's 较上期 columns (issue 13: bulletin/diff helper)
+    "state_before": "上期状态代码", "state_after": "本期状态代码", "percent_before": "上期完成率(%)",
+    "percent_after": "本期完成率(%)", "percent_change_pp": "完成率变化(百分点)", "late_before": "上期未报",
+    "late_after": "本期未报",
+}
+
+
+def csv_header(key: str, lang: str) -> str:
+    """A CSV column's name: the key in English, its Chinese name under zh (a state key
+    becomes the state's word; an unknown key stays as it is)."""
+    if lang != "zh":
+        return key
+    if key in _CSV_HEADERS:
+        return _CSV_HEADERS[key]
+    try:
+        return state_label(State(key), lang)
+    except ValueError:
+        return key

@@ -102,11 +102,14 @@ def missed_filings(catalogue: Catalogue, timelines: Timelines, as_of: date) -> d
     return out
 
 
-def compute_overdue(catalogue: Catalogue, timelines: Timelines, status: StatusReport) -> OverdueReport:
-    """Targets past their due date unmet, and who has not filed for the current cycle."""
+def compute_overdue(catalogue: Catalogue, timelines: Timelines, status: StatusReport,
+                    cycle: Cycle | None = None) -> OverdueReport:
+    """Targets past their due date unmet, and who has not filed for the current cycle (or
+    for ``cycle``: a bulletin asks about its own period's filings)."""
     as_of = status.as_of
     deadlines = sorted((s for s in status.rows if s.state is State.OVERDUE), key=lambda s: (s.target.due, s.target.id))
-    cycle = current_cycle(catalogue, as_of)
+    if cycle is None:
+        cycle = current_cycle(catalogue, as_of)
     late: list[LateTarget] = []
     by_owner: dict[str, list[str]] = {}
     owed_by_owner: dict[str, int] = {}
