@@ -116,3 +116,20 @@ def test_one_fold_for_status_reports_and_history(make_data) -> None:
             assert (got.actual(), got.count, got.last_date) == (want.actual(), want.count, want.last_date)
     history, _ = load_history(catalogue, data)
     assert len(history.entries["hogs"]) == 8
+
+
+def test_two_processes_give_what_one_gives(make_data) -> None:
+    """The forked read hands back plain values (compiled classes do not pickle)."""
+    from worktargets.ledger import ReadOptions
+
+    files = {f"2022-0{m}/a.csv": HEADER + f"e{m},2022-0{m}-10,farmland,{m}千亩,,total,,,,,\n"
+             f"i{m},2022-0{m}-11,hogs,1万头,,add,,,,,\n" for m in range(1, 7)}
+    files["2022-06/b.csv"] = HEADER + "c1,2022-06-20,farmland,9千亩,,total,,,,,e5\n"
+    data = make_data(files)
+    catalogue, _ = load_catalogue(data)
+    one, s1 = load_progress(catalogue, data, None, ReadOptions(jobs=1))
+    two, s2 = load_progress(catalogue, data, None, ReadOptions(jobs=2))
+    assert not s1.problems and not s2.problems and s1.rows == s2.rows == 13
+    view = lambda p: {t: (tp.actual(), tp.count, tp.last_date) for t, tp in p.targets.items()}  # noqa: E731
+    assert view(one) == view(two)
+    assert two.targets["farmland"].actual() == Decimal("0.9")

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 
 from ..errors import Problem
 from ..model import Catalogue
-from ..progress import DayBook, History, Progress, Timeline
+from ..progress import DayBook, DayRecord, History, Progress, Timeline
 from ..quantity import exact_context
 from ..textio import display_path
 from .corrections import check_corrections, cycles, prescan_replaced
@@ -166,7 +166,11 @@ def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: It
             _read_files(reader, data_dir, second, child_scan)
             _finish(reader, child_scan)
             buckets = [b.tobytes() for b in reader.id_hashes]
-            payload = pickle.dumps((book.days, book._dropped, child_scan, buckets), pickle.HIGHEST_PROTOCOL)
+            # plain values only: compiled (mypyc) classes are not pickled
+            days = {tid: {d: r.as_list() for d, r in by_day.items()} for tid, by_day in book.days.items()}
+            corrections = [(c.replaced, c.target, c.path, c.line, c.eid, c.withdraw) for c in child_scan.corrections]
+            child_scan.corrections = []
+            payload = pickle.dumps((days, book._dropped, child_scan, corrections, buckets), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(wfd, "wb") as out:
                 out.write(payload)
         except BaseException:  # pragma: no cover - the parent reads in one process
@@ -185,7 +189,9 @@ def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: It
     if status != 0 or not payload:
         sink.days.clear()
         return None
-    days, dropped, child_scan, raw_buckets = pickle.loads(payload)
+    plain_days, dropped, child_scan, corrections, raw_buckets = pickle.loads(payload)
+    days = {tid: {d: DayRecord(*r) for d, r in by_day.items()} for tid, by_day in plain_days.items()}
+    child_scan.corrections = [Correction(*c) for c in corrections]
     _finish(reader, scan)
     scan.files += child_scan.files
     scan.rows += child_scan.rows
