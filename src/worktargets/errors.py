@@ -194,8 +194,8 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "value-too-large": (
         "数值 {value} 超过年度目标 {target} 的三倍（单位换错了？）",
         "the value {value} is over three times the target {target} (a wrong unit?)",
-        "裸数字按“计量单位”理解；确需如此请加 --force",
-        "a bare number is in the unit column's unit; add --force if this is right",
+        "裸数字按指标的单位（或“计量单位”列）理解；确需如此请加 --force",
+        "a bare number is in the target's unit (or the unit column's); add --force if this is right",
     ),
     "same-entry-exists": (
         "同一天已记录过相同的数值（{id}）",
