@@ -245,7 +245,7 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
 
     A bare number, typed at the prompt or given as VALUE, is in the target's unit (what the
     prompt shows, and what a sheet means); ``typed`` receives the text as typed, for the preview."""
-    from ..errors import Problem
+    from ..errors import Problem, printable
     from ..importer import parse_value
     from ..quantity import QuantityError
 
@@ -297,14 +297,6 @@ def resolve_basis(total: bool, add: bool, lang: str) -> Any:
     if total and add:
         usage_error("--total 和 --add 只能选一个", "--total and --add exclude each other", lang)
     return Basis.ADD if add else Basis.TOTAL
-
-
-def printable(text: str) -> str:
-    """Text safe to echo to a terminal: control and format characters as ``\\x1b``-style escapes."""
-    import unicodedata
-
-    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
-                   else ch for ch in str(text))
 
 
 def clean_text(text: str | None, name: str, lang: str, one_line: bool = False) -> str:
