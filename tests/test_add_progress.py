@@ -34,7 +34,8 @@ def june(data: Path) -> Path:
 
 
 @pytest.mark.parametrize("value,expected", [
-    ("3.6万亩", "3.6"), ("36000", "3.6"), ("2.1万", "2.1"), ("３６０００", "3.6"), ("1,200", "0.12"), ("21000亩", "2.1"),
+    ("3.6万亩", "3.6"), ("3.6", "3.6"), ("36000亩", "3.6"), ("2.1万", "2.1"), ("３.６", "3.6"), ("３６０００亩", "3.6"),
+    ("1,200亩", "0.12"), ("0.12", "0.12"), ("21000亩", "2.1"),
 ])
 def test_value_forms_are_converted_to_the_target_unit(make_data, value: str, expected: str) -> None:
     data = make_data()
@@ -44,6 +45,17 @@ def test_value_forms_are_converted_to_the_target_unit(make_data, value: str, exp
     assert (row["value"], row["unit"], row["basis"], row["by"]) == (expected, "万亩", "total", "李四")
     assert row["id"].startswith("20220630-") and len(row["id"]) == 21
     assert "farmland" in r.stdout and "%" in r.stdout  # the new one-line status
+
+
+def test_a_bare_number_argument_is_in_the_target_unit_as_in_a_sheet(make_data) -> None:
+    data = make_data()  # farmland is in 万亩: 36000 is 36000万亩, far over the target, refused
+    r = run(["add-progress", "farmland", "36000", "--date", "2022-06-30", "--data", str(data)])
+    assert r.exit_code == 1 and "value-too-large" in r.stderr and "36000万亩" in r.stderr
+    assert not june(data).exists()
+    r = run(["add-progress", "farmland", "36000", "--date", "2022-06-30", "--force", "--data", str(data)])
+    assert r.exit_code == 0, r.output
+    [row] = rows(june(data))
+    assert (row["value"], row["unit"]) == ("36000", "万亩")  # the unit always written
 
 
 def test_unit_of_another_family_names_both_units(make_data) -> None:

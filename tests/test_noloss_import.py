@@ -291,4 +291,4 @@ def test_a_hostile_file_name_is_shown_escaped(make_data, tmp_path: Path) -> None
     r = run(["import", str(sheet), "--data", str(data)])
     assert r.exit_code == 1 and "unknown-target" in r.stderr
     assert "\x1b" not in r.stderr and "\x07" not in r.stderr
-    assert "s\\x1b[2J\\x07.csv:2:" in r.stderr
+    assert "s␛[2J␇.csv:2:" in r.stderr  # errors.printable: control pictures

@@ -6,11 +6,35 @@ turns them into ``path:line: code: message`` lines in the user's language.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from .model import Record
 
 _set = object.__setattr__
 
-__all__ = ["Problem", "DataError", "MESSAGES", "render_message"]
+__all__ = ["Problem", "DataError", "MESSAGES", "render_message", "printable"]
+
+# C0 controls, DEL, C1 controls, bidi marks/embeddings/overrides/isolates, line and
+# paragraph separators, a BOM inside text: never shown as they are
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def _visible(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode control pictures: ␛ ␊ ␉ ...
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: Any) -> str:
+    """``text`` with every control, bidi and separator character shown as a visible escape
+    (ESC as ``␛``, C1 and bidi controls as ``\\x9b`` / ``\\u202e``): the one implementation,
+    used by every message and re-exported by ``render.escape``."""
+    s = "" if text is None else str(text)
+    return _UNSAFE.sub(_visible, s) if _UNSAFE.search(s) else s
 
 
 class Problem(Record):
@@ -34,7 +58,8 @@ class Problem(Record):
         _set(self, "severity", severity)
 
     def location(self) -> str:
-        return f"{self.path}:{self.line}" if self.line else self.path
+        path = printable(self.path)
+        return f"{path}:{self.line}" if self.line else path
 
     def message(self, lang: str = "en") -> str:
         return render_message(self.code, self.params, lang, self.line, self.field)
@@ -44,7 +69,7 @@ class Problem(Record):
         if entry is None or len(entry) < 4:
             return None
         text = entry[2] if lang == "zh" else entry[3]
-        return _fill(text, self.params)
+        return _fill(text, _shown(self.params))
 
     def format(self, lang: str = "en") -> str:
         return f"{self.location()}: {self.code}: {self.message(lang)}"
@@ -53,7 +78,7 @@ class Problem(Record):
         return {
             "code": self.code,
             "severity": self.severity,
-            "path": self.path,
+            "path": printable(self.path),
             "line": self.line,
             "field": self.field,
             "message": self.message(lang),
@@ -77,6 +102,11 @@ def _fill(text: str, params: dict[str, str]) -> str:
     return text.format_map(_Default(params))
 
 
+def _shown(params: dict[str, Any]) -> dict[str, str]:
+    """Parameters as a message shows them: control characters visible, never raw."""
+    return {k: printable(v) for k, v in params.items()}
+
+
 def render_message(
     code: str, params: dict[str, str], lang: str, line: int | None, fld: str | None
 ) -> str:
@@ -84,8 +114,9 @@ def render_message(
     entry = MESSAGES.get(code, ("{detail}", "{detail}"))
     if lang == "zh" and "detail_zh" in params:  # a library's English detail has a Chinese twin (Pydantic's)
         params = {**params, "detail": params["detail_zh"]}
-    text = _fill(entry[0] if lang == "zh" else entry[1], params)
+    text = _fill(entry[0] if lang == "zh" else entry[1], _shown(params))
     if fld:
+        fld = printable(fld)
         if lang == "zh":
             text = (f"第{line}行 " if line else "") + f"字段“{fld}”：" + text
         else:
@@ -196,8 +227,8 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "value-too-large": (
         "数值 {value} 超过年度目标 {target} 的三倍（单位换错了？）",
         "the value {value} is over three times the target {target} (a wrong unit?)",
-        "裸数字按“计量单位”理解；确需如此请加 --force",
-        "a bare number is in the unit column's unit; add --force if this is right",
+        "裸数字按指标的单位（或“计量单位”列）理解；确需如此请加 --force",
+        "a bare number is in the target's unit (or the unit column's); add --force if this is right",
     ),
     "same-entry-exists": (
         "同一天已记录过相同的数值（{id}）",

@@ -80,7 +80,10 @@ class Draft:
 
 
 def parse_value(text: str, target: Target, written_unit: str | None = None) -> Decimal:
-    """A clerk's number in the target's unit: "3.6万亩", "36000" (base unit), "2.1万", "３６０００", "1,200"."""
+    """A clerk's number in the target's unit: "3.6万亩", "36000亩", "2.1万", "３６０００亩", "1,200亩".
+
+    A bare number is in ``written_unit``, else in the base unit (the ledger's rule); every
+    input (prompt, VALUE, sheet) passes the target's unit as ``written_unit``."""
     return value_in(str(text), target.unit or "", written_unit or None)
 
 

@@ -243,9 +243,9 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
                        typed: list[str] | None = None) -> tuple[Any, str | None]:
     """(value in the target's unit, stage): asks on a terminal, usage error otherwise.
 
-    A bare number typed at the prompt is in the target's unit (what the prompt shows, and
-    what a sheet means); ``typed`` receives the text as typed, for the preview."""
-    from ..errors import Problem
+    A bare number, typed at the prompt or given as VALUE, is in the target's unit (what the
+    prompt shows, and what a sheet means); ``typed`` receives the text as typed, for the preview."""
+    from ..errors import Problem, printable
     from ..importer import parse_value
     from ..quantity import QuantityError
 
@@ -269,7 +269,6 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
         return None, stage
     if stage is not None:
         usage_error(f"“{target.id}”是数值指标，不记录阶段", f"'{target.id}' is a numeric target: give a VALUE, not --stage", lang)
-    prompted = False
     while True:
         if value is None or not value.strip():
             if not ask:
@@ -277,9 +276,8 @@ def parse_value_or_ask(target: "Target", value: str | None, stage: str | None, l
             unit = target.unit or ""
             value = typer.prompt(f"累计完成（单位：{unit}；裸数字按“{unit}”计）" if lang == "zh"
                                  else f"Year-to-date total (in {unit}; a bare number is in {unit})")
-            prompted = True
         try:
-            got = parse_value(value, target, target.unit if prompted else None)
+            got = parse_value(value, target, target.unit)
             if typed is not None:
                 typed.append(value)
             return got, None
@@ -301,14 +299,6 @@ def resolve_basis(total: bool, add: bool, lang: str) -> Any:
     return Basis.ADD if add else Basis.TOTAL
 
 
-def printable(text: str) -> str:
-    """Text safe to echo to a terminal: control and format characters as ``\\x1b``-style escapes."""
-    import unicodedata
-
-    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
-                   else ch for ch in str(text))
-
-
 def clean_text(text: str | None, name: str, lang: str, one_line: bool = False) -> str:
     """Free text for a ledger cell: no control characters (line breaks become spaces in notes)."""
     import unicodedata
@@ -324,7 +314,7 @@ def clean_text(text: str | None, name: str, lang: str, one_line: bool = False) -
 @app.command("add-progress")
 def add_progress_command(
     target_key: Annotated[Optional[str], typer.Argument(metavar="TARGET", help="Target id, or words of its title (a choice is offered on a terminal)")] = None,
-    value: Annotated[Optional[str], typer.Argument(metavar="VALUE", help="The figure: 3.6万亩, 36000 (a bare number is in the base unit, 亩), 2.1万, ３６０００, 1,200")] = None,
+    value: Annotated[Optional[str], typer.Argument(metavar="VALUE", help="The figure: 3.6万亩, 36000亩, 2.1万, ３６０００亩, 1,200亩; a bare number is in the target's unit (3.6 against 万亩 is 3.6万亩)")] = None,
     day: Annotated[Optional[str], typer.Option("--date", help="Date of the figure (2022-06-30, 2022/6/30, 2022年6月30日) [default: today]")] = None,
     total: Annotated[bool, typer.Option("--total", help="VALUE is a year-to-date total (the default)")] = False,
     add: Annotated[bool, typer.Option("--add", help="VALUE is an increment since the last report")] = False,

@@ -137,7 +137,9 @@ def _stderr_write(text: str) -> None:
 
 def usage_error(zh: str, en: str, lang: str) -> NoReturn:
     """A mistake in how the command was called: message and exit status 2."""
-    _stderr_write(f"worktargets: {'用法错误' if lang == 'zh' else 'usage error'}: {zh if lang == 'zh' else en}\n")
+    from ..errors import printable  # the message may echo what was typed
+
+    _stderr_write(f"worktargets: {'用法错误' if lang == 'zh' else 'usage error'}: {printable(zh if lang == 'zh' else en)}\n")
     raise typer.Exit(2)
 
 

@@ -40,7 +40,8 @@ def import_command(
     from ..render.common import write_csv
     from ..textio import display_path
     from ..writer import WriteError, append_rows
-    from .add_progress_cmd import clean_text, printable
+    from ..errors import printable
+    from .add_progress_cmd import clean_text
 
     by_t = clean_text(by, "--by", lang)
     catalogue = load_catalogue_or_exit(data_dir, lang)

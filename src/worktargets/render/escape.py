@@ -15,25 +15,7 @@ from typing import Any, Iterable, Sequence
 
 __all__ = ["printable", "md_text", "md_line", "md_rows"]
 
-# C0 controls, DEL, C1 controls, bidi marks/embeddings/overrides/isolates, line and
-# paragraph separators, a BOM inside text: never shown as they are
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def _visible(m: re.Match[str]) -> str:
-    ch = m.group()
-    code = ord(ch)
-    if code < 0x20:
-        return chr(0x2400 + code)  # Unicode control pictures: ␛ ␊ ␉ ...
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def printable(text: Any) -> str:
-    """``text`` with every control, bidi and separator character shown as a visible escape."""
-    s = "" if text is None else str(text)
-    return _UNSAFE.sub(_visible, s) if _UNSAFE.search(s) else s
+from ..errors import printable  # the one rule: errors.printable (messages use it too)
 
 
 # what Markdown (CommonMark/GFM) reads as markup inside a line; "|" and line breaks are
