@@ -105,11 +105,16 @@ def read_ledger(
         if enabled:
             gc.enable()
     if check:
-        scan.problems.extend(folder_problems)
-        for stray in strays:
-            scan.problems.append(Problem("unknown-file-type", display_path(stray),
-                                         params={"suffix": stray.suffix or stray.name}))
+        _add_folder_problems(scan, strays, folder_problems)
     return scan
+
+
+def _add_folder_problems(scan: LedgerScan, strays: list[Path], folder_problems: list[Problem]) -> None:
+    """What the folder itself holds wrong: links not followed, odd names, files of another type."""
+    scan.problems.extend(folder_problems)
+    for stray in strays:
+        scan.problems.append(Problem("unknown-file-type", display_path(stray),
+                                     params={"suffix": stray.suffix or stray.name}))
 
 
 def _jobs(files: list[Path], options: ReadOptions) -> int:
@@ -265,10 +270,7 @@ def _load(catalogue: Catalogue, data_dir: Path, make_sink: Callable[[], Any], on
         scan.excluded = again.excluded
     known = {eid: tid for eid, tid in scan.excluded}
     scan.problems.extend(check_corrections(scan.corrections, known, ring))
-    scan.problems.extend(folder_problems)
-    for stray in strays:
-        scan.problems.append(Problem("unknown-file-type", display_path(stray),
-                                     params={"suffix": stray.suffix or stray.name}))
+    _add_folder_problems(scan, strays, folder_problems)
     return sink, scan
 
 
