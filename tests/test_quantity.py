@@ -73,10 +73,10 @@ def test_other_family_is_an_error_naming_both() -> None:
 
 def test_unknown_unit() -> None:
     with pytest.raises(QuantityError) as exc:
-        parse_quantity("3斤")
+        parse_quantity("3担")
     assert exc.value.code == "unknown-unit"
     with pytest.raises(QuantityError):
-        parse_unit("亿斤")
+        parse_unit("亿担")
 
 
 def test_not_a_number() -> None:

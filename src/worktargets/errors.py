@@ -82,6 +82,8 @@ def render_message(
 ) -> str:
     """The sentence for ``code``, prefixed with the row and field where there are ones."""
     entry = MESSAGES.get(code, ("{detail}", "{detail}"))
+    if lang == "zh" and "detail_zh" in params:  # a detail written in both languages
+        params = {**params, "detail": params["detail_zh"]}
     text = _fill(entry[0] if lang == "zh" else entry[1], params)
     if fld:
         if lang == "zh":
@@ -208,4 +210,44 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "duplicate-row": ("同一指标、同一日期在表中出现两次（另见第{other}行）", "the same target and date appear twice in the sheet (see also row {other})"),
     "no-rows": ("表中没有填写任何进度", "the sheet holds no filled-in progress"),
     "xlsx-unreadable": ("无法读取 Excel 文件：{detail}", "cannot read the Excel file: {detail}"),
+    # catalogue: kinds, owners and ids of real reports (issue 11, wt-11 kinds) and names (issue 12)
+    "control-characters": (
+        "含有控制字符或不可见的格式字符（{text}）",
+        "contains control or invisible format characters ({text})",
+        "删去这些字符：部门名、责任领导和标题会写进文件名、表格和终端",
+        "remove them: department names, leaders and titles end up in file names, sheets and terminals",
+    ),
+    "negative-target": (
+        "{kind} 目标不能为负数（{value}）；下降/减少请用 kind: decrease 并填正数",
+        "a {kind} target cannot be negative ({value}); for a decrease use kind: decrease with a positive figure",
+    ),
+    "unknown-relation": ("对照的目标“{to}”不存在", "the target '{to}' it is judged against does not exist"),
+    "bad-relation": ("不能对照目标“{to}”：{detail}", "cannot be judged against '{to}': {detail}"),
+    "missing-tolerance": (
+        "“左右/约”（about）需要允许偏差：在目标上写 tolerance，或在 settings 写 about_tolerance",
+        "about (左右/约) needs a tolerance: give the target a tolerance or settings an about_tolerance",
+    ),
+    "bad-tolerance": ("允许偏差“{value}”无效：{detail}", "tolerance '{value}' is invalid: {detail}"),
+    # units (issue 11, quantity.py): exact conversions and an office's declared units
+    "inexact-conversion": (
+        "{value}换算成“{expected}”不是有限小数，不能精确换算",
+        "{value} is not an exact decimal number of {expected}",
+        "按指标的单位“{expected}”填报，或填写可整除的数",
+        "file the figure in the target's unit '{expected}'",
+    ),
+    "unknown-family": (
+        "单位“{unit}”的 family“{family}”既不是已知单位，也未在 units 中声明",
+        "the family '{family}' of unit '{unit}' is neither a known unit nor declared in units",
+        "新的一类单位写成 {unit}: {{family: {unit}, factor: 1}}",
+        "start a new family with {unit}: {{family: {unit}, factor: 1}}",
+    ),
+    "bad-factor": (
+        "单位“{unit}”的 factor“{factor}”应为正的有限小数（新一类单位的 factor 为 1）",
+        "the factor '{factor}' of unit '{unit}' must be a positive exact decimal (1 for a new family)",
+    ),
+    "unit-clash": (
+        "单位“{unit}”是内置单位（{factor} {family}），不能另作定义",
+        "'{unit}' is a built-in unit ({factor} {family}) and cannot be redefined",
+    ),
+    "bad-unit-name": ("“{unit}”不能用作单位名（不能含数字、括号或标点，不能只是“万”“亿”）", "'{unit}' cannot be a unit name (no digits, brackets or punctuation; not a bare 万/亿)"),
 }
