@@ -301,19 +301,19 @@ def find_figures(clause: str) -> list[Figure]:
         sc = _Scan(t, m)
         if sc.value is None or (sc.chinese and not sc.unit) or (sc.chinese and sc.unit in _MAGNITUDES):
             if sc.chinese and sc.value is not None and t.startswith("番", sc.end) and t[m.start() - 1: m.start()] == "翻":
-                out.append(_doubling(t, m.start() - 1, sc.end + 1, sc.value, _stretch(t, m.start())))
+                out.append(_doubling(clause, m.start() - 1, sc.end + 1, sc.value, _stretch(t, m.start())))
                 prev_end = pos = sc.end + 1
             continue
         if sc.chinese and sc.value == 1 and t.startswith(("批", "些", "流", "体"), sc.end - len(sc.unit)):
             continue
-        fig = _figure(t, sc, prev_end, prev_kind)
+        fig = _figure(t, sc, prev_end, prev_kind, clause)
         out.append(fig)
         prev_end, pos = fig.span[1], max(pos, fig.span[1])
         prev_kind = fig.kind if fig.kind in ("growth", "decrease") else None
     # 翻番 with no numeral: ×2
     for m in re.finditer(r"翻番|翻一番", t):
         if not any(f.span[0] <= m.start() < f.span[1] for f in out):
-            out.append(_doubling(t, m.start(), m.end(), Decimal(1), _stretch(t, m.start())))
+            out.append(_doubling(clause, m.start(), m.end(), Decimal(1), _stretch(t, m.start())))
     out.sort(key=lambda f: f.span)
     return out
 
@@ -333,7 +333,7 @@ def _doubling(t: str, start: int, end: int, times: Decimal, stretch: bool) -> Fi
                   words=t[start:end])
 
 
-def _figure(t: str, sc: _Scan, prev_end: int, prev_kind: str | None) -> Figure:
+def _figure(t: str, sc: _Scan, prev_end: int, prev_kind: str | None, clause: str) -> Figure:
     start, end, value, unit = sc.start, sc.end, sc.value, sc.unit
     assert value is not None
     approx, notes = sc.approx, []
@@ -395,7 +395,7 @@ def _figure(t: str, sc: _Scan, prev_end: int, prev_kind: str | None) -> Figure:
     elif _RISE.search(bare) and unit in ("%", "成"):
         kind = "growth"
     elif unit in ("%", "‰", "成"):
-        kind = kind or ("level" if re.search(r"率|比重|占比|覆盖|达到|保持", before) else prev_kind)
+        kind = kind or ("level" if re.search(r"率|比重|比例|占比|覆盖|水平|达到|保持", before) else prev_kind)
     elif unit and unit not in _MAGNITUDES:
         kind = kind or "amount"
     if unit == "成":
@@ -411,7 +411,7 @@ def _figure(t: str, sc: _Scan, prev_end: int, prev_kind: str | None) -> Figure:
             noun = "企业" if "企业" in nm[1] else nm[1]
     return Figure(value=value, unit=unit, comparator=comparator, kind=kind, factor=factor,
                   stretch=_stretch(t, start), approx=approx, note="；".join(notes) or None,
-                  span=(lead, end), words=t[lead:end], upper=upper, noun=noun)
+                  span=(lead, end), words=clause[lead:end], upper=upper, noun=noun)
 
 
 def _fmt(d: Decimal) -> str:
@@ -500,3 +500,9 @@ def _clause_around(t: str, i: int) -> str:
     a = max(t.rfind(s, 0, i) for s in stops) + 1
     ends = [e for e in (t.find(s, i) for s in stops) if e != -1]
     return t[a:min(ends) if ends else len(t)]
+
+
+def read_figure(text: str) -> Figure | None:
+    """The first figure of a short text ("8%以上", "不低于5000万元", "两成"), or None."""
+    figures = find_figures(text)
+    return figures[0] if figures else None
