@@ -250,4 +250,49 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "'{unit}' is a built-in unit ({factor} {family}) and cannot be redefined",
     ),
     "bad-unit-name": ("“{unit}”不能用作单位名（不能含数字、括号或标点，不能只是“万”“亿”）", "'{unit}' cannot be a unit name (no digits, brackets or punctuation; not a bare 万/亿)"),
+    # draft and init (issue 11, helper "draft")
+    "draft-pdf": (
+        "PDF 文件无法读取（扫描件或版式文件）",
+        "a PDF cannot be read (a scan or a print layout)",
+        "请另存为 .docx 或 .txt 再起草；扫描件须先识别成文字",
+        "save it as .docx or .txt first; a scan must be turned into text first",
+    ),
+    "draft-image": (
+        "这是图片，不是文字",
+        "this is an image, not text",
+        "请先把图片识别成文字，另存为 .txt 或 .docx",
+        "turn the image into text first and save it as .txt or .docx",
+    ),
+    "draft-unsupported-type": (
+        "不支持的文件类型“{suffix}”：draft 读取 .txt、.docx、.xlsx、.csv",
+        "unsupported file type '{suffix}': draft reads .txt, .docx, .xlsx, .csv",
+        "旧版 .doc、.xls 请用 Word/WPS、Excel 另存为 .docx、.xlsx",
+        "save an old .doc or .xls as .docx or .xlsx",
+    ),
+    "docx-unreadable": ("无法读取 Word 文件：{detail}", "cannot read the Word file: {detail}"),
+    "draft-no-numbers": ("文中没有任何数字，也没有可编目的目标任务", "the text holds no number and no commitment to catalogue"),
+    "draft-no-commitments": (
+        "文中没有找到目标任务（{numbers} 个数字都不是目标）",
+        "no commitment found in the text (none of its {numbers} numbers is a target)",
+    ),
+    "draft-exists": (
+        "{file} 已存在，未作改动",
+        "{file} already exists; nothing was changed",
+        "换一个 -o 目录，或加 --force 覆盖已有的草稿",
+        "choose another -o folder, or add --force to replace the draft",
+    ),
+    "draft-self-check": ("草稿未通过自检（{detail}），未写入", "the draft failed its own check ({detail}); nothing written"),
+    "init-not-empty": (
+        "目录不是空的（已有 {count} 个文件或目录）",
+        "the folder is not empty ({count} entries)",
+        "加 --force 只补上缺少的文件（已有文件一律不覆盖）",
+        "add --force to add only the missing files (existing files are never overwritten)",
+    ),
+    "table-no-header": (
+        "找不到表头：前 {rows} 行中没有“序号、目标任务（工作内容）、牵头单位……”这样的列名",
+        "no header found: none of the first {rows} rows names columns such as 序号, 目标任务 (工作内容), 牵头单位",
+        "表头须有目标任务（或工作内容、重点工作）一列",
+        "the header needs a 目标任务 (or 工作内容, 重点工作) column",
+    ),
+    "table-row-unreadable": ("这一行无法读取：{detail}", "this row cannot be read: {detail}"),
 }
