@@ -9,7 +9,8 @@ API (stable; the drafter and the catalogue build on it):
         ``is_not_commitment``). "确保增长6%、力争7%" gives two: the floor and the stretch.
     is_not_commitment(clause, span) -> str | None
         Why the number at ``span`` of ``clause`` is not a commitment: one of REASONS'
-        keys ("list-number", "year", "date", "code", "name", "ordinal", "review"), or None.
+        keys ("list-number", "year", "date", "code", "name", "ordinal", "review", "footnote",
+        "threshold": 收入10万元以上村45个 — the 10万元 says which villages count), or None.
     tense(text) -> "review" | "plan" | None
         Whether words speak of the year past (去年, 过去一年, 比上年增长8.2% in a review) or
         of the plan (今年, 预期目标, 力争…); None when the words do not say.
@@ -57,6 +58,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "name": ("口号或名称", "a slogan or name"),
     "ordinal": ("序数词", "an ordinal word"),
     "review": ("回顾已完成的数字，不是今年的目标", "a figure of the year past, not this year's target"),
+    "footnote": ("注释编号", "a footnote number"),
+    "threshold": ("计数口径（所计对象的门槛），属于所在的承诺", "a threshold of what is counted, part of the commitment it sits in"),
 }
 
 
@@ -397,7 +400,8 @@ def _figure(t: str, sc: _Scan, prev_end: int, prev_kind: str | None, clause: str
     elif unit in ("%", "‰", "成"):
         kind = kind or ("level" if re.search(r"率|比重|比例|占比|覆盖|水平|达到|保持", before) else prev_kind)
     elif unit and unit not in _MAGNITUDES:
-        kind = kind or "amount"
+        stock = re.search(r"总数|人均|总量|规模|保有量|存栏|存量|覆盖|水平|面积", before) and not _DECREASE.search(bare)
+        kind = kind or ("level" if stock and re.search(r"达到|达|保持|稳定|为$", before) else "amount")
     if unit == "成":
         notes.append(f"{_fmt(value)}成 = {_fmt(value * 10)}%")
     if comparator in ("le", "lt") and kind not in ("points",):
@@ -462,10 +466,14 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     line_start = head.rstrip(" \t\u3000").endswith("\n") or not head.strip(" \t\u3000")
     if line_start and re.match(r"\s*[、.)）:：]", after) or re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after):
         return "list-number"
+    if re.search(r"[\[［]$", before) and re.match(r"[\]］]", after):
+        return "footnote"
     if before.endswith("第") or (num["cn"] and re.match(r"是|则|者|方面", after)):
         return "ordinal"
     if re.match(r"A+级|星级", after):
         return "name"  # 4A级景区, 五星级: a rating
+    if num["ar"] and re.match(r"国道|省道|县道|高速|线(?![索上下])", after):
+        return "code"  # 107国道, 318线
     if _CODE_BEFORE.search(before) or re.match(r"[A-Za-z]", after) and not re.match(r"(?:km2?|kg|m[23]?)(?![A-Za-z])", after):
         return "code"
     if num["cn"] and _PLAN_CODE.fullmatch(token) or re.match(r"[“\"]?[十]?[一二三四五六七八九十]五[”\"]?", t[a:a + 5]) and "五" in token:
@@ -489,6 +497,12 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"
     if num["cn"] and re.match(r"[个项大]", after) and re.match(r"[个项大].?[一二三四五六七八九十]", after):
         return "name"
+    if num["cn"] and t.count(t[a:nend + 1]) >= 3 and _NUM.fullmatch(t[a:nend]):
+        return "name"  # 问题发现一个、解决一个、销号一个: a slogan
+    if num["cn"] and re.match(r"个?方面", after):
+        return "name"  # 七个方面: the count of a report's parts
+    if _is_threshold(clause, a):
+        return "threshold"
     if tense(_clause_around(t, a)) == "review":
         return "review"
     return None
@@ -506,3 +520,24 @@ def read_figure(text: str) -> Figure | None:
     """The first figure of a short text ("8%以上", "不低于5000万元", "两成"), or None."""
     figures = find_figures(text)
     return figures[0] if figures else None
+
+
+_COUNTS = frozenset("个 户 家 村 所 座 处 项 人 名 条 辆 台 套 张 件".split())
+
+
+def _is_threshold(clause: str, a: int) -> bool:
+    """收入10万元以上村45个, 年收入超50万元的经济强村5个, 20%的村集体年收入超30万元."""
+    figs = find_figures(clause)
+    for k, f in enumerate(figs):
+        if not f.span[0] <= a < f.span[1] or f.unit in _COUNTS:
+            continue
+        nxt = figs[k + 1] if k + 1 < len(figs) else None
+        if nxt is not None and nxt.unit in _COUNTS:
+            gap = clause[f.span[1]:nxt.span[0]]
+            if len(gap) <= 10 and not any(ch in _SEPARATORS for ch in gap):
+                return True
+        prev = figs[k - 1] if k else None
+        if prev is not None and prev.unit in ("%", "成") and clause.startswith("的", prev.span[1]):
+            gap = clause[prev.span[1]:f.span[0]]
+            return len(gap) <= 12 and not any(ch in _SEPARATORS for ch in gap)
+    return False
