@@ -378,8 +378,12 @@ class Quantity(Record):
                 unit=self.unit,
                 expected=unit,
             )
+        ratio = _ratio(src.factor, dst.factor)
         try:
-            value = _EXACT.divide(_EXACT.multiply(self.value, src.factor), dst.factor)
+            if ratio is not None:
+                value = _EXACT.multiply(self.value, ratio)
+            else:
+                value = _EXACT.divide(_EXACT.multiply(self.value, src.factor), dst.factor)
         except decimal.Inexact:
             raise QuantityError(
                 "inexact-conversion",
@@ -392,6 +396,20 @@ class Quantity(Record):
 
     def __str__(self) -> str:
         return format_quantity(self)
+
+
+_RATIOS: dict[tuple[Decimal, Decimal], Decimal | None] = {}
+
+
+def _ratio(src: Decimal, dst: Decimal) -> Decimal | None:
+    """src/dst when it is a finite decimal (万亩 → 亩: 10000; 亩 → 公顷: None, 1/15)."""
+    key = (src, dst)
+    if key not in _RATIOS:
+        try:
+            _RATIOS[key] = _EXACT.divide(src, dst)
+        except decimal.Inexact:
+            _RATIOS[key] = None
+    return _RATIOS[key]
 
 
 def _convertible(src: Unit, dst: Unit) -> bool:
