@@ -294,5 +294,5 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "表头须有目标任务（或工作内容、重点工作）一列",
         "the header needs a 目标任务 (or 工作内容, 重点工作) column",
     ),
-    "table-row-unreadable": ("这一行无法读取：{detail}", "this row cannot be read: {detail}"),
+    "table-row-unreadable": ("这一行无法读取：{detail_zh}", "this row cannot be read: {detail}"),
 }

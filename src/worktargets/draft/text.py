@@ -1,0 +1,635 @@
+"""Reading a work report (or a 分解方案 with owners in brackets) into a draft catalogue.
+
+The text is walked line by line: 一、 headings give the section, （一） headings, short
+heading lines and a paragraph's lead sentence the subsection, ``3.`` the item number (序号).
+Each sentence's figures come from ``forms.find_figures``; each figure that is a
+commitment becomes an entry whose ``source`` is the shortest clause holding it (and the
+figures that only qualify it: 收入10万元以上村45个). Clauses without a figure that name a
+deliverable (建成, 开工, 通过验收, 获批, 创建, 投运…) become milestones. Every other number
+of the text goes to ``not_commitments``, with ``forms.is_not_commitment``'s reason, or marked
+for checking when it has none, so that the draft passes ``coverage`` as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from .. import forms
+from ..dates import month_end
+from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
+
+__all__ = ["read_report", "read_owners", "due_from_words", "milestone_stage", "detect_year", "excuse_numbers",
+           "assign_ids", "DEFAULT_SECTION"]
+
+DEFAULT_SECTION = "（原文未见章节标题）"
+SET_BY_DEFAULT = "省、市下达"
+
+_SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+_ITEM_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![0-9])")
+_SENTENCE_ENDS = "。；;！!？?"
+_OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
+_CLAUSE_SEPS = ",，；;"
+_PIECE_SEPS = ",，；;、"
+
+# owners in brackets after an item: (责任领导:某某;牵头单位:区农业农村局、区自然资源局;责任单位:各乡镇)
+_LABELS = {
+    "责任领导": "leader", "牵头领导": "leader", "分管领导": "leader", "责任人": "leader",
+    "牵头单位": "owner", "牵头部门": "owner", "主责单位": "owner",
+    "责任单位": "co", "配合单位": "co", "协办单位": "co", "参与单位": "co", "责任部门": "co", "配合部门": "co",
+}
+_BRACKET_RE = re.compile(r"[（(]([^（）()]*)[)）]")
+_DEPT_RE = re.compile(r"(局|委|办|厅|院|委员会|政府|集团|公司|中心|分局|管委会|乡镇|街道|办事处|单位|部|队|站|所|行|社|镇|馆|署)$")
+_NAME_SPLIT = re.compile(r"[、,，/／\n]+")
+
+# due dates from the words
+_DUE_MONTH_RE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份)前?")
+_DUE_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日前")
+_DUE_QUARTER_RE = re.compile(r"([一二三四1-4])季度(?:末|底)?前?")
+_DUE_HALF_RE = re.compile(r"上半年|年中")
+_DUE_YEAR_RE = re.compile(r"年内|年底|年末")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+# deliverables without a figure, and their default stages
+_MS_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现)*")
+_MS_START = [
+    (re.compile(r"^(?:建成投运|建成投用|建成并投入使用)"), "建成投运"),
+    (re.compile(r"^(?:建成通车|实现通车)"), "通车"),
+    (re.compile(r"^(?:开工建设|新开工|开工|启动实施|启动建设|启动)"), "开工"),
+    (re.compile(r"^(?:完成|通过)\S*验收"), "验收"),
+    (re.compile(r"^(?:完成)\S*(?:编制|修编)"), "编制"),
+    (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
+    (re.compile(r"^(?:建成|竣工|完工)"), "建成"),
+    (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
+    (re.compile(r"^(?:投运|投入运营|投入使用|投产)"), "投运"),
+    (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
+]
+_MS_END = [
+    (re.compile(r"(?:建成通车|通车)$"), "通车"),
+    (re.compile(r"(?:验收)$"), "验收"),
+    (re.compile(r"(?:批复|获批)$"), "批复"),
+    (re.compile(r"(?:建成投运|投运|投产|投入使用)$"), "投运"),
+    (re.compile(r"(?:编制完成)$"), "编制"),
+]
+_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力)$")
+STAGES: dict[str, list[str]] = {
+    "建成投运": ["未启动", "前期工作", "施工中", "已建成投运"],
+    "通车": ["未启动", "施工中", "已建成通车"],
+    "开工": ["未启动", "前期工作", "已开工"],
+    "建成": ["未启动", "施工中", "已建成"],
+    "验收": ["未启动", "验收准备", "已申请验收", "已通过验收"],
+    "批复": ["未启动", "编制中", "已报审", "已批复"],
+    "创建": ["未启动", "创建中", "已申报", "已命名"],
+    "编制": ["未启动", "编制中", "评审中", "编制完成"],
+    "投运": ["未启动", "施工中", "已投运"],
+    "纳入": ["未申报", "已申报", "已纳入"],
+}
+# 力争/争取 before a deliverable that has no figure (forms reads it for figures)
+_STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
+
+_SET_BY_RE = re.compile(r"((?:省|市|州|国家|上级)(?:[、,，]?(?:省|市|州|县|区))*)下达")
+_RELATION_RE = re.compile(r"^(?P<a>.+?)(?:增长)?(?:与|同)(?P<b>.+?)(?:增长)?(?P<how>基本同步|同步|相适应)$")
+_HIGHER_RE = re.compile(r"^(?P<a>.+?)(?:增长|增速)?(?P<how>高于|快于|不低于)(?P<b>.+?)(?:增长|增速)?$")
+_PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
+_TITLE_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全年|全面|年内|今年|其中|并|再|共)+")
+_TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别)+$")
+_COUNT_UNITS = ("个", "家", "户", "村", "人", "座", "项", "所", "条", "处", "名", "套", "台", "辆", "次")
+_JOINERS = "和及与并"
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+
+
+def _spans(text: str, seps: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` between separators that stand outside brackets and quotes."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def read_owners(inner: str) -> dict[str, list[str]] | None:
+    """Leader, lead and co-responsible units from a bracket's words, or None if it names none."""
+    parts = [p for p in re.split(r"[;；]", inner) if p.strip()]
+    found: dict[str, list[str]] = {}
+    labelled = False
+    for part in parts:
+        m = re.match(r"\s*([^:：]{2,6})\s*[:：](.*)$", part)
+        if m and m[1].strip() in _LABELS:
+            labelled = True
+            key = _LABELS[m[1].strip()]
+            names = [n.strip() for n in _NAME_SPLIT.split(m[2]) if n.strip()]
+            found.setdefault(key, []).extend(n for n in names if n not in found.get(key, []))
+    if labelled:
+        return found
+    names = [n.strip() for n in _NAME_SPLIT.split(inner) if n.strip()]
+    if names and all(len(n) <= 20 and _DEPT_RE.search(n) and not re.search(r"\d", n) for n in names):
+        return {"owner": names}
+    return None
+
+
+def _cn_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _CN_DIGITS.get(text[1], 0)
+    return _CN_DIGITS.get(text)
+
+
+def due_from_words(words: str, year: int) -> date | None:
+    """The deadline the words set (6月底前 → 06-30, 三季度 → 09-30, 年内/年底 → 12-31), or None."""
+    m = _DUE_DAY_RE.search(words)
+    if m:
+        try:
+            return date(year, int(m[1]), int(m[2]))
+        except ValueError:
+            return None
+    m = _DUE_MONTH_RE.search(words)
+    if m:
+        month = _cn_int(m[1])
+        if month is not None and 1 <= month <= 12 and ("底" in m[0] or "末" in m[0] or "前" in m[0]):
+            return month_end(year, month)
+    m = _DUE_QUARTER_RE.search(words)
+    if m:
+        q = _cn_int(m[1])
+        if q is not None and 1 <= q <= 4:
+            return month_end(year, q * 3)
+    if _DUE_HALF_RE.search(words):
+        return date(year, 6, 30)
+    if _DUE_YEAR_RE.search(words):
+        return date(year, 12, 31)
+    return None
+
+
+def milestone_stage(clause: str) -> str | None:
+    """The kind of deliverable a clause without a figure names (a key of ``STAGES``), or None."""
+    body = _MS_LEAD_RE.sub("", clause.strip())
+    if len(body) < 4:
+        return None
+    for regex, key in _MS_START:
+        m = regex.match(body)
+        if m:
+            rest = body[m.end():]
+            if _MS_VAGUE_RE.search(rest) or len(rest) < 2:
+                return None
+            return key
+    for regex, key in _MS_END:
+        if regex.search(body) and not _MS_VAGUE_RE.search(body):
+            return key
+    return None
+
+
+def detect_year(text: str, default: int) -> tuple[int, str]:
+    """The plan year the text names most often, and a note on how it was found."""
+    years = Counter(int(y) for y in _YEAR_RE.findall(text))
+    if not years:
+        return default, f"原文未写年份，草稿暂按 {default} 年，待核实"
+    best = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return best, f"草稿按原文中出现最多的年份推定为 {best} 年，待核实"
+
+
+class _Reader:
+    """One pass over the text; collects entries and the places they cover."""
+
+    def __init__(self, text: str, year: int) -> None:
+        self.text = text
+        self.year = year
+        self.targets: list[DraftTarget] = []
+        self.parents: dict[int, int] = {}  # index of a target -> index of its parent
+        self.relations: list[tuple[int, str]] = []  # index -> words of the other figure
+        self.section = DEFAULT_SECTION
+        self.subsection = ""
+        self.item_no = ""
+        self.item_targets: list[int] = []
+        self.skipped: list[str] = []
+
+    # -- lines ---------------------------------------------------------------------------
+    def run(self) -> None:
+        offset = 0
+        for line in self.text.split("\n"):
+            self.line(line, offset)
+            offset += len(line) + 1
+
+    def line(self, raw: str, offset: int) -> None:
+        stripped = raw.strip()
+        if not stripped:
+            return
+        lead = len(raw) - len(raw.lstrip())
+        body, base = stripped, offset + lead
+        if _SECTION_RE.match(body) and len(body) <= 60 and "。" not in body.rstrip("。"):
+            self.section, self.subsection = body.rstrip("。"), ""
+            self.end_item()
+            return
+        m = _SUBSECTION_RE.match(body)
+        if m:
+            head_end = body.find("。")
+            if head_end == -1:
+                self.subsection = body
+                self.end_item()
+                return
+            self.subsection = body[:head_end]
+            self.end_item()
+            body, base = body[head_end + 1:], base + head_end + 1
+            if not body.strip():
+                return
+        m = _ITEM_RE.match(body)
+        if m:
+            self.end_item()
+            self.item_no = m[1]
+            body, base = body[m.end():], base + m.end()
+        elif (not self.item_no and len(body) <= 24 and not re.search(r"[0-9。，,；;、]", body)):
+            self.subsection = body  # a heading line: 加强基础设施建设
+            return
+        owners = None
+        bm = None
+        for bm in _BRACKET_RE.finditer(body):
+            pass
+        if bm is not None and not body[bm.end():].strip(" 。.;；"):
+            owners = read_owners(bm[1])
+            if owners is not None:
+                body = body[:bm.start()]
+        if not self.item_no:
+            first = body.find("。")
+            if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
+                self.subsection = body[:first]
+        made = self.scan(body, base)
+        if owners is not None:
+            for i in (self.item_targets if self.item_no else made):
+                t = self.targets[i]
+                if not t.owner:
+                    t.owner = list(owners.get("owner", []))
+                    t.co_owners = list(owners.get("co", []))
+                    t.leader = list(owners.get("leader", []))
+
+    def end_item(self) -> None:
+        self.item_no = ""
+        self.item_targets = []
+
+    # -- sentences -----------------------------------------------------------------------
+    def scan(self, body: str, base: int) -> list[int]:
+        made: list[int] = []
+        for a, b in _spans(body, _SENTENCE_ENDS):
+            made += self.sentence(body[a:b], base + a)
+        self.item_targets += made
+        return made
+
+    def sentence(self, s: str, base: int) -> list[int]:
+        if forms.tense(s) == "review":
+            return []
+        figures = [f for f in forms.find_figures(s) if forms.is_not_commitment(s, f.span) is None]
+        pieces = _spans(s, _PIECE_SEPS)
+        clauses = _spans(s, _CLAUSE_SEPS)
+        due = due_from_words(s, self.year)
+        made: list[int] = []
+        by_piece: dict[int, list[forms.Figure]] = {}
+        for f in figures:
+            p = next((i for i, (a, b) in enumerate(pieces) if a <= f.span[0] < b), None)
+            if p is not None:
+                by_piece.setdefault(p, []).append(f)
+        taken: set[int] = set()  # clauses that became milestones or figure-less entries
+        for ci, (ca, cb) in enumerate(clauses):
+            in_clause = [f for f in figures if ca <= f.span[0] < cb]
+            if not in_clause:
+                a, b = _trim(s, ca, cb)
+                idx = self.without_figure(s[a:b], base + a, due) if b > a else None
+                found = [idx] if idx is not None else self.milestones(s, ca, cb, base, due)
+            elif milestone_stage(s[ca:cb]) == "开工" and in_clause[-1].span[1] < cb - 2:
+                found = self.milestones(s, ca, cb, base, due)  # 启动实施3万亩…示范区建设
+            else:
+                found = []
+            if found:
+                taken.add(ci)
+                made += found
+        for p, figs in sorted(by_piece.items()):
+            if any(ca <= pieces[p][0] < cb for ci, (ca, cb) in enumerate(clauses) if ci in taken):
+                continue
+            made += self.figures(s, base, pieces, p, figs, by_piece, due)
+        return made
+
+    def figures(self, s: str, base: int, pieces: list[tuple[int, int]], p: int, figs: list[forms.Figure],
+                by_piece: dict[int, list[forms.Figure]], due: date | None) -> list[int]:
+        """Entries for the figures of one piece; a figure qualifying the next is no entry."""
+        pa, pb = pieces[p]
+        keep: list[forms.Figure] = []
+        k = 0
+        while k < len(figs):
+            f = figs[k]
+            nxt = figs[k + 1] if k + 1 < len(figs) else None
+            if nxt is not None:
+                between = s[f.span[1]:nxt.span[0]]
+                joined = not between.strip() or any(j in between for j in _JOINERS) or "分别" in between
+                if not joined and nxt.catalogue_unit.split("(")[0] in _COUNT_UNITS:
+                    k += 1  # 收入10万元以上村45个: the first figure defines what is counted
+                    continue
+                if not joined and f.unit == "%" and "的" in between:
+                    keep.append(f)  # 20%的村集体年收入超30万元: the share is the commitment
+                    k += 2
+                    continue
+            keep.append(f)
+            k += 1
+        made = []
+        prev_end = None
+        for k, f in enumerate(keep):
+            start = pa if k == 0 else prev_end
+            end = pb if k == len(keep) - 1 else f.span[1]
+            if k == 0:
+                q = p
+                while q > 0 and q - 1 not in by_piece and s[pieces[q - 1][1]:pieces[q - 1][1] + 1] == "、":
+                    q -= 1  # 竣工A、B等项目14个: the names share the figure
+                start = pieces[q][0]
+            prev_end = f.span[1]
+            a, b = _trim(s, start, end)
+            wider = [pieces[p][0]] + [pieces[q][0] for q in range(p - 1, -1, -1)]
+            while self.text.count(s[a:b]) > 1 and wider:
+                a = min(a, _trim(s, wider.pop(0), end)[0])
+            made.append(self.numeric(f, s, a, b, base, due, second=k > 0))
+        return made
+
+    def numeric(self, f: forms.Figure, s: str, a: int, b: int, base: int, due: date | None, second: bool) -> int:
+        source = s[a:b]
+        fa, fb = f.span[0] - a, f.span[1] - a
+        title = _title(source[:fa] + source[fb:])
+        unsure = []
+        prev = self.targets[self.item_targets[-1]] if self.item_targets and second else None
+        if len(title) < 2:
+            base_title = prev.title if prev is not None else _title(s[:f.span[0]])
+            title = (base_title or "（待命名）") + "（续）"
+            unsure.append("一句中有几个目标，请写明本项的对象")
+        note = f.note or ""
+        if f.approx in ("under", "over", "range") and f.note:
+            unsure.append(f.note)
+            note = ""
+        unit = f.catalogue_unit
+        kind = "relative" if f.factor is not None else (f.kind or "amount")
+        target: str | None
+        factor = None
+        if kind == "relative":
+            target, factor = None, str(f.factor)
+            unsure.append("较上年倍数目标：须补上年基数，单位请核对")
+        else:
+            from ..quantity import format_number
+
+            target = format_number(f.value) + unit
+        t = DraftTarget(
+            id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
+            source=source, kind=kind, comparator=f.comparator, target=target, stretch=f.stretch, due=due,
+            factor=factor, unsure=unsure, offset=base + a, note=note,
+        )
+        if not unit and kind != "relative":
+            t.unsure.append("原文未写单位")
+        m = _PROJECTS_RE.search(source)
+        if m:
+            t.projects = [n.strip() for n in m[1].split("、") if n.strip()]
+        self.targets.append(t)
+        idx = len(self.targets) - 1
+        if source.startswith("其中"):
+            before = [i for i in self.item_targets + list(range(len(self.targets) - 1)) if i < idx]
+            if before:
+                self.parents[idx] = max(before)
+        return idx
+
+    def milestones(self, s: str, ca: int, cb: int, base: int, due: date | None) -> list[int]:
+        a, b = _trim(s, ca, cb)
+        clause = s[a:b]
+        stage = milestone_stage(clause)
+        if stage is None:
+            return []
+        parts = _spans(clause, "、")
+        spans = [(a, b)]
+        if len(parts) > 1 and all(milestone_stage(clause[x:y]) for x, y in parts):
+            spans = [(a + x, a + y) for x, y in parts]
+        made = []
+        for x, y in spans:
+            words = s[x:y]
+            key = milestone_stage(words) or stage
+            stretch = bool(_STRETCH_RE.search(s[:y]))
+            title = _TITLE_LEAD_RE.sub("", _MS_LEAD_RE.sub("", words)) or words
+            t = DraftTarget(id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
+                            source=words, kind="milestone", stretch=stretch, due=due, stages=list(STAGES[key]),
+                            offset=base + x)
+            m = _PROJECTS_RE.search(words)
+            if m:
+                t.projects = [n.strip() for n in m[1].split("、") if n.strip()]
+            if self.text.count(words) > 1:
+                t.unsure.append("这段文字在原文中出现不止一次")
+            self.targets.append(t)
+            made.append(len(self.targets) - 1)
+        return made
+
+    def without_figure(self, clause: str, offset: int, due: date | None) -> int | None:
+        """完成省、市下达的任务 (figure set above) and 与经济增长同步 (a relation)."""
+        body = _TITLE_LEAD_RE.sub("", clause)
+        m = _SET_BY_RE.search(body)
+        if m and re.search(r"完成|控制在|下达的?(?:目标|任务)", body):
+            comparator = "le" if "控制在" in body or "以内" in body or "之内" in body else "ge"
+            head = re.split(r"完成|控制在", body, maxsplit=1)[0]
+            title = _title(head) or _title(re.split(r"下达的?", body, maxsplit=1)[-1])
+            t = DraftTarget(id="", no=self.item_no, title=title[:40] or body[:40], section=self.section,
+                            subsection=self.subsection, source=clause, kind="amount", comparator=comparator,
+                            set_by=m[1] + "下达", due=due, offset=offset, unit="%",
+                            unsure=["目标值由上级下达：下达后填入 target；单位暂填“%”，请核对"])
+            self.targets.append(t)
+            return len(self.targets) - 1
+        m = _RELATION_RE.match(body) or _HIGHER_RE.match(body)
+        if m:
+            how = m["how"]
+            comparator = {"高于": "gt", "快于": "gt", "不低于": "ge"}.get(how, "about")
+            t = DraftTarget(id="", no=self.item_no, title=_title(m["a"])[:40], section=self.section,
+                            subsection=self.subsection, source=clause, kind="relation", comparator=comparator, due=due,
+                            offset=offset, unsure=[f"与“{m['b']}”相比：请核对所比的目标"])
+            self.targets.append(t)
+            self.relations.append((len(self.targets) - 1, m["b"]))
+            return len(self.targets) - 1
+        return None
+
+    # -- the end -------------------------------------------------------------------------
+    def finish(self) -> list[DraftTarget]:
+        """Resolve relations and parents, drop exact repeats, name the entries."""
+        from ..quantity import QuantityError, parse_quantity
+
+        def family(t: DraftTarget) -> str | None:
+            if t.target is None:
+                return None
+            try:
+                q = parse_quantity(t.target)
+                from ..quantity import parse_unit
+
+                return parse_unit(q.unit).family if q.unit and q.unit != "%" else None
+            except (QuantityError, ValueError):
+                return None
+
+        drop: set[int] = set()
+        seen: dict[tuple[str, str | None, str], int] = {}
+        for i, t in enumerate(self.targets):
+            key = (t.source, t.target, t.comparator)
+            if key in seen:
+                drop.add(i)
+            else:
+                seen[key] = i
+        for i, words in self.relations:
+            other = _relation_partner(self.targets, words, i)
+            if other is None:
+                drop.add(i)
+                self.skipped.append(f"“{self.targets[i].source}”：找不到所比的目标（{words}），未编目")
+            else:
+                self.parents.pop(i, None)
+                self.targets[i].relation_to = f"#{other}"
+                partner = self.targets[other].target or ""
+                self.targets[i].unit = "%" if partner.endswith("%") else None
+        for child, parent in self.parents.items():
+            c, p = self.targets[child], self.targets[parent]
+            fc, fp = family(c), family(p)
+            if fc is not None and fc == fp and parent not in drop:
+                c.parent = f"#{parent}"
+            else:
+                c.note = (c.note + "；" if c.note else "") + f"“其中”：属于“{p.title}”的一部分"
+        kept = [t for i, t in enumerate(self.targets) if i not in drop]
+        repeats: dict[tuple[str, str | None, str], str] = {}
+        for t in kept:
+            key = (t.title, t.target, t.comparator)
+            if key in repeats and t.target is not None:
+                t.unsure.append(f"可能与“{repeats[key]}”重复（同一目标写了两遍？）")
+            repeats.setdefault(key, t.source)
+        return kept
+
+
+def _relation_partner(targets: list[DraftTarget], words: str, me: int) -> int | None:
+    """The entry whose figure a relation names: 经济增长 is the growth of 地区生产总值."""
+    wanted = ["生产总值", "GDP"] if "经济" in words else [words.replace("增长", "").strip()]
+    for i, t in enumerate(targets):
+        if i != me and t.kind == "growth" and any(w and w in t.title for w in wanted):
+            return i
+    return None
+
+
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink a span past spaces, separators and leading joiners (和产业发展专项资金…)."""
+    while a < b and (s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS):
+        a += 1
+    while b > a and (s[b - 1].isspace() or s[b - 1] in _PIECE_SEPS or s[b - 1] in "。"):
+        b -= 1
+    return a, b
+
+
+def _title(words: str) -> str:
+    t = words.strip(" ,，、；;。:：")
+    t = _TITLE_LEAD_RE.sub("", t)
+    t = _TITLE_TAIL_RE.sub("", t)
+    return t.strip(" ,，、；;。:：")
+
+
+def _excuse_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words to quote for a number that is no commitment: its quoted name, [n], 1., 107国道."""
+    left = text.rfind("“", max(0, start - 16), start)
+    right = text.find("”", end, end + 16)
+    if left != -1 and right != -1 and not re.search(r"[。”\n]", text[left + 1:start] + text[end:right]):
+        return left, right + 1
+    if start > 0 and text[start - 1] in "[【" and end < len(text) and text[end] in "]】":
+        return start - 1, end + 1
+    a, b = start, end
+    while a > 0 and re.match(r"[A-Za-z]", text[a - 1]):
+        a -= 1
+    if b < len(text) and text[b] in ".．、":
+        b += 1
+    n = 0
+    while b < len(text) and n < 3 and re.match(r"[\u4e00-\u9fff]", text[b]):
+        b += 1
+        n += 1
+    return a, b
+
+
+def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse]) -> None:
+    """Add an excuse for every number of ``text`` no entry's source holds (for ``coverage``)."""
+    from ..coverage import find_numbers
+
+    covered: list[tuple[int, int]] = []
+    for words in {t.source for t in targets} | {e.text for e in excuses}:
+        i = text.find(words)
+        while i != -1:
+            covered.append((i, i + len(words)))
+            i = text.find(words, i + 1)
+    known = {e.text for e in excuses}
+    for start, end, _token in find_numbers(text):
+        if any(a <= start and end <= b for a, b in covered):
+            continue
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le == -1 else le
+        reason = forms.is_not_commitment(text[ls:le], (start - ls, end - ls))
+        a, b = _excuse_span(text, start, end)
+        words = text[a:b]
+        if words in known:
+            continue
+        known.add(words)
+        if reason is None:
+            excuses.append(DraftExcuse(words, "待核实：草稿未能判断这个数字是否为目标", unsure=True))
+        else:
+            excuses.append(DraftExcuse(words, forms.REASONS.get(reason, (reason, reason))[0]))
+        i = text.find(words)
+        while i != -1:
+            covered.append((i, i + len(words)))
+            i = text.find(words, i + 1)
+
+
+def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None = None) -> None:
+    """Ids from the 序号 ("3", "3-2" when an item holds several entries), else t-001…; resolve
+    the ``#index`` references of parents and relations to those ids."""
+    by_no: Counter[str] = Counter(t.no for t in targets if t.no)
+    used: set[str] = set()
+    count: Counter[str] = Counter()
+    serial = 0
+    for t in targets:
+        if t.no:
+            count[t.no] += 1
+            cand = t.no if by_no[t.no] == 1 else f"{t.no}-{count[t.no]}"
+        else:
+            serial += 1
+            cand = f"t-{serial:03d}"
+        while cand in used:
+            cand += "x"
+        used.add(cand)
+        t.id = cand
+    pool = all_targets if all_targets is not None else targets
+    ids = {f"#{i}": t.id for i, t in enumerate(pool) if t.id}
+    for t in targets:
+        if t.parent is not None:
+            t.parent = ids.get(t.parent)
+        if t.relation_to is not None:
+            t.relation_to = ids.get(t.relation_to)
+
+
+def _plan_title(text: str) -> str:
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    if len(first) <= 40 and "。" not in first and re.search(r"报告|方案|分解|任务|目标", first):
+        return first.strip("：:")
+    return "政府工作报告目标任务（草稿）"
+
+
+def read_report(text: str, default_year: int) -> Draft:
+    """The draft catalogue of a report's text (normalised: ``\\n`` line ends, no BOM)."""
+    year, year_note = detect_year(text, default_year)
+    reader = _Reader(text, year)
+    reader.run()
+    pool = reader.targets
+    kept = reader.finish()
+    for t in kept:
+        if not t.owner:
+            t.owner = [UNSET_OWNER]
+    assign_ids(kept, pool)
+    for t in kept:
+        if t.kind == "relation" and t.relation_to is None:
+            t.kind = "milestone"  # its partner was dropped: keep the words, judged by stage
+            t.stages = list(STAGES["纳入"])
+    excuses: list[DraftExcuse] = []
+    excuse_numbers(text, kept, excuses)
+    return Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
+                 skipped=reader.skipped)
