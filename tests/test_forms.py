@@ -10,7 +10,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worktargets.forms import REASONS, Figure, find_figures, is_not_commitment, read_figure, read_number, tense
+from worktargets.forms import (
+    REASONS,
+    Figure,
+    find_figures,
+    is_not_commitment,
+    read_figure,
+    read_number,
+    read_relation,
+    set_elsewhere,
+    tense,
+)
 from worktargets.quantity import parse_unit, value_in
 
 
@@ -64,6 +74,13 @@ FORMS = [
     ("人次", "接待游客1200万人次以上", "1200", "万人次", "ge", "amount"),
     ("张", "新增养老床位500张", "500", "张", "ge", "amount"),
     ("公顷", "完成营造林2000公顷", "2000", "公顷", "ge", "amount"),
+    ("百分之", "一般公共预算收入增长百分之八以上", "8", "%", "ge", "growth"),
+    ("千分之", "人口自然增长率控制在千分之五以内", "5", "‰", "le", "level"),
+    ("Chinese range", "新建乡镇污水处理厂三至五座", "3", "座", "ge", "amount"),
+    ("两个百分点", "城镇化率提高两个百分点", "2", "个百分点", "ge", "points"),
+    ("低于", "城镇调查失业率低于5.5%", "5.5", "%", "lt", "level"),
+    ("不少于", "培训新型职业农民不少于500人", "500", "人", "ge", "amount"),
+    ("达…以上 level", "全县家庭农场总数达900家以上", "900", "家", "ge", "level"),
 ]
 
 
@@ -149,6 +166,7 @@ def test_read_figure_and_numbers() -> None:
                            ("1.2万", 12000), ("３.６", "3.6"), ("1,200", 1200), ("二〇二二", 2022),
                            ("一亿二千万", 120000000), ("三千零五", 3005), ("一千零一十", 1010), ("5千万", 50000000)]:
         assert read_number(text) == Decimal(expected), text
+    assert read_number("三点五") == Decimal("3.5")
     for bad in ("十四五", "万", "百", "三点", "", "abc"):
         assert read_number(bad) is None, bad
 
@@ -197,6 +215,19 @@ def test_commitments_are_not_excused() -> None:
             if clause[f.span[1]:f.span[1] + 1] == "G":
                 continue  # 5G is a name
             assert is_not_commitment(clause, f.span) is None, (clause, f.words)
+
+
+def test_relations_and_targets_set_elsewhere() -> None:
+    c = "城乡居民收入增长与经济增长基本同步"  # 咸安区 2023
+    comparator, (a, b) = read_relation(c)
+    assert comparator == "about" and c[a:b] == "与经济增长基本同步"
+    assert read_relation("居民人均可支配收入增速高于全省平均水平")[0] == "gt"
+    assert read_relation("新建高标准农田3.6万亩") is None
+    c = "10.完成省、市下达的节能减排考核目标任务"
+    a, b = set_elsewhere(c)
+    assert c[a:b] == "完成省、市下达的节能减排考核目标任务"
+    assert set_elsewhere("完成上级下达的粮食生产任务") is not None
+    assert set_elsewhere("完成投资150亿元") is None
 
 
 def test_tense() -> None:

@@ -16,6 +16,11 @@ API (stable; the drafter and the catalogue build on it):
         of the plan (今年, 预期目标, 力争…); None when the words do not say.
     read_number(text) -> Decimal | None
         A whole number as written, Arabic or Chinese: "1.2万", "三万", "一百二十", "二〇二二".
+    read_relation(clause) -> (comparator, span) | None
+        A figure judged against another target's: 收入增长与经济增长基本同步 (about),
+        增速高于/快于全省平均 (gt), 不低于经济增长 (ge). The other target is the office's to name.
+    set_elsewhere(clause) -> span | None
+        完成省、市下达的…任务: the figure is set by the level above (target null, set_by).
     REASONS: dict[str, tuple[str, str]]  — reason → (zh, en) words for not_commitments.
 
     Figure (immutable record), fields:
@@ -48,7 +53,8 @@ from decimal import Decimal, InvalidOperation
 from .model import Record, _set
 from .quantity import _MAGNITUDES, QuantityError, _exact, parse_unit
 
-__all__ = ["Figure", "read_figure", "find_figures", "is_not_commitment", "tense", "read_number", "REASONS"]
+__all__ = ["Figure", "read_figure", "find_figures", "is_not_commitment", "tense", "read_number", "read_relation",
+           "set_elsewhere", "REASONS"]
 
 REASONS: dict[str, tuple[str, str]] = {
     "list-number": ("条目序号", "a list number"),
@@ -176,9 +182,12 @@ def read_number(text: str) -> Decimal | None:
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(十万|百万|千万|万亿|十亿|百亿|千亿|[十百千万亿])?", t)
     if m is not None:
         return _exact(Decimal(m[1]) * (_MAGNITUDES[m[2]] if m[2] else 1))
-    if t and all(ch in _CN_CHARS for ch in t):
-        v = _cn_int(t)
-        return Decimal(v) if v is not None else None
+    whole, dot, frac = t.partition("点")
+    if whole and all(ch in _CN_CHARS for ch in whole) and (not dot or frac and all(ch in _CN_DIGITS for ch in frac)):
+        v = _cn_int(whole)
+        if v is None:
+            return None
+        return Decimal(f"{v}.{''.join(str(_CN_DIGITS[ch]) for ch in frac)}") if dot else Decimal(v)
     return None
 
 
@@ -259,6 +268,17 @@ class _Scan:
             self.end = m.start() + len(cn)
         self._read_unit()
 
+    @classmethod
+    def fraction(cls, t: str, m: re.Match[str]) -> "_Scan | None":
+        """百分之八 → 8 %, 千分之五 → 5 ‰, 百分之三点五 → 3.5 %."""
+        value = read_number(m[2])
+        if value is None:
+            return None
+        sc = cls.__new__(cls)
+        sc.t, sc.start, sc.end, sc.value, sc.approx, sc.chinese = t, m.start(), m.end(), value, None, False
+        sc.unit = "%" if m[1] == "百分之" else "‰"
+        return sc
+
     def _read_unit(self) -> None:
         t, i = self.t, self.end
         if t.startswith(("余", "多"), i):
@@ -301,8 +321,16 @@ def find_figures(clause: str) -> list[Figure]:
         pos = m.end()
         if m["cn"] is not None and m.start() > 0 and t[m.start() - 1].isdigit():
             continue
-        sc = _Scan(t, m)
-        if sc.value is None or (sc.chinese and not sc.unit) or (sc.chinese and sc.unit in _MAGNITUDES):
+        fraction = _FRACTION.match(t, m.start() - 3) if m.start() >= 3 else None
+        if fraction is not None and fraction.start() == m.start() - 3:
+            sc = _Scan.fraction(t, fraction)
+            if sc is None:
+                continue
+        else:
+            sc = _Scan(t, m)
+        if sc.chinese and not sc.unit and sc.value is not None and _cn_range_follows(t, sc.end):
+            pass  # 三至五个: the unit comes after the upper bound
+        elif sc.value is None or (sc.chinese and not sc.unit) or (sc.chinese and sc.unit in _MAGNITUDES):
             if sc.chinese and sc.value is not None and t.startswith("番", sc.end) and t[m.start() - 1: m.start()] == "翻":
                 out.append(_doubling(clause, m.start() - 1, sc.end + 1, sc.value, _stretch(t, m.start())))
                 prev_end = pos = sc.end + 1
@@ -319,6 +347,16 @@ def find_figures(clause: str) -> list[Figure]:
             out.append(_doubling(clause, m.start(), m.end(), Decimal(1), _stretch(t, m.start())))
     out.sort(key=lambda f: f.span)
     return out
+
+
+_FRACTION = re.compile(r"(百分之|千分之)([零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?|\d+(?:\.\d+)?)")
+
+
+def _cn_range_follows(t: str, i: int) -> bool:
+    """Whether a Chinese upper bound with a unit follows: 三[至五个]."""
+    r = _RANGE_SEP.match(t, i)
+    m2 = _NUM.match(t, r.end()) if r is not None else None
+    return m2 is not None and m2["cn"] is not None and bool(_Scan(t, m2).unit)
 
 
 def _stretch(t: str, start: int) -> bool:
@@ -541,3 +579,28 @@ def _is_threshold(clause: str, a: int) -> bool:
             gap = clause[prev.span[1]:f.span[0]]
             return len(gap) <= 12 and not any(ch in _SEPARATORS for ch in gap)
     return False
+
+
+_RELATION = [
+    (re.compile(r"与[^，,；;。]{1,16}?(?:基本)?(?:同步|相适应|保持一致)"), "about"),
+    (re.compile(r"(?:高于|快于|超过|跑赢)(?:全国|全省|全市|全区|全县|省|市)?[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "gt"),
+    (re.compile(r"不低于(?:全国|全省|全市|全区|全县|经济)[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "ge"),
+]
+_SET_ELSEWHERE = re.compile(r"(?:完成|确保完成|全面完成)(?:国家|中央|省|市|州|上级|省、市|省市|市、区|上级部门)(?:、[省市区县])?"
+                            r"(?:下达|分解|下派)(?:的)?[^，,；;。]{0,16}?(?:任务|目标|指标)(?:任务)?")
+
+
+def read_relation(clause: str) -> tuple[str, tuple[int, int]] | None:
+    """(comparator, span) of words that judge a figure against another target's, or None."""
+    t = _fold(clause)
+    for rx, comparator in _RELATION:
+        m = rx.search(t)
+        if m is not None:
+            return comparator, m.span()
+    return None
+
+
+def set_elsewhere(clause: str) -> tuple[int, int] | None:
+    """The span of 完成省、市下达的…任务 (the figure comes from the level above), or None."""
+    m = _SET_ELSEWHERE.search(_fold(clause))
+    return m.span() if m is not None else None
