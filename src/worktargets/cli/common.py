@@ -54,7 +54,7 @@ FormatOpt = Annotated[
 ]
 OwnerOpt = Annotated[
     Optional[str],
-    typer.Option("--owner", help="Only targets led by this department (part of its name is enough)"),
+    typer.Option("--owner", help="Only targets this department leads (牵头) or is co-responsible for (配合); part of its name is enough"),
 ]
 LangOpt = Annotated[
     Optional[str],

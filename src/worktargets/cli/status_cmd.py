@@ -31,7 +31,7 @@ def status_command(
     as_of: AsOfOpt = None,
     owner: OwnerOpt = None,
     section: Annotated[Optional[str], typer.Option("--section", help="Only targets whose section contains these words")] = None,
-    state: Annotated[Optional[str], typer.Option("--state", help="Only these states, comma-separated: done,ahead,on_track,behind,far_behind,overdue,no_data,needs_baseline")] = None,
+    state: Annotated[Optional[str], typer.Option("--state", help="Only these states, comma-separated: done,ahead,on_track,behind,far_behind,overdue,breached,no_data,needs_baseline,needs_target")] = None,
     fmt: FormatOpt = "table",
     lang: LangOpt = None,
 ) -> None:
@@ -43,7 +43,7 @@ def status_command(
     from ..ledger import load_progress
     from ..model import State
     from ..render.status_views import render_status
-    from ..status import StatusReport, compute_status
+    from ..status import StatusReport, compute_status, owner_role
 
     states = None
     if state:
@@ -61,13 +61,13 @@ def status_command(
         fail(scan.problems, lang)
     report = compute_status(catalogue, progress, when)
     rows = report.rows
-    if owner:
-        rows = tuple(r for r in rows if owner in r.target.owner)
+    if owner:  # leads and co-responsible departments alike, each row marked 牵头/配合
+        rows = tuple(r for r in rows if owner_role(r.target, owner) is not None)
     if section:
         rows = tuple(r for r in rows if section in r.target.section or section in r.target.subsection)
     if states is not None:
         rows = tuple(r for r in rows if r.state in states)
-    report = StatusReport(report.as_of, report.catalogue, rows)
+    report = StatusReport(report.as_of, report.catalogue, rows, owner or None)
     if fmt == "table":
         from ..render.plain import console_mode
         from ..render.status_views import status_table_fast

@@ -29,6 +29,8 @@ _STATES = {
     State.OVERDUE: ("逾期未完成", "overdue"),
     State.NO_DATA: ("未报进度", "no data"),
     State.NEEDS_BASELINE: ("缺上年基数", "needs baseline"),
+    State.NEEDS_TARGET: ("待下达目标", "needs target"),
+    State.BREACHED: ("突破上限", "breached"),
 }
 
 STATE_STYLE = {
@@ -40,6 +42,8 @@ STATE_STYLE = {
     State.OVERDUE: "bold white on red",
     State.NO_DATA: "dim",
     State.NEEDS_BASELINE: "magenta",
+    State.NEEDS_TARGET: "magenta",
+    State.BREACHED: "bold red",
 }
 
 # traffic light words for plain text (survive without colour)
@@ -52,6 +56,8 @@ STATE_LIGHT = {
     State.OVERDUE: "■",
     State.NO_DATA: "○",
     State.NEEDS_BASELINE: "○",
+    State.NEEDS_TARGET: "○",
+    State.BREACHED: "■",
 }
 
 
@@ -66,6 +72,9 @@ _KINDS = {
     Kind.GROWTH: ("增速", "growth"),
     Kind.RELATIVE: ("较上年", "relative"),
     Kind.MILESTONE: ("里程碑", "milestone"),
+    Kind.DECREASE: ("下降/减少", "decrease"),
+    Kind.POINTS: ("百分点变化", "change in points"),
+    Kind.RELATION: ("对照另一目标", "relation"),
 }
 
 
@@ -172,6 +181,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "chart_actual": ("累计完成", "actual"),
     "chart_target": ("年度目标", "target"),
     "states": ("状态分布", "states"),
+    # kinds, owners and ids of real reports (issue 11, wt-11 kinds)
+    "co_targets": ("配合目标", "co-owned"),
+    "role_lead": ("牵头", "lead"),
+    "role_co": ("配合", "co"),
+    "leader": ("责任领导", "leader"),
+    "owners_all": ("牵头单位", "lead departments"),
+    "no_col": ("序号", "no."),
+    "set_by": ("目标下达", "set by"),
+    "relation_to": ("对照目标", "judged against"),
+    "tolerance": ("允许偏差", "tolerance"),
+    "cap_used": ("已用上限", "of the cap"),
 }
 
 
