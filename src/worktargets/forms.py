@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .model import Record, _set
 from .quantity import _MAGNITUDES, QuantityError, _exact, parse_unit
@@ -91,18 +91,9 @@ class Figure(Record):
                  factor: Decimal | None = None, stretch: bool = False, approx: str | None = None,
                  note: str | None = None, span: tuple[int, int] = (0, 0), words: str = "",
                  upper: Decimal | None = None, noun: str | None = None) -> None:
-        _set(self, "value", value)
-        _set(self, "unit", unit)
-        _set(self, "comparator", comparator)
-        _set(self, "kind", kind)
-        _set(self, "factor", factor)
-        _set(self, "stretch", stretch)
-        _set(self, "approx", approx)
-        _set(self, "note", note)
-        _set(self, "span", span)
-        _set(self, "words", words)
-        _set(self, "upper", upper)
-        _set(self, "noun", noun)
+        values = (value, unit, comparator, kind, factor, stretch, approx, note, span, words, upper, noun)
+        for name, v in zip(self.__slots__, values):
+            _set(self, name, v)
 
     @property
     def catalogue_unit(self) -> str:
@@ -407,16 +398,13 @@ def _figure(t: str, sc: _Scan, prev_end: int, prev_kind: str | None, clause: str
         notes.append(f"近{_fmt(value)}{unit}：略低于所写数字，按不低于{_fmt(value)}{unit}记，可酌情调整")
     elif approx == "over":
         notes.append(f"{t[start:sc.end]}：略多于所写数字，按不低于{_fmt(value)}{unit}记")
-    after_words = ""
     for rx, comp, a in _AFTER:
         m = rx.match(t, end)
         if m is not None and not (m.group() == "内" and not before.endswith(("控制在", "控制"))):
-            comparator, end, after_words = comp, m.end(), m.group()
+            comparator, end = comp, m.end()
             if a is not None:
                 approx = a
             break
-    if after_words in ("以下", "以内", "之内", "内") and kind is None:
-        kind = None
     factor: Decimal | None = None
     bare = before.rstrip("了")
     if unit in ("个百分点", "百分点"):
@@ -467,7 +455,6 @@ _REVIEW = re.compile(r"去年|上年度|过去一年|过去的一年|过去五�
 _PLAN = re.compile(r"今年|明年|预期目标|主要目标|目标是|力争|争取|确保|计划|拟|将|要|年内|年底前|年末前|全年目标|20[2-3]\d年(?:的)?(?:主要)?目标")
 _CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z]?$")
 _PLAN_CODE = re.compile(r"[十]?[一二三四五六七八九十]五")
-_ORDINAL_AFTER = re.compile(r"是|者|来|则|方面|要|批次?(?=[^，,；;。]*[一二三四五六七八九十]是)")
 _NAME_AFTER = re.compile(r"[+＋]|大(?!于)|好|化|核|翼|心|带|区(?!县)|廊|圈|城(?!区)|级|星|A|G|个一|个(?:[一二三四五六七八九十])"
                          r"|过半|不|同|服|网|农|权|先|优|新|创|线|屏|环|群|基地|中心|工程(?=[”\"])")
 
