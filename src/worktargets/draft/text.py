@@ -31,8 +31,8 @@ _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _ITEM_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![0-9])")
 _SENTENCE_ENDS = "。；;！!？?"
 _OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
-_CLAUSE_SEPS = ",，；;"
-_PIECE_SEPS = ",，；;、"
+_CLAUSE_SEPS = ",，；;：:"
+_PIECE_SEPS = ",，；;、：:"
 
 # owners in brackets after an item: (责任领导:某某;牵头单位:区农业农村局、区自然资源局;责任单位:各乡镇)
 _LABELS = {
@@ -90,8 +90,9 @@ STAGES: dict[str, list[str]] = {
 _STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
 
 _SET_BY_RE = re.compile(r"((?:省|市|州|国家|上级)(?:[、,，]?(?:省|市|州|县|区))*)下达")
-_RELATION_RE = re.compile(r"^(?P<a>.+?)(?:增长)?(?:与|同)(?P<b>.+?)(?:增长)?(?P<how>基本同步|同步|相适应)$")
-_HIGHER_RE = re.compile(r"^(?P<a>.+?)(?:增长|增速)?(?P<how>高于|快于|不低于)(?P<b>.+?)(?:增长|增速)?$")
+_RELATION_RE = re.compile(r"^(?P<a>[^“”]+?)(?:增长)?(?:与|同)(?P<b>[^“”]+?)(?:增长)?(?P<how>基本同步|同步|相适应)$")
+_HIGHER_RE = re.compile(r"^(?P<a>[^“”]*(?:增长|增速|增幅|收入)[^“”]*?)(?:增长|增速)?(?P<how>高于|快于|不低于)"
+                        r"(?P<b>[^“”]+?)(?:增长|增速)?$")
 _PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
 _TITLE_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全年|全面|年内|今年|其中|并|再|共)+")
 _TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别)+$")
@@ -173,17 +174,16 @@ def due_from_words(words: str, year: int) -> date | None:
 def milestone_stage(clause: str) -> str | None:
     """The kind of deliverable a clause without a figure names (a key of ``STAGES``), or None."""
     body = _MS_LEAD_RE.sub("", clause.strip())
-    if len(body) < 4:
+    if len(body) < 4 or _MS_VAGUE_RE.search(body):
         return None
     for regex, key in _MS_START:
         m = regex.match(body)
-        if m:
-            rest = body[m.end():]
-            if _MS_VAGUE_RE.search(rest) or len(rest) < 2:
+        if m and (m.end() < len(body) - 1 or "\\S*" in regex.pattern):
+            if _MS_VAGUE_RE.search(body[m.end():]):
                 return None
             return key
     for regex, key in _MS_END:
-        if regex.search(body) and not _MS_VAGUE_RE.search(body):
+        if regex.search(body):
             return key
     return None
 
@@ -312,11 +312,11 @@ class _Reader:
         for p, figs in sorted(by_piece.items()):
             if any(ca <= pieces[p][0] < cb for ci, (ca, cb) in enumerate(clauses) if ci in taken):
                 continue
-            made += self.figures(s, base, pieces, p, figs, by_piece, due)
+            made += self.figures(s, base, pieces, p, figs, by_piece, due, figures)
         return made
 
     def figures(self, s: str, base: int, pieces: list[tuple[int, int]], p: int, figs: list[forms.Figure],
-                by_piece: dict[int, list[forms.Figure]], due: date | None) -> list[int]:
+                by_piece: dict[int, list[forms.Figure]], due: date | None, every: list[forms.Figure]) -> list[int]:
         """Entries for the figures of one piece; a figure qualifying the next is no entry."""
         pa, pb = pieces[p]
         keep: list[forms.Figure] = []
@@ -351,18 +351,27 @@ class _Reader:
             wider = [pieces[p][0]] + [pieces[q][0] for q in range(p - 1, -1, -1)]
             while self.text.count(s[a:b]) > 1 and wider:
                 a = min(a, _trim(s, wider.pop(0), end)[0])
-            made.append(self.numeric(f, s, a, b, base, due, second=k > 0))
+            idx = self.numeric(f, s, a, b, base, due, second=k > 0, others=every)
+            if idx >= 0:
+                made.append(idx)
         return made
 
-    def numeric(self, f: forms.Figure, s: str, a: int, b: int, base: int, due: date | None, second: bool) -> int:
+    def numeric(self, f: forms.Figure, s: str, a: int, b: int, base: int, due: date | None, second: bool,
+                others: list[forms.Figure]) -> int:
         source = s[a:b]
-        fa, fb = f.span[0] - a, f.span[1] - a
-        title = _title(source[:fa] + source[fb:])
+        cut = sorted((g.span[0] - a, g.span[1] - a) for g in others if a <= g.span[0] and g.span[1] <= b)
+        words, at = "", 0
+        for x, y in cut:
+            words += source[at:x]
+            at = max(at, y)
+        title = _title(words + source[at:])
         unsure = []
         prev = self.targets[self.item_targets[-1]] if self.item_targets and second else None
         if len(title) < 2:
             base_title = prev.title if prev is not None else _title(s[:f.span[0]])
             title = (base_title or "（待命名）") + "（续）"
+            unsure.append("一句中有几个目标，请写明本项的对象")
+        elif prev is not None and title == prev.title:
             unsure.append("一句中有几个目标，请写明本项的对象")
         note = f.note or ""
         if f.approx in ("under", "over", "range") and f.note:
@@ -370,6 +379,10 @@ class _Reader:
             note = ""
         unit = f.catalogue_unit
         kind = "relative" if f.factor is not None else (f.kind or "amount")
+        if not unit and kind != "relative":
+            # no unit to write (an index: 居民消费价格指数控制在103.5以内): left to the office
+            self.skipped.append(f"“{source}”：原文未写单位（指数？），未编目")
+            return -1
         target: str | None
         factor = None
         if kind == "relative":
@@ -384,8 +397,6 @@ class _Reader:
             source=source, kind=kind, comparator=f.comparator, target=target, stretch=f.stretch, due=due,
             factor=factor, unsure=unsure, offset=base + a, note=note,
         )
-        if not unit and kind != "relative":
-            t.unsure.append("原文未写单位")
         m = _PROJECTS_RE.search(source)
         if m:
             t.projects = [n.strip() for n in m[1].split("、") if n.strip()]
