@@ -207,3 +207,15 @@ def test_labelled_unit_quantity_round_trip() -> None:
     q = parse_quantity("20户(企业)")
     assert q == Quantity(Decimal(20), "户(企业)")
     assert str(q) == "20户(企业)"
+
+
+def test_registries_pickle_and_compare_by_their_declarations() -> None:
+    import pickle
+
+    assert pickle.loads(pickle.dumps(BUILTIN_UNITS)) is BUILTIN_UNITS
+    spec = _units("units:\n  担: {family: 斤, factor: 100}\n")
+    reg, _ = declare_units(spec, "targets.yaml")
+    again, _ = declare_units(spec, "targets.yaml")
+    assert reg == again and hash(reg) == hash(again) and reg != BUILTIN_UNITS
+    back = pickle.loads(pickle.dumps(reg))
+    assert back == reg and back.value_in("2担", "公斤") == Decimal(100)

@@ -188,6 +188,18 @@ class UnitRegistry:
     def __repr__(self) -> str:
         return f"UnitRegistry(declared={sorted(self.declared)!r})"
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnitRegistry) and self.declared == other.declared
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.declared.items()))
+
+    def __reduce__(self) -> Any:
+        """Pickled as its declarations (the catalogue cache); the built-in one as itself."""
+        if not self.declared:
+            return "BUILTIN_UNITS"
+        return UnitRegistry, (self.declared,)
+
     def names(self) -> list[str]:
         """Every base unit spelling known here, built-in first."""
         return list(self._defs)
@@ -240,8 +252,10 @@ def units_in_force() -> UnitRegistry:
 
 
 @contextmanager
-def use_units(registry: UnitRegistry) -> Iterator[UnitRegistry]:
-    """``with use_units(catalogue.units):`` — a catalogue's declared units, for this block only."""
+def use_units(registry: UnitRegistry | None) -> Iterator[UnitRegistry]:
+    """``with use_units(catalogue.units):`` — a catalogue's declared units, for this block only
+    (None: the built-in table)."""
+    registry = BUILTIN_UNITS if registry is None else registry
     token = _IN_FORCE.set(registry)
     try:
         yield registry
