@@ -237,9 +237,12 @@ def draft_from_table(tables: list[Table], shown: str, default_year: int) -> tupl
         if due is not None and due.year != year:
             due = None
         leader = _names(get(row, "leader")) or section_leader
+        owner, co = _names(get(row, "owner")), _names(get(row, "co"))
+        if "owner" not in col and co:
+            owner, co = co[:1], co[1:]  # no 牵头单位 column: the first-listed 责任单位 leads
         no_clean = re.sub(r"[^0-9A-Za-z一-鿿.-]", "", no).strip(".")
         lines.append(_line_for(no_clean if re.fullmatch(r"\d{1,3}", no_clean) else "", task, get(row, "measure"),
-                               leader, _names(get(row, "owner")), _names(get(row, "co"))))
+                               leader, owner, co))
         row_of_line[len(lines) - 1] = number
         if due is not None:
             due_of_row[number] = due

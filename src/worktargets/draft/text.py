@@ -24,7 +24,6 @@ __all__ = ["read_report", "read_owners", "due_from_words", "milestone_stage", "d
            "assign_ids", "DEFAULT_SECTION"]
 
 DEFAULT_SECTION = "（原文未见章节标题）"
-SET_BY_DEFAULT = "省、市下达"
 
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
@@ -89,14 +88,9 @@ STAGES: dict[str, list[str]] = {
 # 力争/争取 before a deliverable that has no figure (forms reads it for figures)
 _STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
 
-_SET_BY_RE = re.compile(r"((?:省|市|州|国家|上级)(?:[、,，]?(?:省|市|州|县|区))*)下达")
-_RELATION_RE = re.compile(r"^(?P<a>[^“”]+?)(?:增长)?(?:与|同)(?P<b>[^“”]+?)(?:增长)?(?P<how>基本同步|同步|相适应)$")
-_HIGHER_RE = re.compile(r"^(?P<a>[^“”]*(?:增长|增速|增幅|收入)[^“”]*?)(?:增长|增速)?(?P<how>高于|快于|不低于)"
-                        r"(?P<b>[^“”]+?)(?:增长|增速)?$")
 _PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
 _TITLE_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全年|全面|年内|今年|其中|并|再|共)+")
 _TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别)+$")
-_COUNT_UNITS = ("个", "家", "户", "村", "人", "座", "项", "所", "条", "处", "名", "套", "台", "辆", "次")
 _JOINERS = "和及与并"
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
 
@@ -211,6 +205,7 @@ class _Reader:
         self.item_no = ""
         self.item_targets: list[int] = []
         self.skipped: list[str] = []
+        self.sentence_first = 0  # the first entry of the sentence being read
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -283,6 +278,7 @@ class _Reader:
         return made
 
     def sentence(self, s: str, base: int) -> list[int]:
+        self.sentence_first = len(self.targets)
         if forms.tense(s) == "review":
             return []
         figures = [f for f in forms.find_figures(s) if forms.is_not_commitment(s, f.span) is None]
@@ -319,23 +315,7 @@ class _Reader:
                 by_piece: dict[int, list[forms.Figure]], due: date | None, every: list[forms.Figure]) -> list[int]:
         """Entries for the figures of one piece; a figure qualifying the next is no entry."""
         pa, pb = pieces[p]
-        keep: list[forms.Figure] = []
-        k = 0
-        while k < len(figs):
-            f = figs[k]
-            nxt = figs[k + 1] if k + 1 < len(figs) else None
-            if nxt is not None:
-                between = s[f.span[1]:nxt.span[0]]
-                joined = not between.strip() or any(j in between for j in _JOINERS) or "分别" in between
-                if not joined and nxt.catalogue_unit.split("(")[0] in _COUNT_UNITS:
-                    k += 1  # 收入10万元以上村45个: the first figure defines what is counted
-                    continue
-                if not joined and f.unit == "%" and "的" in between:
-                    keep.append(f)  # 20%的村集体年收入超30万元: the share is the commitment
-                    k += 2
-                    continue
-            keep.append(f)
-            k += 1
+        keep = figs  # thresholds (收入10万元以上村45个) are forms' "threshold", already left out
         made = []
         prev_end = None
         for k, f in enumerate(keep):
@@ -366,12 +346,12 @@ class _Reader:
             at = max(at, y)
         title = _title(words + source[at:])
         unsure = []
-        prev = self.targets[self.item_targets[-1]] if self.item_targets and second else None
+        prev = self.targets[-1] if len(self.targets) > self.sentence_first else None
         if len(title) < 2:
             base_title = prev.title if prev is not None else _title(s[:f.span[0]])
             title = (base_title or "（待命名）") + "（续）"
             unsure.append("一句中有几个目标，请写明本项的对象")
-        elif prev is not None and title == prev.title:
+        elif second and prev is not None and title == prev.title:
             unsure.append("一句中有几个目标，请写明本项的对象")
         note = f.note or ""
         if f.approx in ("under", "over", "range") and f.note:
@@ -437,28 +417,30 @@ class _Reader:
         return made
 
     def without_figure(self, clause: str, offset: int, due: date | None) -> int | None:
-        """完成省、市下达的任务 (figure set above) and 与经济增长同步 (a relation)."""
-        body = _TITLE_LEAD_RE.sub("", clause)
-        m = _SET_BY_RE.search(body)
-        if m and re.search(r"完成|控制在|下达的?(?:目标|任务)", body):
-            comparator = "le" if "控制在" in body or "以内" in body or "之内" in body else "ge"
-            head = re.split(r"完成|控制在", body, maxsplit=1)[0]
-            title = _title(head) or _title(re.split(r"下达的?", body, maxsplit=1)[-1])
-            t = DraftTarget(id="", no=self.item_no, title=title[:40] or body[:40], section=self.section,
-                            subsection=self.subsection, source=clause, kind="amount", comparator=comparator,
-                            set_by=m[1] + "下达", due=due, offset=offset, unit="%",
+        """完成省、市下达的任务 (figure set above) and 与经济增长同步 (a relation), as forms reads them."""
+        span = forms.set_elsewhere(clause)
+        if span is not None:
+            words = clause[span[0]:span[1]]
+            who = re.search(r"(?:完成)?(.{1,8}?)(?:下达|分解|下派)", words)
+            head = _title(clause[:span[0]])
+            title = head or _title(re.split(r"下达的?|分解的?|下派的?", words, maxsplit=1)[-1])
+            t = DraftTarget(id="", no=self.item_no, title=(title or clause)[:40], section=self.section,
+                            subsection=self.subsection, source=clause, kind="amount", comparator="ge",
+                            set_by=(who[1].replace("完成", "").replace("全面", "").replace("确保", "") if who else "上级")
+                            + "下达", due=due, offset=offset, unit="%",
                             unsure=["目标值由上级下达：下达后填入 target；单位暂填“%”，请核对"])
             self.targets.append(t)
             return len(self.targets) - 1
-        m = _RELATION_RE.match(body) or _HIGHER_RE.match(body)
-        if m:
-            how = m["how"]
-            comparator = {"高于": "gt", "快于": "gt", "不低于": "ge"}.get(how, "about")
-            t = DraftTarget(id="", no=self.item_no, title=_title(m["a"])[:40], section=self.section,
+        relation = forms.read_relation(clause)
+        if relation is not None:
+            comparator, (x, y) = relation
+            other = re.sub(r"^(?:与|同|高于|快于|超过|跑赢|不低于)|(?:基本)?(?:同步|相适应|保持一致)$", "", clause[x:y])
+            title = _title(re.sub(r"增长$|增速$", "", clause[:x])) or clause[:x]
+            t = DraftTarget(id="", no=self.item_no, title=title[:40] or clause[:40], section=self.section,
                             subsection=self.subsection, source=clause, kind="relation", comparator=comparator, due=due,
-                            offset=offset, unsure=[f"与“{m['b']}”相比：请核对所比的目标"])
+                            offset=offset, unsure=[f"与“{other}”对照：请核对所比的目标"])
             self.targets.append(t)
-            self.relations.append((len(self.targets) - 1, m["b"]))
+            self.relations.append((len(self.targets) - 1, other))
             return len(self.targets) - 1
         return None
 
