@@ -291,3 +291,24 @@ def test_written_figures_read_back(value: Decimal, unit: str, tail: str) -> None
     assert f is not None
     assert (f.value, f.unit) == (value, unit)
     assert f.comparator == {"": "ge", "以上": "ge", "以内": "le", "左右": "about"}[tail]
+
+
+# the forms issue 11 quotes as refused or misread, each as written there
+ISSUE_SNIPPETS = [
+    ("5000万元以上", "5000", "万元", "ge"), ("8%以上", "8", "%", "ge"), ("4.5%以内", "4.5", "%", "le"),
+    ("30%左右", "30", "%", "about"), ("1.2万余", "1.2", "万", "ge"), ("近30亿", "30", "亿", "ge"),
+    ("下降3%", "3", "%", "ge"), ("提高2个百分点", "2", "个百分点", "ge"), ("超80%", "80", "%", "gt"),
+    ("两成", "2", "成", "ge"), ("1.5倍", "1.5", "倍", "ge"), ("三万亩", "3", "万亩", "ge"),
+]
+
+
+@pytest.mark.parametrize("text, value, unit, comparator", ISSUE_SNIPPETS)
+def test_issue_snippets(text: str, value: str, unit: str, comparator: str) -> None:
+    f = read_figure(text)
+    assert f is not None and (str(f.value), f.unit, f.comparator) == (value, unit, comparator)
+    assert f.words == text
+    kinds = {"下降3%": "decrease", "提高2个百分点": "points", "1.5倍": "relative"}
+    if text in kinds:
+        assert f.kind == kinds[text]
+    approx = {"30%左右": "about", "1.2万余": "over", "近30亿": "under"}
+    assert f.approx == approx.get(text)
