@@ -208,6 +208,13 @@ def test_not_commitments() -> None:
         assert reason in REASONS
 
 
+def test_review_and_plan_in_one_sentence() -> None:
+    c = "去年已建成示范村10个，今年将新增示范村5个"
+    ten, five = find_figures(c)
+    assert is_not_commitment(c, ten.span) == "review"
+    assert is_not_commitment(c, five.span) is None
+
+
 def test_commitments_are_not_excused() -> None:
     for clause in ("今年预期目标：地区生产总值增长6.5%", "新建高标准农田3.6万亩", "城镇登记失业率控制在4.5%以内",
                    "力争全年争取各类无偿补助资金30亿元以上", "改造高低压线路230公里", "新建5G基站100个以上"):

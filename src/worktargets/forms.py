@@ -528,17 +528,23 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"  # 七个方面: the count of a report's parts
     if _is_threshold(clause, a):
         return "threshold"
-    if tense(_clause_around(t, a)) == "review":
+    if _tense_at(t, a) == "review":
         return "review"
     return None
 
 
-def _clause_around(t: str, i: int) -> str:
-    """The sentence holding position ``i`` (between 。；! ? or line breaks)."""
+def _tense_at(t: str, i: int) -> str | None:
+    """The tense of the words about position ``i``: the nearest marker before it in its
+    sentence (已建成…，今年将新增5个: the 5 is planned), else the sentence's."""
     stops = "。；;！？!?\n"
     a = max(t.rfind(s, 0, i) for s in stops) + 1
     ends = [e for e in (t.find(s, i) for s in stops) if e != -1]
-    return t[a:min(ends) if ends else len(t)]
+    head = t[a:i]
+    review = [m.start() for m in _REVIEW.finditer(head)]
+    plan = [m.start() for m in _PLAN.finditer(head)]
+    if review or plan:
+        return "review" if (review[-1] if review else -1) > (plan[-1] if plan else -1) else "plan"
+    return tense(t[a:min(ends) if ends else len(t)])
 
 
 def read_figure(text: str) -> Figure | None:
