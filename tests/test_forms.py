@@ -208,6 +208,13 @@ def test_not_commitments() -> None:
         assert reason in REASONS
 
 
+def test_phase_names_and_seasons_are_no_figures() -> None:
+    assert find_figures("新能源新材料基础设施建设(一期)等项目50个以上")[0].words == "50个以上"
+    assert len(find_figures("新能源新材料基础设施建设(一期)等项目50个以上")) == 1
+    assert find_figures("三季度建成投运城东污水处理厂") == []
+    assert find_figures("实施一批重点项目") == []
+
+
 def test_review_and_plan_in_one_sentence() -> None:
     c = "去年已建成示范村10个，今年将新增示范村5个"
     ten, five = find_figures(c)
