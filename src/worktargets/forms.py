@@ -524,6 +524,8 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"
     if num["cn"] and t.count(t[a:nend + 1]) >= 3 and _NUM.fullmatch(t[a:nend]):
         return "name"  # 问题发现一个、解决一个、销号一个: a slogan
+    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|[一二三四五六七八九十]+中全会)|次(?:会议|全会|党代会)", after):
+        return "name"  # 区二十届人大二次会议: the name of a session
     if num["cn"] and re.match(r"个?方面", after):
         return "name"  # 七个方面: the count of a report's parts
     if _is_threshold(clause, a):
