@@ -194,6 +194,13 @@ def test_declaration_problems_are_located() -> None:
         assert p.message("zh") and p.message("en") and "{" not in p.message("en")
 
 
+def test_a_declared_spelling_that_reads_otherwise_clashes() -> None:
+    spec = _units("units:\n  箱: {family: 箱, factor: 1}\n  万箱: {family: 箱, factor: 5000}\n  千箱: {family: 箱, factor: 1000}\n")
+    reg, problems = declare_units(spec, "targets.yaml")
+    assert [(p.code, p.line, p.field) for p in problems] == [("unit-clash", 3, "units.万箱")]
+    assert reg.value_in("1万箱", "箱") == Decimal(10000) and reg.value_in("1千箱", "箱") == Decimal(1000)
+
+
 def test_units_section_not_a_mapping_and_cycles() -> None:
     _r, problems = declare_units(["担"], "targets.yaml", line=4)
     assert [(p.code, p.line, p.field) for p in problems] == [("not-a-mapping", 4, "units")]

@@ -329,6 +329,7 @@ def declare_units(spec: Any, path: str, line: int | None = None,
             continue
         pending[name] = (family, factor, at)
     declared: dict[str, tuple[str, Decimal]] = {}
+    lines: dict[str, int | None] = {}
     progress = True
     while pending and progress:
         progress = False
@@ -354,8 +355,18 @@ def declare_units(spec: Any, path: str, line: int | None = None,
                 continue
             if builtin is None:
                 declared[name] = resolved  # type: ignore[assignment]
+                lines[name] = at
     for name, (family, _factor, at) in pending.items():
         problems.append(Problem("unknown-family", path, at, f"units.{name}.family", {"unit": name, "family": family}))
+    for name in list(declared):  # 万箱 declared as 5000 箱 against 万 x 箱
+        try:
+            other = UnitRegistry({k: v for k, v in declared.items() if k != name}).parse_unit(name)
+        except QuantityError:
+            continue
+        if (other.family, other.factor) != declared[name]:
+            del declared[name]
+            problems.append(Problem("unit-clash", path, lines[name], f"units.{name}",
+                                    {"unit": name, "family": other.family, "factor": format_number(other.factor)}))
     if not declared:
         return base, problems
     return UnitRegistry({**base.declared, **declared}), problems
