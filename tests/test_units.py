@@ -226,3 +226,37 @@ def test_registries_pickle_and_compare_by_their_declarations() -> None:
     assert reg == again and hash(reg) == hash(again) and reg != BUILTIN_UNITS
     back = pickle.loads(pickle.dumps(reg))
     assert back == reg and back.value_in("2担", "公斤") == Decimal(100)
+
+
+# ---- through the CLI, as an office would meet them
+
+def _validate(data):  # noqa: ANN001, ANN202
+    import json
+
+    from typer.testing import CliRunner
+
+    from worktargets.cli import app
+
+    result = CliRunner().invoke(app, ["validate", "--data", str(data), "--format", "json"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, [(p["code"], p["path"].rsplit("/", 1)[-1], p["line"]) for p in json.loads(result.stdout)["problems"]]
+
+
+def test_cli_units_section_and_filings_in_other_units(make_data) -> None:  # noqa: ANN001
+    from conftest import MINI_CATALOGUE
+
+    catalogue = MINI_CATALOGUE.replace("targets:\n", "units:\n  担: {family: 斤, factor: 100}\n  万吨: {family: 吨, factor: 9}\ntargets:\n", 1)
+    code, problems = _validate(make_data(catalogue=catalogue))
+    assert code == 1 and problems == [("unit-clash", "targets.yaml", 8)]
+    # 3.6万亩 filed in 公顷: 2400公顷 is exactly 3.6万亩; 100亩 is 6.67公顷, but filed into 亩 it is fine
+    code, problems = _validate(make_data({"2022-06/a.csv": "date,target,value\n2022-06-30,farmland,2400公顷\n"}, name="ok"))
+    assert (code, problems) == (0, [])
+
+
+def test_cli_inexact_filing_is_located(make_data) -> None:  # noqa: ANN001
+    from conftest import MINI_CATALOGUE
+
+    catalogue = MINI_CATALOGUE.replace("target: 3.6万亩", "target: 2400公顷").replace("新建高标准农田3.6万亩", "新建高标准农田")
+    ledger = {"2022-06/a.csv": "date,target,value\n2022-06-29,farmland,30亩\n2022-06-30,farmland,10亩\n"}
+    code, problems = _validate(make_data(ledger, catalogue=catalogue))
+    assert code == 1 and problems == [("inexact-conversion", "a.csv", 3)]
