@@ -14,8 +14,10 @@ offices mix them (a 亩 target reported in 公顷: 公顷 → 亩 is always exac
 
 Counted things are each their own family (个, 户, 家, 人, 人次, 辆…): 户 are households.
 What is counted can be said in brackets, ``户(企业)`` ("20户企业"): a labelled unit is its
-own family (``户(企业)``), never added to another label's; a figure filed without a
-label converts into it (the target names what is counted), one with another label does not.
+own family (``户(企业)``), never added to another label's. A label converts only where the
+other side has none: "20户" filed against a 户(企业) target counts what the target counts;
+"20户(农户)" against it is a unit-mismatch (the catalogue's parent check, which compares
+families, keeps 户(企业) and 户 apart).
 
 An office declares its own units in ``targets.yaml`` (``units:``, name → family, factor):
 ``declare_units`` checks them and returns a ``UnitRegistry``. Every function here reads
