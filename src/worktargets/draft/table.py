@@ -12,7 +12,7 @@ with their row number and left out: nothing is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,8 @@ class Table:
 
     rows: list[list[str]]
     path: str
-    title: str = ""
-    notes: list[str] = field(default_factory=list)
+    title: str = ""  # the sheet's name
+    heading: str = ""  # the words above the table (a Word document's title paragraph)
 
 
 def _cell_text(value: Any) -> str:
@@ -141,12 +141,13 @@ def read_rows_csv(text: str, shown: str) -> tuple[list[Table], list[Problem]]:
 
 def read_rows_docx(document: Any, shown: str) -> list[Table]:
     """Every table of a python-docx document (merged cells repeat their text)."""
+    heading = next((p.text.strip() for p in document.paragraphs if p.text.strip()), "")
     tables = []
     for table in document.tables:
         rows = []
         for row in table.rows:
             rows.append([_cell_text(cell.text) for cell in row.cells])
-        tables.append(Table(rows, shown))
+        tables.append(Table(rows, shown, heading=heading[:80]))
     return tables
 
 
@@ -184,7 +185,7 @@ def draft_from_table(tables: list[Table], shown: str, default_year: int) -> tupl
     table, (h0, span, cols) = chosen
     col = {k: c for c, k in sorted(cols.items(), reverse=True)}  # the first column of each key
     quarter_cols = [c for c, k in sorted(cols.items()) if k == "quarter"]
-    above = [v for row in table.rows[:h0] for v in dict.fromkeys(row) if v]
+    above = [v for row in table.rows[:h0] for v in dict.fromkeys(row) if v] or ([table.heading] if table.heading else [])
     title = above[0] if above else Path(shown).stem + "（分解表）"
     year = _year_of(" ".join(above) or title, default_year)
     lines = [title]
