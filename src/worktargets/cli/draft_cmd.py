@@ -22,6 +22,18 @@ def _out_dir(output: Optional[Path], source: Path, lang: str) -> Path:
     return output
 
 
+def _existing_plan(file: Path) -> dict:  # type: ignore[type-arg]
+    """The plan header of a targets.yaml already there (``init`` wrote it): its year and region."""
+    import yaml
+
+    try:
+        doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    plan = doc.get("plan") if isinstance(doc, dict) else None
+    return plan if isinstance(plan, dict) else {}
+
+
 def _self_check(files: dict[str, str], draft, today: str) -> tuple[list, list]:  # type: ignore[no-untyped-def]
     """Write the files into a scratch folder and judge them as validate and coverage would:
     (problems of the catalogue, ids of entries the coverage check refuses)."""
@@ -122,7 +134,7 @@ def draft_command(
     source: Annotated[Path, typer.Argument(help="The report (.txt, .docx) or the office's 分解表 (.xlsx, .csv, .docx)",
                                             show_default=False)],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Data folder (or its targets.yaml) to write [default: draft-NAME]")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="Plan year when the text names none [default: this year]")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Plan year [default: the year the text names most, else the folder's targets.yaml, else this year]")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing targets.yaml (other files are never overwritten)")] = False,
     lang: LangOpt = None,
 ) -> None:
@@ -148,9 +160,16 @@ def draft_command(
     today = date.today()
     from ..draft.source import read_input
 
-    draft, text, problems = read_input(source, shown, year or today.year)
+    plan = _existing_plan(target_file)
+    default_year = year or (plan.get("year") if isinstance(plan.get("year"), int) else None) or today.year
+    draft, text, problems = read_input(source, shown, default_year)
     if draft is None:
         fail(problems, lang)
+    if year is not None:
+        draft.year = year
+        draft.year_note = f"按 --year {year}"
+    if isinstance(plan.get("region"), str) and plan["region"].strip():
+        draft.region = plan["region"].strip()
     from ..draft.scaffold import skeleton
     from ..schema import json_schema
     import json
