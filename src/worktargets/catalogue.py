@@ -335,6 +335,10 @@ def _convert_targets(items: YList, plan: Plan, settings: Settings, path: str, pr
         if not isinstance(item, YMap):
             problems.append(Problem("not-a-mapping", path, item_line, f"targets[{index}]"))
             continue
+        if "False" in item and "no" not in item:
+            # YAML 1.1 reads the key ``no:`` (序号) as false (yamlsafe: "False"): it is the field ``no``
+            item["no"] = item.pop("False")
+            item.key_lines["no"] = item.key_lines.pop("False", item_line)
         try:
             model = TargetModel.model_validate(item)
         except ValidationError as exc:

@@ -27,6 +27,7 @@ __all__ = [
     "resolve_data",
     "resolve_as_of",
     "load_catalogue_or_exit",
+    "units_for_command",
     "fail",
     "usage_error",
     "out_console",
@@ -147,7 +148,22 @@ def load_catalogue_or_exit(data: Path, lang: str) -> "Catalogue":
     errors = [p for p in problems if p.severity == "error"]
     if catalogue is None or errors:
         fail(problems, lang)
+    units_for_command(catalogue)
     return catalogue
+
+
+def units_for_command(catalogue: "Catalogue | None") -> None:
+    """Put the catalogue's declared ``units:`` in force until the command ends (the ledger,
+    the writer and the renderers then read 万标箱 as the office declared it)."""
+    if catalogue is None or catalogue.units is None:
+        return
+    import click
+
+    from ..quantity import use_units
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.with_resource(use_units(catalogue.units))
 
 
 def _no_color() -> bool:

@@ -1,7 +1,7 @@
 """``worktargets validate``: check the catalogue and every ledger file, all problems at once."""
 
 from . import app
-from .common import DataOpt, FormatOpt, LangOpt, check_format, emit, resolve_data, resolve_lang
+from .common import DataOpt, FormatOpt, LangOpt, check_format, emit, resolve_data, resolve_lang, units_for_command
 
 import typer
 
@@ -16,6 +16,7 @@ def validate_command(data: DataOpt = None, fmt: FormatOpt = "text", lang: LangOp
     from ..ledger import load_progress
 
     catalogue, problems = load_catalogue(data_dir)
+    units_for_command(catalogue)
     entries = files = 0
     if catalogue is not None:
         _progress, scan = load_progress(catalogue, data_dir, None)

@@ -45,7 +45,7 @@ def target_text(s: TargetStatus, lang: str) -> str:
         return "—"
     text = f"{prefix}{num(goal, t.unit)}"
     if t.comparator is Comparator.ABOUT and t.tolerance:
-        text += f"±{format_number(t.tolerance)}"
+        text += f"±{format_number(t.tolerance)}" if t.unit == "%" else f"±{num(t.tolerance, t.unit)}"
     if t.kind is Kind.DECREASE:
         text = ("下降" if lang == "zh" else "↓") + text
     return text
