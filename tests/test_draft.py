@@ -166,6 +166,24 @@ def test_docx_report_is_read_as_text(tmp_path: Path) -> None:
     assert runner.invoke(app, ["validate", "--data", str(out)]).exit_code == 0
 
 
+def test_the_review_of_the_year_past_is_no_commitment(tmp_path: Path) -> None:
+    f = tmp_path / "r.txt"
+    f.write_text("一、2023年工作回顾\n过去的一年，全县地区生产总值完成107.2亿元，建设高标准农田1万亩。\n"
+                 "二、2024年工作安排\n新建高标准农田2万亩，生猪出栏52万头以上。\n", encoding="utf-8")
+    result, out = _draft(tmp_path, f)
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load((out / "targets.yaml").read_text(encoding="utf-8"))
+    assert [t["target"] for t in doc["targets"]] == ["2万亩", "52万头"]
+    assert doc["plan"]["year"] == 2024  # the plan part's year, not the review's
+    reasons = {e["text"]: e["reason"] for e in doc["not_commitments"]}
+    assert reasons["全县地区生产总值完成107.2亿元"].startswith("回顾")
+    review_only = tmp_path / "review.txt"
+    review_only.write_text("一、2023年工作回顾\n过去的一年，全县地区生产总值完成107.2亿元。\n", encoding="utf-8")
+    refused, out2 = runner.invoke(app, ["draft", str(review_only), "-o", str(tmp_path / "o2")]), tmp_path / "o2"
+    assert refused.exit_code == 1 and _codes(refused.stderr) == ["draft-no-commitments"]
+    assert not out2.exists()
+
+
 # -- refused input: a located message, exit 1, nothing written -------------------------------
 
 @pytest.mark.parametrize("name, content, code", [

@@ -69,6 +69,8 @@ class _Reader:
         self.item_targets: list[int] = []
         self.skipped: list[str] = []
         self.sentence_first = 0  # the first entry of the sentence being read
+        self.review = False  # in a section about the year past (工作回顾)
+        self.review_spans: list[tuple[int, int]] = []  # paragraphs about the year past
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -85,6 +87,7 @@ class _Reader:
         body, base = stripped, offset + lead
         if _SECTION_RE.match(body) and len(body) <= 60 and "。" not in body.rstrip("。"):
             self.section, self.subsection = body.rstrip("。"), ""
+            self.review = forms.tense(body) == "review"  # 一、2022年工作回顾: the year past
             self.end_item()
             return
         m = _SUBSECTION_RE.match(body)
@@ -119,6 +122,11 @@ class _Reader:
             first = body.find("。")
             if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
                 self.subsection = body[:first]
+        first = body[:next((i for i, ch in enumerate(body) if ch in _SENTENCE_ENDS), len(body))]
+        said = forms.tense(first)
+        if (self.review and said != "plan") or said == "review":
+            self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
+            return
         made = self.scan(body, base)
         if owners is not None:
             for i in (self.item_targets if self.item_no else made):
@@ -395,6 +403,14 @@ def read_report(text: str, default_year: int) -> Draft:
     year, year_note = detect_year(text, default_year)
     reader = _Reader(text, year)
     reader.run()
+    if reader.review_spans:  # the plan year is the one the plan part names, not the review's
+        kept_text = "".join(ch if not any(a <= i < b for a, b in reader.review_spans) else " "
+                            for i, ch in enumerate(text))
+        plan_year, plan_note = detect_year(kept_text, default_year)
+        if plan_year != year:
+            year, year_note = plan_year, plan_note
+            reader = _Reader(text, year)
+            reader.run()
     pool = reader.targets
     kept = reader.finish()
     for t in kept:
@@ -406,6 +422,6 @@ def read_report(text: str, default_year: int) -> Draft:
             t.kind = "milestone"  # its partner was dropped: keep the words, judged by stage
             t.stages = list(STAGES["纳入"])
     excuses: list[DraftExcuse] = []
-    excuse_numbers(text, kept, excuses)
+    excuse_numbers(text, kept, excuses, reader.review_spans)
     return Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
                  skipped=reader.skipped)

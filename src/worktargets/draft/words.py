@@ -75,6 +75,7 @@ STAGES: dict[str, list[str]] = {
 _STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
 
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+_CLAUSE_ENDS = ",，。；;：:、"
 
 
 def read_owners(inner: str) -> dict[str, list[str]] | None:
@@ -178,16 +179,22 @@ def _excuse_span(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse]) -> None:
-    """Add an excuse for every number of ``text`` no entry's source holds (for ``coverage``)."""
+def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse],
+                   review: list[tuple[int, int]] | None = None) -> None:
+    """Add an excuse for every number of ``text`` no entry's source holds (for ``coverage``);
+    in the ``review`` spans (paragraphs about the year past) the whole clause is quoted."""
     from ..coverage import find_numbers
 
     covered: list[tuple[int, int]] = []
-    for words in {t.source for t in targets} | {e.text for e in excuses}:
+
+    def cover(words: str) -> None:
         i = text.find(words)
         while i != -1:
             covered.append((i, i + len(words)))
             i = text.find(words, i + 1)
+
+    for words in {t.source for t in targets} | {e.text for e in excuses}:
+        cover(words)
     known = {e.text for e in excuses}
     for start, end, _token in find_numbers(text):
         if any(a <= start and end <= b for a, b in covered):
@@ -196,7 +203,15 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
         le = text.find("\n", end)
         le = len(text) if le == -1 else le
         reason = forms.is_not_commitment(text[ls:le], (start - ls, end - ls))
-        a, b = _excuse_span(text, start, end)
+        in_review = any(a <= start < b for a, b in review or ())
+        if in_review:
+            a = max(text.rfind(ch, ls, start) for ch in _CLAUSE_ENDS) + 1
+            a = max(a, ls)
+            b = min([j for j in (text.find(ch, end, le) for ch in _CLAUSE_ENDS) if j != -1] or [le])
+            if reason not in ("year", "date", "list-number", "footnote"):
+                reason = "review"
+        else:
+            a, b = _excuse_span(text, start, end)
         words = text[a:b]
         if words in known:
             continue
@@ -205,10 +220,7 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
             excuses.append(DraftExcuse(words, "待核实：草稿未能判断这个数字是否为目标", unsure=True))
         else:
             excuses.append(DraftExcuse(words, forms.REASONS.get(reason, (reason, reason))[0]))
-        i = text.find(words)
-        while i != -1:
-            covered.append((i, i + len(words)))
-            i = text.find(words, i + 1)
+        cover(words)
 
 
 def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None = None) -> None:
