@@ -299,3 +299,40 @@ def test_negative_targets(tmp_path: Path) -> None:
     assert [(p.code, p.field, p.line) for p in problems] == [("negative-target", "target", line)]
     r = runner.invoke(app, ["validate", "--data", str(tmp_path / "d"), "--lang", "zh"])
     assert r.exit_code == 1 and f"targets.yaml:{line}: negative-target" in r.stdout
+
+
+UNITS = """\
+plan:
+  title: 测试计划
+  region: 测试区
+  year: 2022
+units:
+  羽: {family: 羽, factor: 1}
+  万羽: {family: 羽, factor: 10000}
+targets:
+  - id: poultry
+    title: 家禽出栏
+    section: 一、总体
+    source: 家禽出栏2万羽
+    kind: amount
+    target: 2万羽
+    owner: 区发展和改革局
+"""
+
+
+def test_declared_units_are_read_by_the_catalogue_and_the_ledger(tmp_path: Path) -> None:
+    root = _data(tmp_path, UNITS, {"2022-06/a.csv": "date,target,value,unit\n2022-06-30,poultry,15000,羽\n"})
+    cat, problems = load_catalogue(root)
+    assert cat is not None and not problems and cat.units is not None
+    assert cat.by_id()["poultry"].unit == "万羽" and cat.by_id()["poultry"].target == 2
+    for args in (["validate"], ["status", "--as-of", "2022-06-30", "-f", "json"]):
+        r = runner.invoke(app, [*args, "--data", str(root)])
+        assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["targets"][0]["actual"] == 1.5  # 15000羽 in 万羽
+
+
+def test_an_undeclared_family_is_located(tmp_path: Path) -> None:
+    text = UNITS.replace("family: 羽, factor: 10000", "family: 鸟, factor: 10000")
+    _cat, problems = load_catalogue(_data(tmp_path, text))
+    line = text.splitlines().index("  万羽: {family: 鸟, factor: 10000}") + 1
+    assert ("unknown-family", line) in [(p.code, p.line) for p in problems]

@@ -82,7 +82,7 @@ def render_message(
 ) -> str:
     """The sentence for ``code``, prefixed with the row and field where there are ones."""
     entry = MESSAGES.get(code, ("{detail}", "{detail}"))
-    if lang == "zh" and "detail_zh" in params:  # a detail written in both languages
+    if lang == "zh" and "detail_zh" in params:  # a library's English detail has a Chinese twin (Pydantic's)
         params = {**params, "detail": params["detail_zh"]}
     text = _fill(entry[0] if lang == "zh" else entry[1], params)
     if fld:
