@@ -96,6 +96,7 @@ def test_utf8_bom_csv(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     t = _doc(out)["targets"][0]
     assert t["target"] == "52万头" and t["owner"] == "区农业农村局"
+    assert t["source"] == "生猪出栏52万头以上" and t["title"] == "生猪出栏"
 
 
 def test_unreadable_rows_are_reported_with_their_row_number(tmp_path: Path) -> None:

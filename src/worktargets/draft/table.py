@@ -158,7 +158,9 @@ def _names(cell: str) -> list[str]:
 def _line_for(no: str, task: str, measure: str, leader: list[str], owner: list[str], co: list[str]) -> str:
     body = task.replace("\n", "；").strip("；。 ")
     if measure and measure not in body:
-        body += "。" + measure.replace("\n", "；").strip("；。 ")
+        m = measure.replace("\n", "；").strip("；。 ")
+        short = len(m) <= 12 and re.match(r"[0-9０-９]|不低于|不少于|达到|超过|突破|控制在|增长|下降|减少|提高|保持|稳定在|力争", m)
+        body += ("" if short else "。") + m  # 生猪出栏 + 52万头以上: one clause
     labels = []
     if leader:
         labels.append("责任领导:" + "、".join(leader))

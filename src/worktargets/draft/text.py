@@ -412,7 +412,7 @@ def read_report(text: str, default_year: int) -> Draft:
             reader = _Reader(text, year)
             reader.run()
     pool = reader.targets
-    kept = reader.finish()
+    kept = sorted(reader.finish(), key=lambda t: t.offset)  # in the order of the text
     for t in kept:
         if not t.owner:
             t.owner = [UNSET_OWNER]
