@@ -24,6 +24,7 @@ __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milest
            "assign_ids", "excuse_numbers"]
 
 DEFAULT_SECTION = "（原文未见章节标题）"
+INDEX_UNIT = "点"  # the unit of a figure written without one (an index), declared in units:
 
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
@@ -70,6 +71,7 @@ class _Reader:
         self.skipped: list[str] = []
         self.sentence_first = 0  # the first entry of the sentence being read
         self.review = False  # in a section about the year past (工作回顾)
+        self.index_unit = False  # a figure was written without a unit
         self.review_spans: list[tuple[int, int]] = []  # paragraphs about the year past
 
     # -- lines ---------------------------------------------------------------------------
@@ -231,9 +233,9 @@ class _Reader:
         unit = f.catalogue_unit
         kind = "relative" if f.factor is not None else (f.kind or "amount")
         if not unit and kind != "relative":
-            # no unit to write (an index: 居民消费价格指数控制在103.5以内): left to the office
-            self.skipped.append(f"“{source}”：原文未写单位（指数？），未编目")
-            return -1
+            unit = INDEX_UNIT  # 居民消费价格指数控制在103.5以内: an index, no unit written
+            unsure.append(f"原文未写单位（指数？），暂记为“{INDEX_UNIT}”（在 units: 中声明）")
+            self.index_unit = True
         target: str | None
         factor = None
         if kind == "relative":
@@ -423,5 +425,13 @@ def read_report(text: str, default_year: int) -> Draft:
             t.stages = list(STAGES["纳入"])
     excuses: list[DraftExcuse] = []
     excuse_numbers(text, kept, excuses, reader.review_spans)
-    return Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
-                 skipped=reader.skipped)
+    draft = Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
+                  skipped=reader.skipped)
+    if reader.index_unit:
+        from ..quantity import QuantityError, parse_unit
+
+        try:
+            parse_unit(INDEX_UNIT)
+        except QuantityError:
+            draft.units[INDEX_UNIT] = (INDEX_UNIT, "1")  # a family of its own
+    return draft
