@@ -61,6 +61,35 @@ def test_docx_table_first_listed_unit_leads(tmp_path: Path) -> None:
     assert any(t["target"] == "820万标箱" for t in doc["targets"])
 
 
+def test_docx_table_with_merged_cells(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2024年县政府工作报告重点任务分解表")
+    table = document.add_table(rows=5, cols=4)
+    for cell, word in zip(table.rows[0].cells, ["序号", "工作任务", "牵头单位", "分管领导"]):
+        cell.text = word
+    section = table.cell(1, 0).merge(table.cell(1, 3))
+    section.text = "一、乡村振兴"
+    for r, (no, task, owner) in enumerate([("1", "新建高标准农田3.6万亩", "县农业农村局"),
+                                           ("2", "生猪出栏52万头以上", "县农业农村局"),
+                                           ("3", "建成城东污水处理厂", "县住建局")], start=2):
+        for c, word in enumerate([no, task, owner]):
+            table.cell(r, c).text = word
+    leader = table.cell(2, 3).merge(table.cell(4, 3))
+    leader.text = "王某"
+    f = tmp_path / "分解表.docx"
+    document.save(f)
+    result, out = _run(tmp_path, f)
+    assert result.exit_code == 0, result.stderr
+    doc = _doc(out)
+    assert doc["plan"]["year"] == 2024 and doc["plan"]["title"] == "2024年县政府工作报告重点任务分解表"
+    assert [t.get("leader") for t in doc["targets"]] == ["王某"] * 3
+    assert [t["section"] for t in doc["targets"]] == ["一、乡村振兴"] * 3
+    assert doc["targets"][2]["kind"] == "milestone"
+    assert runner.invoke(app, ["validate", "--data", str(out)]).exit_code == 0
+
+
 def _csv(tmp_path: Path, rows: list[list[str]], encoding: str = "gbk") -> Path:
     f = tmp_path / "分解表.csv"
     f.write_bytes("\r\n".join(",".join(f'"{c}"' for c in row) for row in rows).encode(encoding))
