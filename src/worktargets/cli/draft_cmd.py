@@ -135,7 +135,7 @@ def draft_command(
                                             show_default=False)],
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Data folder (or its targets.yaml) to write [default: draft-NAME]")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Plan year [default: the year the text names most, else the folder's targets.yaml, else this year]")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing targets.yaml (other files are never overwritten)")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing targets.yaml and report copy (no other file is ever overwritten)")] = False,
     lang: LangOpt = None,
 ) -> None:
     """Draft targets.yaml from a work report or a 分解表: one entry per commitment, owners where named
