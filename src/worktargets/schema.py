@@ -151,6 +151,65 @@ class HeaderModel(_Strict):
     targets: list[Any]
 
 
+# Pydantic's error types → (zh, en) in the project's own words: no Pydantic English ever
+# reaches a Chinese message (the code stays ``bad-value``; the detail is ours).
+_TYPES: dict[str, tuple[str, str]] = {
+    "string_type": ("应为文字", "should be text"),
+    "string_too_short": ("不能为空", "must not be empty"),
+    "string_too_long": ("过长", "is too long"),
+    "string_pattern_mismatch": ("格式不符（编号只能用字母、数字、汉字和 . _ -，首字符不能是 . _ -，至多64个字符）",
+                                "does not match the pattern (ids use letters, digits, CJK characters and . _ -, "
+                                "not first, at most 64 characters)"),
+    "int_parsing": ("应为整数", "should be a whole number"),
+    "int_type": ("应为整数", "should be a whole number"),
+    "int_from_float": ("应为整数", "should be a whole number"),
+    "bool_parsing": ("应为 true 或 false", "should be true or false"),
+    "bool_type": ("应为 true 或 false", "should be true or false"),
+    "date_parsing": ("应为日期（如 2022-12-31）", "should be a date (e.g. 2022-12-31)"),
+    "date_type": ("应为日期（如 2022-12-31）", "should be a date (e.g. 2022-12-31)"),
+    "date_from_datetime_parsing": ("应为日期（如 2022-12-31）", "should be a date (e.g. 2022-12-31)"),
+    "date_from_datetime_inexact": ("应为日期（如 2022-12-31）", "should be a date (e.g. 2022-12-31)"),
+    "decimal_parsing": ("应为数字", "should be a number"),
+    "decimal_type": ("应为数字", "should be a number"),
+    "decimal_max_digits": ("数字位数过多", "has too many digits"),
+    "decimal_max_places": ("小数位数过多", "has too many decimal places"),
+    "float_parsing": ("应为数字", "should be a number"),
+    "float_type": ("应为数字", "should be a number"),
+    "finite_number": ("应为有限的数字", "should be a finite number"),
+    "list_type": ("应为列表", "should be a list"),
+    "dict_type": ("应为映射（键: 值）", "should be a mapping (key: value)"),
+    "model_type": ("应为映射（键: 值）", "should be a mapping (key: value)"),
+    "model_attributes_type": ("应为映射（键: 值）", "should be a mapping (key: value)"),
+    "greater_than_equal": ("不能小于 {limit}", "should be at least {limit}"),
+    "greater_than": ("应大于 {limit}", "should be greater than {limit}"),
+    "less_than_equal": ("不能大于 {limit}", "should be at most {limit}"),
+    "less_than": ("应小于 {limit}", "should be less than {limit}"),
+    "enum": ("应为以下之一：{expected}", "should be one of: {expected}"),
+    "literal_error": ("应为以下之一：{expected}", "should be one of: {expected}"),
+    "none_required": ("应为空", "should be empty"),
+}
+_UNKNOWN_TYPE = ("取值的类型或格式不对", "has the wrong type or form")
+# the names Pydantic puts in an error's location for the member of a union that failed
+_UNION_MEMBERS = {"str", "int", "float", "bool", "list[str]", "decimal", "date", "none"}
+
+
+def describe_error(err: Any) -> tuple[tuple[Any, ...], str, dict[str, str]]:
+    """One Pydantic error as (location without union members, code, params with ``detail``
+    and ``detail_zh`` in the project's own words)."""
+    loc = tuple(k for k in err["loc"] if not (isinstance(k, str) and (
+        k in _UNION_MEMBERS or k.startswith(("function-", "constrained-", "json-or-python")))))
+    kind = err["type"]
+    if kind == "missing":
+        return loc, "missing-field", {}
+    if kind == "extra_forbidden":
+        return loc, "unknown-field", {}
+    zh, en = _TYPES.get(kind, _UNKNOWN_TYPE)
+    ctx = err.get("ctx") or {}
+    fill = {"expected": str(ctx.get("expected", "")),
+            "limit": str(ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt", "")))))}
+    return loc, "bad-value", {"detail": en.format(**fill), "detail_zh": zh.format(**fill)}
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the catalogue file."""
     schema = CatalogueModel.model_json_schema()

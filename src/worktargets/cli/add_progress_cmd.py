@@ -175,7 +175,13 @@ def record(
         _refuse(problems, lang)
     warnings = warnings_for(draft, known, catalogue, "add-progress")
     after = known.progress(target.id, draft.day, extra=[draft.call(known.next_seq())])
-    status = judge_target(target, after, draft.day, catalogue)
+    related = None
+    other = catalogue.by_id().get(target.relation_to) if target.relation_to else None
+    if other is not None:  # a relation's preview is judged against the other target's figure
+        from ..writer import read_owner
+
+        related = read_owner(catalogue, data_dir, other.owner, [other.id])[0].progress(other.id, draft.day)
+    status = judge_target(target, after, draft.day, catalogue, related)
     if warnings and not force and not (ask and not yes):
         print_problems(warnings, lang)
         _say("worktargets: 未写入任何内容（确认无误请加 --force）", "worktargets: nothing written (add --force if this is right)", lang)
