@@ -7,6 +7,9 @@
   two header rows with merged cells (季度进度 over 一季度…四季度), section rows merged across, the
   same 责任领导 merged down over consecutive items, two lead units in one multi-line cell. The
   layout, the 完成时限 and the 季度进度 cells are made up (the published 方案 has no table).
+- dazhu-2016-minsheng.csv: the 分解表 of dazhu-2016-minsheng.txt (四川省达州市大竹县, real words,
+  units and deadlines) as Chinese Excel saves it: GBK, several units in one multi-line cell, and
+  the merged 序号/责任单位 of item 5's second line exported empty, as Excel does.
 - ningbo-2007-fenjiebiao.docx: the nine items of ningbo-2007.txt (浙江省宁波市, real words) as a
   Word table: 序号, 工作任务 (the headline goal), 量化指标 (the detail), 责任单位 (the bracket:
   the first listed unit leads), 完成时限 (made up: 年底).
@@ -106,6 +109,36 @@ def build_docx() -> Path:
     return out
 
 
+DAZHU_ROWS = [
+    ["序号", "民生实事", "责任单位", "完成时限"],
+    ["1", "启动建设东柳河城区段综合治理工程和东湖湿地公园。", "县水务局\n县住建局\n县护城河指挥部", "12月底前"],
+    ["2", "新建2座人行天桥。", "县住建局", "9月投入使用"],
+    ["3", "启动县图书馆新馆建设。", "县文体广新局\n县代建中心", "12月底前"],
+    ["4", "建成县残疾人综合服务中心。", "县残联", "5月底前动工"],
+    ["5", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
+    ["", "开工建设老年大学。", "", "12月底前"],
+    ["6", "迁建县政务服务中心。", "县政务服务中心\n县代建中心", "12月底前"],
+    ["7", "加快推进土地滩水库建设。", "县水务局", "12月底前"],
+    ["8", "启动大竹县第十二小学建设,新建中心幼儿园2所。", "县教科局\n县代建中心", "12月底前"],
+    ["9", "完成棚户区改造2836户。", "县住建局", "12月底前"],
+    ["10", "城区再新建1个农贸市场。", "县商务局", "12月底前"],
+]
+
+
+def build_csv() -> Path:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["2016年民生实事目标任务分解表", "", "", ""])
+    writer.writerows(DAZHU_ROWS)
+    out = HERE / "dazhu-2016-minsheng.csv"
+    out.write_bytes(buf.getvalue().encode("gbk"))
+    return out
+
+
 if __name__ == "__main__":
+    print(build_csv())
     print(build_xlsx())
     print(build_docx())

@@ -29,7 +29,7 @@ _DEPT_RE = re.compile(r"(局|委|办|厅|院|委员会|政府|集团|公司|中�
 _NAME_SPLIT = re.compile(r"[、,，/／\n]+")
 
 # due dates from the words
-_DUE_MONTH_RE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份)前?")
+_DUE_MONTH_RE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份)?前?(?=前|底|末|内|完成|建成|投入|投用|动工|开工|竣工|$)")
 _DUE_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日前")
 _DUE_QUARTER_RE = re.compile(r"([一二三四1-4])季度(?:末|底)?前?")
 _DUE_HALF_RE = re.compile(r"上半年|年中")
@@ -46,7 +46,7 @@ _MS_START = [
     (re.compile(r"^(?:完成|通过)\S*验收"), "验收"),
     (re.compile(r"^(?:完成)\S*(?:编制|修编)"), "编制"),
     (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
-    (re.compile(r"^(?:建成|竣工|完工)"), "建成"),
+    (re.compile(r"^(?:建成|竣工|完工|迁建|新建成)"), "建成"),
     (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
     (re.compile(r"^(?:投运|投入运营|投入使用|投产)"), "投运"),
     (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
@@ -119,7 +119,7 @@ def due_from_words(words: str, year: int) -> date | None:
     m = _DUE_MONTH_RE.search(words)
     if m:
         month = _cn_int(m[1])
-        if month is not None and 1 <= month <= 12 and ("底" in m[0] or "末" in m[0] or "前" in m[0]):
+        if month is not None and 1 <= month <= 12:
             return month_end(year, month)
     m = _DUE_QUARTER_RE.search(words)
     if m:
