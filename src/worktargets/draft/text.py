@@ -24,6 +24,8 @@ __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milest
            "assign_ids", "excuse_numbers"]
 
 DEFAULT_SECTION = "（原文未见章节标题）"
+# a paragraph of guidance: meetings, strategies and slogans, never a target (总体要求是：坚持以…)
+_GUIDANCE_RE = re.compile(r"^[^，,。]{0,12}(?:总体要求|指导思想|总体思路|总的要求)(?:是|为)?[:：，,]")
 INDEX_UNIT = "点"  # the unit of a figure written without one (an index), declared in units:
 
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
@@ -73,6 +75,7 @@ class _Reader:
         self.review = False  # in a section about the year past (工作回顾)
         self.index_unit = False  # a figure was written without a unit
         self.review_spans: list[tuple[int, int]] = []  # paragraphs about the year past
+        self.guidance_spans: list[tuple[int, int]] = []  # paragraphs of guidance (总体要求, 指导思想)
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -128,6 +131,9 @@ class _Reader:
         said = forms.tense(first)
         if (self.review and said != "plan") or said == "review":
             self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
+            return
+        if _GUIDANCE_RE.search(first):
+            self.guidance_spans.append((base, base + len(body)))  # 总体要求是：坚持…党的二十届…: no target
             return
         made = self.scan(body, base)
         if owners is not None:
@@ -424,7 +430,7 @@ def read_report(text: str, default_year: int) -> Draft:
             t.kind = "milestone"  # its partner was dropped: keep the words, judged by stage
             t.stages = list(STAGES["纳入"])
     excuses: list[DraftExcuse] = []
-    excuse_numbers(text, kept, excuses, reader.review_spans)
+    excuse_numbers(text, kept, excuses, reader.review_spans, reader.guidance_spans)
     draft = Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
                   skipped=reader.skipped)
     if reader.index_unit:

@@ -161,8 +161,8 @@ def detect_year(text: str, default: int) -> tuple[int, str]:
 
 def _excuse_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The words to quote for a number that is no commitment: its quoted name, [n], 1., 107国道."""
-    left = text.rfind("“", max(0, start - 16), start)
-    right = text.find("”", end, end + 16)
+    left = text.rfind("“", max(0, start - 40), start)
+    right = text.find("”", end, end + 40)
     if left != -1 and right != -1 and not re.search(r"[。”\n]", text[left + 1:start] + text[end:right]):
         return left, right + 1
     if start > 0 and text[start - 1] in "[【" and end < len(text) and text[end] in "]】":
@@ -180,9 +180,11 @@ def _excuse_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse],
-                   review: list[tuple[int, int]] | None = None) -> None:
+                   review: list[tuple[int, int]] | None = None,
+                   guidance: list[tuple[int, int]] | None = None) -> None:
     """Add an excuse for every number of ``text`` no entry's source holds (for ``coverage``);
-    in the ``review`` spans (paragraphs about the year past) the whole clause is quoted."""
+    in the ``review`` spans (paragraphs about the year past) the whole clause is quoted, in the
+    ``guidance`` spans (总体要求: meetings, strategies, slogans) a number without a reason is a name."""
     from ..coverage import find_numbers
 
     covered: list[tuple[int, int]] = []
@@ -212,6 +214,8 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
                 reason = "review"
         else:
             a, b = _excuse_span(text, start, end)
+            if reason is None and any(x <= start < y for x, y in guidance or ()):
+                reason = "name"
         words = text[a:b]
         if words in known:
             continue
