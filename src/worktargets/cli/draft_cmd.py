@@ -1,12 +1,16 @@
 """``worktargets draft REPORT|TABLE [-o DIR]``: a draft targets.yaml from a report or a 分解表."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from . import app
 from .common import LangOpt, emit, fail, resolve_lang, usage_error
+
+if TYPE_CHECKING:
+    from ..draft import Draft
+    from ..errors import Problem
 
 _MAX_REPAIRS = 3
 
@@ -22,7 +26,7 @@ def _out_dir(output: Optional[Path], source: Path, lang: str) -> Path:
     return output
 
 
-def _existing_plan(file: Path) -> dict:  # type: ignore[type-arg]
+def _existing_plan(file: Path) -> dict[str, Any]:
     """The plan header of a targets.yaml already there (``init`` wrote it): its year and region."""
     import yaml
 
@@ -34,7 +38,7 @@ def _existing_plan(file: Path) -> dict:  # type: ignore[type-arg]
     return plan if isinstance(plan, dict) else {}
 
 
-def _self_check(files: dict[str, str], draft, today: str) -> tuple[list, list]:  # type: ignore[no-untyped-def]
+def _self_check(files: dict[str, str]) -> "tuple[list[Problem], list[str]]":
     """Write the files into a scratch folder and judge them as validate and coverage would:
     (problems of the catalogue, ids of entries the coverage check refuses)."""
     import tempfile
@@ -58,14 +62,14 @@ def _self_check(files: dict[str, str], draft, today: str) -> tuple[list, list]: 
         return [p for p in problems if p.severity == "error"], refused
 
 
-def _render(draft, report_rel: str, made_by: str):  # type: ignore[no-untyped-def]
+def _render(draft: "Draft", report_rel: str, made_by: str) -> tuple[str, dict[str, int]]:
     from ..draft.scaffold import SCHEMA_PATH
     from ..draft.write import render_yaml
 
     return render_yaml(draft, report_rel, made_by, SCHEMA_PATH)
 
 
-def _repair(draft, problems: list, refused: list[str], at: dict[str, int]) -> bool:  # type: ignore[no-untyped-def]
+def _repair(draft: "Draft", problems: "list[Problem]", refused: list[str], at: dict[str, int]) -> bool:
     """Take the entries the check refused out of the draft (their words become excuses to
     check); False when a problem lies outside every entry (nothing to take out)."""
     from ..draft import DraftExcuse
@@ -103,7 +107,7 @@ def _repair(draft, problems: list, refused: list[str], at: dict[str, int]) -> bo
     return True
 
 
-def _summary(draft, out: Path, lang: str) -> str:  # type: ignore[no-untyped-def]
+def _summary(draft: "Draft", out: Path, lang: str) -> str:
     from ..textio import display_path
 
     n = len(draft.targets)
@@ -182,7 +186,7 @@ def draft_command(
     for _round in range(_MAX_REPAIRS + 1):
         yaml_text, at = _render(draft, report_rel, made_by)
         files["targets.yaml"] = yaml_text
-        bad, refused = _self_check(files, draft, today.isoformat())
+        bad, refused = _self_check(files)
         if not bad and not refused:
             if not draft.targets:
                 fail([Problem("draft-self-check", shown, params={"detail": "no entry passed"})], lang)
