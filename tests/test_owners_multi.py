@@ -160,3 +160,11 @@ def test_pydantic_english_never_reaches_chinese_messages(tmp_path: Path) -> None
         assert english not in text, text
     r = runner.invoke(app, ["validate", "--data", str(root), "--lang", "en", "-f", "json"])
     assert "should be true or false" in r.stdout
+
+
+def test_each_lead_answers_for_a_co_led_filing(tmp_path: Path) -> None:
+    # 2022-07 is due on 25 August and nothing is dated in July: every lead is late for its targets
+    r = runner.invoke(app, ["overdue", "--data", str(_data(tmp_path)), "--as-of", "2022-08-26", "-f", "json"])
+    assert r.exit_code == 0, r.output
+    late = {d["owner"]: sorted(d["missing"]) for d in json.loads(r.stdout)["late_departments"]}
+    assert late == {"区农业农村局": ["farmland", "hogs"], "区自然资源局": ["farmland"], "区水利局": ["water"]}
