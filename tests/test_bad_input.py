@@ -42,7 +42,7 @@ def test_all_ledger_problems_in_one_pass(make_data) -> None:
             "a3,2021-12-31,farmland,1万亩,total\n"        # outside plan year
             "a4,2022-06-30,farmlnad,1万亩,total\n"        # unknown target
             "a5,2022-06-30,farmland,3万头,total\n"        # wrong unit family
-            "a6,2022-06-30,farmland,3万斤,total\n"        # unknown unit
+            "a6,2022-06-30,farmland,3万担,total\n"        # unknown unit
             "a1,2022-06-30,hogs,3万头,total\n"            # duplicate entry id
             "a8,2022-06-30,hogs,3万头,sometimes\n"        # bad basis
             "a9,2022-06-30,hogs,,total\n"                 # missing value
@@ -69,7 +69,7 @@ def test_all_ledger_problems_in_one_pass(make_data) -> None:
 
 
 def test_catalogue_problems_all_reported(make_data) -> None:
-    bad = MINI_CATALOGUE.replace("target: 3.6万亩", "target: 3.6万斤").replace(
+    bad = MINI_CATALOGUE.replace("target: 3.6万亩", "target: 3.6万担").replace(
         "  - id: hogs\n", "  - id: farmland\n"
     ).replace("    kind: growth\n", "    kind: speed\n")
     code, problems = validate(make_data(catalogue=bad))

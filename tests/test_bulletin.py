@@ -200,7 +200,7 @@ def test_bulletin_period_means_month_end(data):
     d = json.loads(a.stdout)
     assert d["period"] == "2022-06" and d["as_of"] == "2022-06-30"
     assert d["summary"] == {"total": 8, "done": 1, "on_pace": 1, "behind": 2, "far_behind": 1, "overdue": 0,
-                            "no_data": 2, "needs_baseline": 1}
+                            "no_data": 2, "needs_baseline": 1, "breached": 0, "needs_target": 0}
 
 
 def test_usage_errors(data):

@@ -73,10 +73,10 @@ def test_other_family_is_an_error_naming_both() -> None:
 
 def test_unknown_unit() -> None:
     with pytest.raises(QuantityError) as exc:
-        parse_quantity("3斤")
+        parse_quantity("3担")
     assert exc.value.code == "unknown-unit"
     with pytest.raises(QuantityError):
-        parse_unit("亿斤")
+        parse_unit("亿担")
 
 
 def test_not_a_number() -> None:
@@ -115,3 +115,35 @@ def test_dates_as_clerks_write_them() -> None:
         assert parse_date(text) == date(2022, 6, 30), text
     for text in ("2022-06-31", "June 30", "", "30/06/2022", "12345678"):
         assert parse_date(text) is None, text
+
+
+_ALL_UNITS = ["吨", "万吨", "公顷", "平方公里", "立方米", "万立方米", "千瓦", "万千瓦时", "人次", "万人次", "辆", "标箱",
+              "个百分点", "‰", "倍", "亿美元", "万斤", "亿斤", "m2", "万m2", "千米", "万人", "村", "件", "次", "户(企业)"]
+
+
+@given(
+    st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), places=4, allow_nan=False, allow_infinity=False),
+    st.sampled_from(_ALL_UNITS),
+)
+def test_parse_format_roundtrip_new_units(value: Decimal, unit: str) -> None:
+    back = parse_quantity(format_quantity(Quantity(value, unit)))
+    assert (back.value, back.unit) == (value, unit)
+
+
+@given(st.decimals(min_value=Decimal(0), max_value=Decimal("1e9"), places=3, allow_nan=False, allow_infinity=False),
+       st.sampled_from([("公顷", "亩"), ("吨", "斤"), ("万斤", "公斤"), ("平方公里", "万平方米"), ("兆瓦", "千瓦"), ("‰", "%")]))
+def test_conversion_to_a_smaller_unit_and_back_is_exact(value: Decimal, pair: tuple[str, str]) -> None:
+    big, small = pair
+    there = Quantity(value, big).to(small)
+    assert there.to(big).value == value
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_mu_to_hectares_exact_or_refused(n: int) -> None:
+    q = Quantity(Decimal(n), "亩")
+    if n % 3 == 0:  # n/15 is a finite decimal exactly when 3 divides n
+        assert q.to("公顷").value * 15 == n
+    else:
+        with pytest.raises(QuantityError) as exc:
+            q.to("公顷")
+        assert exc.value.code == "inexact-conversion"

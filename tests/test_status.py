@@ -158,7 +158,9 @@ def test_lower_is_better(make_data) -> None:
     assert status_of(data, date(2022, 6, 30))["hogs"].state is State.ON_TRACK
     assert status_of(data, date(2022, 12, 31))["hogs"].state is State.DONE
     data = make_data({"2022-06/a.csv": "date,target,value\n2022-06-30,hogs,53万头\n"}, catalogue=cat, name="d2")
-    assert status_of(data, date(2022, 6, 30))["hogs"].state is State.FAR_BEHIND
+    # a cap once exceeded is breached (red), before and after its due date (issue 11)
+    assert status_of(data, date(2022, 6, 30))["hogs"].state is State.BREACHED
+    assert status_of(data, date(2022, 12, 31))["hogs"].state is State.BREACHED
 
 
 def test_schedule_overrides_the_calendar(make_data) -> None:

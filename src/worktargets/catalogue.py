@@ -37,32 +37,6 @@ __all__ = ["load_catalogue", "CATALOGUE_FILE"]
 
 CATALOGUE_FILE = "targets.yaml"
 
-_ZH_TYPES = {
-    "string_type": "应为文字",
-    "int_parsing": "应为整数",
-    "int_type": "应为整数",
-    "int_from_float": "应为整数",
-    "bool_parsing": "应为 true 或 false",
-    "bool_type": "应为 true 或 false",
-    "date_parsing": "应为日期（如 2022-12-31）",
-    "date_type": "应为日期（如 2022-12-31）",
-    "date_from_datetime_parsing": "应为日期（如 2022-12-31）",
-    "date_from_datetime_inexact": "应为日期（如 2022-12-31）",
-    "decimal_parsing": "应为数字",
-    "decimal_type": "应为数字",
-    "float_parsing": "应为数字",
-    "list_type": "应为列表",
-    "dict_type": "应为映射（键: 值）",
-    "model_type": "应为映射（键: 值）",
-    "model_attributes_type": "应为映射（键: 值）",
-    "string_too_short": "不能为空",
-    "greater_than_equal": "超出允许范围",
-    "greater_than": "超出允许范围",
-    "less_than_equal": "超出允许范围",
-    "string_pattern_mismatch": "格式不符（编号只能用小写字母、数字和连字符）",
-}
-
-
 def _locate(doc: Any, loc: tuple[Any, ...], default: int) -> int:
     from .yamlsafe import YList, YMap
 
@@ -91,21 +65,19 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 
 
 def _pydantic_problems(exc: Any, doc: Any, path: str, default_line: int) -> list[Problem]:
+    """Pydantic's errors as the project's problems (codes, zh/en words, file and line); the
+    members of a union that all failed (``owner: str | list``) are one problem."""
+    from .schema import describe_error
+
     problems = []
+    seen: set[tuple[str, str]] = set()
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        line = _locate(doc, loc, default_line)
+        loc, code, params = describe_error(err)
         fld = _field_name(loc)
-        if kind == "missing":
-            problems.append(Problem("missing-field", path, line, fld))
-        elif kind == "extra_forbidden":
-            problems.append(Problem("unknown-field", path, line, fld))
-        else:
-            zh = _ZH_TYPES.get(kind, err["msg"])
-            if kind in ("enum", "literal_error"):
-                zh = "应为以下之一：" + str(err.get("ctx", {}).get("expected", ""))
-            problems.append(Problem("bad-value", path, line, fld, {"detail": err["msg"], "detail_zh": zh}))
+        if (code, fld) in seen:
+            continue
+        seen.add((code, fld))
+        problems.append(Problem(code, path, _locate(doc, loc, default_line), fld, params))
     return problems
 
 
@@ -218,9 +190,8 @@ def _prune(cache: Path, keep: int = 64) -> None:
 def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     from pydantic import ValidationError
 
+    from .schema import HeaderModel
     from .yamlsafe import YList, YMap, load_yaml
-
-    from .schema import HeaderModel, TargetModel
 
     file = data_dir / CATALOGUE_FILE
     path = display_path(file)
@@ -255,49 +226,28 @@ def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
         start=header.plan.start,
     )
     th = header.settings.thresholds
+    tol = header.settings.about_tolerance
     settings = Settings(
         progress_rule=ProgressRule(header.settings.progress_rule),
         thresholds=Thresholds(th.ahead_pp, th.behind_pp, th.far_behind_pp),
         reporting=Reporting(header.settings.reporting.cycle, header.settings.reporting.due_day),
+        about_tolerance=None if tol is None else str(tol),
     )
     if th.far_behind_pp < th.behind_pp:
         line = _locate(doc, ("settings", "thresholds", "far_behind_pp"), doc.line)
         problems.append(Problem("bad-value", path, line, "settings.thresholds.far_behind_pp",
                                 {"detail": "far_behind_pp must be at least behind_pp", "detail_zh": "far_behind_pp 不能小于 behind_pp"}))
 
-    targets: list[Target] = []
-    first_line: dict[str, int] = {}
-    items: YList = doc["targets"]
-    for index, item in enumerate(items):
-        item_line = items.item_lines[index]
-        if not isinstance(item, YMap):
-            problems.append(Problem("not-a-mapping", path, item_line, f"targets[{index}]"))
-            continue
-        try:
-            model = TargetModel.model_validate(item)
-        except ValidationError as exc:
-            problems.extend(_pydantic_problems(exc, item, path, item_line))
-            continue
-        if model.id in first_line:
-            problems.append(Problem("duplicate-id", path, item.key_lines.get("id", item_line), "id",
-                                    {"id": model.id, "first": str(first_line[model.id])}))
-            continue
-        first_line[model.id] = item.key_lines.get("id", item_line)
-        target = _convert_target(model, item, plan, path, item_line, problems)
-        if target is not None:
-            targets.append(target)
+    from .quantity import BUILTIN_UNITS, use_units
+    from .units_declared import declare_units
 
-    ids = {t.id: t for t in targets}
-    for t in targets:
-        if t.parent is not None:
-            parent = ids.get(t.parent)
-            if parent is None:
-                if t.parent not in first_line:
-                    problems.append(Problem("unknown-parent", path, t.line, "parent", {"parent": t.parent}))
-            elif t.unit and parent.unit and parse_unit(t.unit).family != parse_unit(parent.unit).family:
-                problems.append(Problem("unit-mismatch", path, t.line, "parent", {"unit": t.unit, "expected": parent.unit}))
-
+    # the office's own units (``units:``), in force while its targets are read
+    registry, unit_problems = declare_units(doc.get("units"), path, doc.key_lines.get("units", doc.line))
+    problems.extend(unit_problems)
+    with use_units(registry):
+        targets, first_line = _convert_targets(doc["targets"], plan, settings, path, problems)
     report_path = ""
+    if plan.source_file:    report_path = ""
     if plan.source_file:
         report_file = data_dir / plan.source_file
         report_path = display_path(report_file)
@@ -311,11 +261,147 @@ def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
                 if t.source not in report:
                     problems.append(Problem("source-not-in-report", path, t.line, "source"))
     excuses = tuple(Excuse(e.text, e.reason) for e in header.not_commitments)
-    catalogue = Catalogue(plan, settings, tuple(targets), excuses, path, report_path)
+    catalogue = Catalogue(plan, settings, tuple(targets), excuses, path, report_path,
+                          None if registry is BUILTIN_UNITS else registry)
     return catalogue, problems
 
 
-def _convert_target(model: Any, item: YMap, plan: Plan, path: str, line: int, problems: list[Problem]) -> Target | None:
+def _convert_targets(items: YList, plan: Plan, settings: Settings, path: str, problems: list[Problem],
+                     ) -> tuple[list[Target], dict[str, int]]:
+    """Every target of the list (each validated alone), then the checks between targets."""
+    from pydantic import ValidationError
+
+    from .schema import TargetModel
+    from .yamlsafe import YMap
+
+    targets: list[Target] = []
+    first_line: dict[str, int] = {}
+    for index, item in enumerate(items):
+        item_line = items.item_lines[index]
+        if not isinstance(item, YMap):
+            problems.append(Problem("not-a-mapping", path, item_line, f"targets[{index}]"))
+            continue
+        if "False" in item and "no" not in item:
+            # YAML 1.1 reads the key ``no:`` (序号) as false (yamlsafe: "False"): it is the field ``no``
+            item["no"] = item.pop("False")
+            item.key_lines["no"] = item.key_lines.pop("False", item_line)
+        try:
+            model = TargetModel.model_validate(item)
+        except ValidationError as exc:
+            problems.extend(_pydantic_problems(exc, item, path, item_line))
+            continue
+        if model.id in first_line:
+            problems.append(Problem("duplicate-id", path, item.key_lines.get("id", item_line), "id",
+                                    {"id": model.id, "first": str(first_line[model.id])}))
+            continue
+        first_line[model.id] = item.key_lines.get("id", item_line)
+        target = _convert_target(model, item, plan, settings, path, item_line, problems)
+        if target is not None:
+            targets.append(target)
+
+    ids = {t.id: t for t in targets}
+    for t in targets:
+        if t.parent is not None:
+            parent = ids.get(t.parent)
+            if parent is None:
+                if t.parent not in first_line:
+                    problems.append(Problem("unknown-parent", path, t.line, "parent", {"parent": t.parent}))
+            elif t.unit and parent.unit and parse_unit(t.unit).family != parse_unit(parent.unit).family:
+                problems.append(Problem("unit-mismatch", path, t.line, "parent", {"unit": t.unit, "expected": parent.unit}))
+        if t.relation_to is not None:
+            _check_relation(t, ids, first_line, path, problems)
+    return targets, first_line
+
+
+def _check_relation(t: Target, ids: dict[str, Target], first_line: dict[str, int], path: str,
+                    problems: list[Problem]) -> None:
+    """A relation is judged against a numeric, non-relation target of the same unit family."""
+    to = t.relation_to or ""
+    other = ids.get(to)
+    fld = "relation.to"
+    if other is None:
+        if to not in first_line:  # (one that failed its own checks is reported there)
+            problems.append(Problem("unknown-relation", path, t.line, fld, {"to": to}))
+        return
+    why = None
+    if other.id == t.id:
+        why = ("a target cannot be judged against itself", "不能对照自身")
+    elif other.kind in (Kind.MILESTONE, Kind.RELATION):
+        why = (f"'{to}' is a {other.kind.value}, not a figure", f"“{to}”是 {other.kind.value}，没有可对照的数值")
+    if why is not None:
+        problems.append(Problem("bad-relation", path, t.line, fld, {"to": to, "detail": why[0], "detail_zh": why[1]}))
+    elif t.unit and other.unit and parse_unit(t.unit).family != parse_unit(other.unit).family:
+        problems.append(Problem("unit-mismatch", path, t.line, fld, {"unit": t.unit, "expected": other.unit}))
+
+
+def _names(raw: Any) -> tuple[str, ...]:
+    """A name or a list of names, blanks dropped."""
+    items = [raw] if isinstance(raw, str) else list(raw or ())
+    return tuple(n.strip() for n in items if isinstance(n, str) and n.strip())
+
+
+def _check_names(model: Any, item: YMap, path: str, line: int, problems: list[Problem]) -> None:
+    """Titles, departments and leaders: no control or invisible characters (the writer's rule)."""
+    from .textio import has_control
+
+    def at(key: str) -> int:
+        return item.key_lines.get(key, line)
+
+    fields: list[tuple[str, Any]] = [("title", model.title), ("owner", model.owner), ("co_owners", model.co_owners),
+                                     ("leader", model.leader)]
+    for key, raw in fields:
+        items = [raw] if isinstance(raw, str) else list(raw or ())
+        for i, name in enumerate(items):
+            if isinstance(name, str) and has_control(name):
+                fld = key if isinstance(raw, str) else f"{key}[{i}]"
+                problems.append(Problem("control-characters", path, at(key), fld,
+                                        {"text": name.encode("unicode_escape").decode("ascii")}))
+
+
+def _tolerance(model: Any, kind: Kind, unit: str | None, value: Decimal | None, settings: Settings, item: YMap,
+               path: str, line: int, problems: list[Problem]) -> Decimal | None:
+    """The ``about`` tolerance in the target's unit (percentage points for rates and points)."""
+    own = model.tolerance is not None
+    spec = model.tolerance if own else settings.about_tolerance
+    where, fld = (item.key_lines.get("tolerance", line), "tolerance") if own else (
+        item.key_lines.get("comparator", line), "comparator")
+    if model.comparator.value != "about":
+        if own:
+            problems.append(Problem("bad-value", path, where, "tolerance", {
+                "detail": "a tolerance goes with comparator: about", "detail_zh": "只有 comparator: about 才有允许偏差"}))
+        return None
+    if spec is None:
+        problems.append(Problem("missing-tolerance", path, where, fld))
+        return None
+    text = str(spec).strip().replace("％", "%")
+    share = text.endswith("%")
+    try:
+        number = Decimal(text.rstrip("%").strip()) if not isinstance(spec, bool) else None
+    except ArithmeticError:
+        number = None
+
+    def bad(en: str, zh: str) -> None:
+        problems.append(Problem("bad-tolerance", path, where, fld, {"value": text, "detail": en, "detail_zh": zh}))
+
+    if number is None or not number.is_finite() or number < 0:
+        bad("a number ≥ 0, or a share such as 5%", "应为不小于 0 的数，或目标的百分比（如 5%）")
+        return None
+    if unit == "%" or kind is Kind.POINTS:
+        return number  # percentage points
+    if share:
+        if value is None:
+            bad("a share of the target needs a target figure", "按目标百分比计的偏差需要目标值")
+            return None
+        return abs(value) * number / Decimal(100)
+    if not own:
+        bad(f"settings.about_tolerance applies to rates; give this {unit} target a share (5%) or its own tolerance",
+            f"settings.about_tolerance 只用于百分比目标；{unit} 目标请写百分比（如 5%）或自己的 tolerance")
+        return None
+    return number
+
+
+def _convert_target(model: Any, item: YMap, plan: Plan, settings: Settings, path: str, line: int,
+                    problems: list[Problem]) -> Target | None:
     def at(key: str) -> int:
         return item.key_lines.get(key, line)
 
@@ -323,6 +409,10 @@ def _convert_target(model: Any, item: YMap, plan: Plan, path: str, line: int, pr
     kind = Kind(model.kind)
     value: Decimal | None = None
     unit = model.unit
+    _check_names(model, item, path, line, problems)
+    owners = _names(model.owner)
+    if not owners:
+        problems.append(Problem("missing-field", path, at("owner"), "owner"))
     if unit is not None:
         try:
             parse_unit(unit)
@@ -338,15 +428,39 @@ def _convert_target(model: Any, item: YMap, plan: Plan, path: str, line: int, pr
             problems.append(Problem("missing-field", path, line, "factor"))
         if unit is None:
             problems.append(Problem("missing-field", path, line, "unit"))
+    elif kind is Kind.RELATION:
+        if model.relation is None:
+            problems.append(Problem("missing-field", path, line, "relation"))
+        if model.target is not None:
+            problems.append(Problem("bad-value", path, at("target"), "target", {
+                "detail": "a relation is judged against the other target's figure, not a value of its own",
+                "detail_zh": "对照型目标以另一目标的数值为准，不设自己的目标值"}))
+        if unit is None:
+            problems.append(Problem("missing-field", path, line, "unit"))
     elif model.target is None:
-        problems.append(Problem("missing-field", path, line, "target"))
+        if model.set_by is None:
+            problems.append(Problem("missing-field", path, line, "target"))
+        elif unit is None:
+            problems.append(Problem("missing-field", path, line, "unit"))
     else:
         try:
             value, unit = _to_decimal_quantity(model.target, unit)
         except QuantityError as exc:
             problems.append(_quantity_problem(exc, path, at("target"), "target"))
+    if kind is Kind.POINTS and unit is not None:
+        # 提高2个百分点: the target is the change in points; the figure filed is this year's rate, in %
+        try:
+            family = parse_unit(unit).family
+        except QuantityError:
+            family = ""
+        if unit != "%" and family != _points_family():
+            problems.append(Problem("unit-mismatch", path, at("target"), "target", {"unit": unit, "expected": "个百分点"}))
+        unit = "%"
     if kind is Kind.GROWTH and unit is not None and unit != "%":
         problems.append(Problem("unit-mismatch", path, at("target"), "target", {"unit": unit, "expected": "%"}))
+    if value is not None and value < 0 and kind in (Kind.AMOUNT, Kind.LEVEL):
+        problems.append(Problem("negative-target", path, at("target"), "target",
+                                {"kind": kind.value, "value": str(model.target)}))
 
     baseline = None
     if model.baseline is not None:
@@ -357,7 +471,7 @@ def _convert_target(model: Any, item: YMap, plan: Plan, path: str, line: int, pr
             except QuantityError as exc:
                 problems.append(_quantity_problem(exc, path, at("baseline"), "baseline.value"))
         baseline = Baseline(bvalue, unit, model.baseline.note)
-    elif kind is Kind.RELATIVE:
+    elif kind in (Kind.RELATIVE, Kind.POINTS):
         problems.append(Problem("missing-field", path, line, "baseline"))
 
     stages: tuple[str, ...] = ()
@@ -369,6 +483,10 @@ def _convert_target(model: Any, item: YMap, plan: Plan, path: str, line: int, pr
     elif model.stages:
         problems.append(Problem("bad-value", path, at("stages"), "stages",
                                 {"detail": "only milestones have stages", "detail_zh": "只有里程碑有阶段"}))
+    if kind is Kind.MILESTONE and model.comparator.value not in ("ge",):
+        problems.append(Problem("bad-value", path, at("comparator"), "comparator", {
+            "detail": "a milestone is judged by its stages", "detail_zh": "里程碑按阶段考核，不设比较方式"}))
+    tolerance = _tolerance(model, kind, unit, value, settings, item, path, line, problems)
 
     start = model.start or plan.year_start
     due = model.due or plan.year_end
@@ -394,7 +512,7 @@ def _convert_target(model: Any, item: YMap, plan: Plan, path: str, line: int, pr
         stretch=model.stretch,
         parent=model.parent,
         projects=tuple(model.projects),
-        owner=model.owner,
+        owner=owners[0],
         co_owners=tuple(model.co_owners),
         due=due,
         start=model.start,
@@ -405,7 +523,23 @@ def _convert_target(model: Any, item: YMap, plan: Plan, path: str, line: int, pr
         note=model.note,
         path=path,
         line=item.key_lines.get("id", line),
+        no="" if model.no is None else str(model.no).strip(),
+        owners=owners if len(owners) > 1 else (),
+        leader=_names(model.leader),
+        tolerance=tolerance,
+        relation_to=model.relation.to if model.relation is not None else None,
+        set_by=model.set_by or "",
     )
+
+
+def _points_family() -> str:
+    """The unit family of 个百分点 (percentage points) in force; "" where it is unknown."""
+    from .quantity import POINTS
+
+    try:
+        return parse_unit(POINTS).family
+    except QuantityError:
+        return ""
 
 
 def _convert_schedule(

@@ -321,4 +321,89 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     # the bulletin as a document (issue 13: bulletin/diff helper)
     "missing-package": ("缺少 Python 包 {package}，无法输出 {format} 格式", "the Python package {package} is missing: "
                         "cannot write {format}", "安装：pip install {package}", "install it: pip install {package}"),
+    # catalogue: kinds, owners and ids of real reports (issue 11, wt-11 kinds) and names (issue 12)
+    "control-characters": (
+        "含有控制字符或不可见的格式字符（{text}）",
+        "contains control or invisible format characters ({text})",
+        "删去这些字符：部门名、责任领导和标题会写进文件名、表格和终端",
+        "remove them: department names, leaders and titles end up in file names, sheets and terminals",
+    ),
+    "negative-target": (
+        "{kind} 目标不能为负数（{value}）；下降/减少请用 kind: decrease 并填正数",
+        "a {kind} target cannot be negative ({value}); for a decrease use kind: decrease with a positive figure",
+    ),
+    "unknown-relation": ("对照的目标“{to}”不存在", "the target '{to}' it is judged against does not exist"),
+    "bad-relation": ("不能对照目标“{to}”：{detail}", "cannot be judged against '{to}': {detail}"),
+    "missing-tolerance": (
+        "“左右/约”（about）需要允许偏差：在目标上写 tolerance，或在 settings 写 about_tolerance",
+        "about (左右/约) needs a tolerance: give the target a tolerance or settings an about_tolerance",
+    ),
+    "bad-tolerance": ("允许偏差“{value}”无效：{detail}", "tolerance '{value}' is invalid: {detail}"),
+    # units (issue 11, quantity.py): exact conversions and an office's declared units
+    "inexact-conversion": (
+        "{value}换算成“{expected}”不是有限小数，不能精确换算",
+        "{value} is not an exact decimal number of {expected}",
+        "按指标的单位“{expected}”填报，或填写可整除的数",
+        "file the figure in the target's unit '{expected}'",
+    ),
+    "unknown-family": (
+        "单位“{unit}”的 family“{family}”既不是已知单位，也未在 units 中声明",
+        "the family '{family}' of unit '{unit}' is neither a known unit nor declared in units",
+        "新的一类单位写成 {unit}: {{family: {unit}, factor: 1}}",
+        "start a new family with {unit}: {{family: {unit}, factor: 1}}",
+    ),
+    "bad-factor": (
+        "单位“{unit}”的 factor“{factor}”应为正的有限小数（新一类单位的 factor 为 1）",
+        "the factor '{factor}' of unit '{unit}' must be a positive exact decimal (1 for a new family)",
+    ),
+    "unit-clash": (
+        "单位“{unit}”是内置单位（{factor} {family}），不能另作定义",
+        "'{unit}' is a built-in unit ({factor} {family}) and cannot be redefined",
+    ),
+    "bad-unit-name": ("“{unit}”不能用作单位名（不能含数字、括号或标点，不能只是“万”“亿”）", "'{unit}' cannot be a unit name (no digits, brackets or punctuation; not a bare 万/亿)"),
+    # draft and init (issue 11, helper "draft")
+    "draft-pdf": (
+        "PDF 文件无法读取（扫描件或版式文件）",
+        "a PDF cannot be read (a scan or a print layout)",
+        "请另存为 .docx 或 .txt 再起草；扫描件须先识别成文字",
+        "save it as .docx or .txt first; a scan must be turned into text first",
+    ),
+    "draft-image": (
+        "这是图片，不是文字",
+        "this is an image, not text",
+        "请先把图片识别成文字，另存为 .txt 或 .docx",
+        "turn the image into text first and save it as .txt or .docx",
+    ),
+    "draft-unsupported-type": (
+        "不支持的文件类型“{suffix}”：draft 读取 .txt、.docx、.xlsx、.csv",
+        "unsupported file type '{suffix}': draft reads .txt, .docx, .xlsx, .csv",
+        "旧版 .doc、.xls 请用 Word/WPS、Excel 另存为 .docx、.xlsx",
+        "save an old .doc or .xls as .docx or .xlsx",
+    ),
+    "docx-unreadable": ("无法读取 Word 文件：{detail}", "cannot read the Word file: {detail}"),
+    "draft-no-numbers": ("文中没有任何数字，也没有可编目的目标任务", "the text holds no number and no commitment to catalogue"),
+    "draft-no-commitments": (
+        "文中没有找到目标任务（{numbers} 个数字都不是目标）",
+        "no commitment found in the text (none of its {numbers} numbers is a target)",
+    ),
+    "draft-exists": (
+        "{file} 已存在，未作改动",
+        "{file} already exists; nothing was changed",
+        "换一个 -o 目录，或加 --force 覆盖已有的草稿",
+        "choose another -o folder, or add --force to replace the draft",
+    ),
+    "draft-self-check": ("草稿未通过自检（{detail}），未写入", "the draft failed its own check ({detail}); nothing written"),
+    "init-not-empty": (
+        "目录不是空的（已有 {count} 个文件或目录）",
+        "the folder is not empty ({count} entries)",
+        "加 --force 只补上缺少的文件（已有文件一律不覆盖）",
+        "add --force to add only the missing files (existing files are never overwritten)",
+    ),
+    "table-no-header": (
+        "找不到表头：前 {rows} 行中没有“序号、目标任务（工作内容）、牵头单位……”这样的列名",
+        "no header found: none of the first {rows} rows names columns such as 序号, 目标任务 (工作内容), 牵头单位",
+        "表头须有目标任务（或工作内容、重点工作）一列",
+        "the header needs a 目标任务 (or 工作内容, 重点工作) column",
+    ),
+    "table-row-unreadable": ("这一行无法读取：{detail_zh}", "this row cannot be read: {detail}"),
 }

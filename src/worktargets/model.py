@@ -40,6 +40,9 @@ class Kind(str, Enum):
     GROWTH = "growth"  # a growth rate, judged rate to rate (增长10%以上)
     RELATIVE = "relative"  # relative to last year's value (翻一番): needs a baseline
     MILESTONE = "milestone"  # a deliverable judged by stage (水库蓄水验收)
+    DECREASE = "decrease"  # 下降3% / 减少…: the figure filed is the decrease itself (positive)
+    POINTS = "points"  # 提高2个百分点: the change in percentage points from ``baseline`` (last year's rate)
+    RELATION = "relation"  # 与…同步 / 高于…: this target's figure against another target's
 
 
 class Comparator(str, Enum):
@@ -48,9 +51,13 @@ class Comparator(str, Enum):
     LE = "le"  # 以内, 不超过 (lower is better)
     LT = "lt"  # 不满, 低于
     EQ = "eq"
+    ABOUT = "about"  # 左右, 约: within a tolerance
 
-    def holds(self, actual: Decimal, target: Decimal) -> bool:
-        """Whether ``actual`` meets ``target`` under this comparator, exactly."""
+    def holds(self, actual: Decimal, target: Decimal, tolerance: Decimal | None = None) -> bool:
+        """Whether ``actual`` meets ``target`` under this comparator, exactly (``about``:
+        within ``tolerance`` either side, the target itself when there is none)."""
+        if self is Comparator.ABOUT:
+            return abs(actual - target) <= (tolerance or Decimal(0))
         if self is Comparator.GE:
             return actual >= target
         if self is Comparator.GT:
@@ -63,11 +70,12 @@ class Comparator(str, Enum):
 
     @property
     def lower_is_better(self) -> bool:
+        """A cap (控制在…以内, 不超过): met while under, breached once over."""
         return self in (Comparator.LE, Comparator.LT)
 
     @property
     def symbol(self) -> str:
-        return {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "="}[self.value]
+        return {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "=", "about": "≈"}[self.value]
 
 
 class State(str, Enum):
@@ -79,6 +87,8 @@ class State(str, Enum):
     OVERDUE = "overdue"
     NO_DATA = "no_data"
     NEEDS_BASELINE = "needs_baseline"
+    NEEDS_TARGET = "needs_target"  # 完成省、市下达的任务: the figure is set by the level above, later
+    BREACHED = "breached"  # a cap exceeded (red)
 
 
 class Basis(str, Enum):
@@ -165,16 +175,18 @@ class Reporting(Record):
 
 
 class Settings(Record):
-    __slots__ = ("progress_rule", "thresholds", "reporting")
+    __slots__ = ("progress_rule", "thresholds", "reporting", "about_tolerance")
     progress_rule: ProgressRule
     thresholds: Thresholds
     reporting: Reporting
+    about_tolerance: str | None  # as written ("0.5", "5%"); each target resolves it in its own unit
 
     def __init__(self, progress_rule: ProgressRule = ProgressRule.MONTHS, thresholds: Thresholds | None = None,
-                 reporting: Reporting | None = None) -> None:
+                 reporting: Reporting | None = None, about_tolerance: str | None = None) -> None:
         _set(self, "progress_rule", progress_rule)
         _set(self, "thresholds", Thresholds() if thresholds is None else thresholds)
         _set(self, "reporting", Reporting() if reporting is None else reporting)
+        _set(self, "about_tolerance", about_tolerance)
 
 
 class Plan(Record):
@@ -223,7 +235,8 @@ class Baseline(Record):
 class Target(Record):
     __slots__ = ("id", "title", "section", "source", "kind", "comparator", "target", "unit", "owner", "due",
                  "subsection", "stretch", "parent", "projects", "co_owners", "baseline", "factor", "schedule",
-                 "stages", "start", "note", "path", "line")
+                 "stages", "start", "note", "path", "line", "no", "owners", "leader", "tolerance", "relation_to",
+                 "set_by")
     id: str
     title: str
     section: str
@@ -247,6 +260,12 @@ class Target(Record):
     note: str
     path: str
     line: int
+    no: str  # the 序号 as written in the 分解表 or the report ("3", "(二)5"); "" when none
+    owners: tuple[str, ...]  # every lead department (牵头单位), ``owner`` first; () means (owner,)
+    leader: tuple[str, ...]  # 责任领导
+    tolerance: Decimal | None  # ``about``: the allowed distance, in the unit (points: in percentage points)
+    relation_to: str | None  # ``relation``: the id of the target whose figure this one is judged against
+    set_by: str  # who sets a target left null (省、市下达)
 
     def __init__(
         self, id: str, title: str, section: str, source: str, kind: Kind, comparator: Comparator,
@@ -254,7 +273,9 @@ class Target(Record):
         stretch: bool = False, parent: str | None = None, projects: tuple[str, ...] = (),
         co_owners: tuple[str, ...] = (), baseline: Baseline | None = None, factor: Decimal | None = None,
         schedule: tuple[tuple[date, Decimal], ...] = (), stages: tuple[str, ...] = (), start: date | None = None,
-        note: str = "", path: str = "", line: int = 0,
+        note: str = "", path: str = "", line: int = 0, no: str = "", owners: tuple[str, ...] = (),
+        leader: tuple[str, ...] = (), tolerance: Decimal | None = None, relation_to: str | None = None,
+        set_by: str = "",
     ) -> None:
         _set(self, "id", id)
         _set(self, "title", title)
@@ -279,22 +300,47 @@ class Target(Record):
         _set(self, "note", note)
         _set(self, "path", path)
         _set(self, "line", line)
+        _set(self, "no", no)
+        _set(self, "owners", owners)
+        _set(self, "leader", leader)
+        _set(self, "tolerance", tolerance)
+        _set(self, "relation_to", relation_to)
+        _set(self, "set_by", set_by)
 
     @property
     def is_milestone(self) -> bool:
         return self.kind is Kind.MILESTONE
 
     @property
+    def leads(self) -> tuple[str, ...]:
+        """Every lead department (牵头单位), the primary lead first."""
+        return self.owners or (self.owner,)
+
+    @property
+    def is_cap(self) -> bool:
+        """控制在…以内 / 不超过: met while under, done only at the due date, breached once over."""
+        return self.comparator.lower_is_better
+
+    @property
     def is_rate(self) -> bool:
-        """Judged without time scaling: growth rates and levels held."""
-        return self.kind in (Kind.GROWTH, Kind.LEVEL)
+        """Judged figure to figure, without time scaling: growth rates, levels held, changes in
+        points, relations between two targets' figures, and decreases given as a rate (下降3%)."""
+        kind = self.kind
+        return kind in (Kind.GROWTH, Kind.LEVEL, Kind.POINTS, Kind.RELATION) or (
+            kind is Kind.DECREASE and self.unit == "%")
 
     def effective_target(self) -> Decimal | None:
-        """The number to compare against: relative targets scale their baseline."""
+        """The number to compare the actual with: relative targets scale their baseline; a
+        change in points is added to last year's rate; None while a baseline (or a target
+        set by the level above) is missing. Relations compare with the other target's actual."""
         if self.kind is Kind.RELATIVE:
             if self.baseline is None or self.baseline.value is None or self.factor is None:
                 return None
             return self.baseline.value * self.factor
+        if self.kind is Kind.POINTS:
+            if self.baseline is None or self.baseline.value is None or self.target is None:
+                return None
+            return self.baseline.value + self.target
         return self.target
 
 
@@ -311,22 +357,24 @@ class Excuse(Record):
 
 
 class Catalogue(Record):
-    __slots__ = ("plan", "settings", "targets", "excuses", "path", "report_path")
+    __slots__ = ("plan", "settings", "targets", "excuses", "path", "report_path", "units")
     plan: Plan
     settings: Settings
     targets: tuple[Target, ...]
     excuses: tuple[Excuse, ...]
     path: str
     report_path: str
+    units: Any  # quantity.UnitRegistry with the office's declared ``units:``; None: the built-in table
 
     def __init__(self, plan: Plan, settings: Settings, targets: tuple[Target, ...], excuses: tuple[Excuse, ...] = (),
-                 path: str = "", report_path: str = "") -> None:
+                 path: str = "", report_path: str = "", units: Any = None) -> None:
         _set(self, "plan", plan)
         _set(self, "settings", settings)
         _set(self, "targets", targets)
         _set(self, "excuses", excuses)
         _set(self, "path", path)
         _set(self, "report_path", report_path)
+        _set(self, "units", units)
 
     def by_id(self) -> dict[str, Target]:
         return {t.id: t for t in self.targets}

@@ -12,13 +12,23 @@ from typing import Any
 
 from .errors import Problem
 
-__all__ = ["decode_bytes", "read_bytes", "read_text", "text_of", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "display_path", "cache_dir", "digest"]
+__all__ = ["decode_bytes", "read_bytes", "read_text", "text_of", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "display_path", "cache_dir", "digest",
+           "has_control"]
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
 
 _CONTROL = {c for c in range(32) if c not in (9, 10, 13)} | {127}
 _DROP_CONTROL = dict.fromkeys(_CONTROL)
+
+
+def has_control(text: str) -> bool:
+    """Whether a name holds a control, format or line/paragraph separator character (Cc,
+    Cf, Zl, Zp): the one rule for department names, leaders and titles, applied by the
+    catalogue (``validate``) and by the writer (``add-progress``, ``import``) alike."""
+    import unicodedata
+
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
 
 
 def display_path(path: Path) -> str:

@@ -48,6 +48,7 @@ from glob import escape as glob_escape
 
 from .cells import safe_cell
 from .ledger import COLUMNS, PROGRESS_DIR, canonical_column
+from .textio import has_control
 
 __all__ = [
     "WriteError",
@@ -83,7 +84,7 @@ def safe_name(name: str) -> str:
     ``_``; names that are empty, ``.``/``..``-like or start with a dot are refused.
     """
     text = unicodedata.normalize("NFC", name).strip()
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+    if has_control(text):
         raise WriteError("unsafe-name", name=name.encode("unicode_escape").decode("ascii"))
     text = _UNSAFE.sub("_", text).strip(" .")
     if not text or text.startswith(".") or set(text) <= {".", "_"} or len(text) > _MAX_NAME:

@@ -63,7 +63,7 @@ def csv_cases() -> None:
     csv_case("csv_value_negative_total.csv", "farmland,2022-06-30,-2,万亩,张三,\n", "bad-value", 2, "累计完成")
     csv_case("csv_value_other_family.csv", "farmland,2022-06-30,3.6万元,,张三,\n", "unit-mismatch", 2, "累计完成")
     csv_case("csv_unit_column_other_family.csv", "farmland,2022-06-30,2,万元,张三,\n", "unit-mismatch", 2, "累计完成")
-    csv_case("csv_unknown_unit.csv", "farmland,2022-06-30,2斤,,张三,\n", "unknown-unit", 2, "累计完成")
+    csv_case("csv_unknown_unit.csv", "farmland,2022-06-30,2担,,张三,\n", "unknown-unit", 2, "累计完成")
     csv_case("csv_value_too_large.csv", "farmland,2022-06-30,11,万亩,张三,\n", "value-too-large", 2, "累计完成")
     csv_case("csv_milestone_with_value.csv", "reservoir,2022-06-30,2,,张三,\n", "value-for-milestone", 2, "累计完成")
     csv_case("csv_unknown_stage.csv", "reservoir,2022-06-30,开工,张三\n", "unknown-stage", 2, "阶段",

@@ -60,38 +60,34 @@ def target_label(t: "Target") -> str:
 
 
 def find_target(catalogue: "Catalogue", key: str | None, lang: str, ask: bool) -> "Target":
-    """An id, or words of the title: a numbered choice on a terminal, a usage error otherwise."""
-    import difflib
+    """An id, a 序号 or words of the title (``lookup.resolve_target``): a numbered choice
+    on a terminal, a usage error otherwise."""
+    from ..lookup import resolve_target
+    from .show_cmd import candidate_list, find_target_or_exit
 
     while True:
         if key is None or not key.strip():
             if not ask:
-                usage_error("缺少参数 TARGET（指标编号或标题中的字词）", "missing argument TARGET (a target id or words of its title)", lang)
-            key = typer.prompt("指标编号或标题字词" if lang == "zh" else "Target id or words of its title")
+                usage_error("缺少参数 TARGET（指标编号、序号或标题中的字词）",
+                            "missing argument TARGET (a target id, its 序号 or words of its title)", lang)
+            key = typer.prompt("指标编号、序号或标题字词" if lang == "zh" else "Target id, 序号 or words of its title")
             continue
-        ids = catalogue.by_id()
-        if key in ids:
-            return ids[key]
-        words = key.split()
-        found = [t for t in catalogue.targets if all(w in t.title or w in t.id or w in t.source for w in words)]
-        if len(found) == 1:
-            t = found[0]
-            _say(f"→ {target_label(t)}", f"→ {target_label(t)}", lang)
-            return t
-        if not found:
-            close = difflib.get_close_matches(key, list(ids), n=3)
-            hint = ("；是不是：" + "、".join(close) if close else "") if lang == "zh" else ("; did you mean: " + ", ".join(close) if close else "")
-            if not ask:
-                usage_error(f"没有与“{key}”相符的指标{hint}", f"no target matches '{key}'{hint}", lang)
+        found = resolve_target(catalogue, key)
+        if found.target is not None:
+            if found.how == "words":
+                _say(f"→ {target_label(found.target)}", f"→ {target_label(found.target)}", lang)
+            return found.target
+        if not ask:
+            find_target_or_exit(catalogue, key, lang, "TARGET")  # the usage error, candidates listed
+        if found.how == "none":
+            listing = candidate_list(found.candidates)
+            hint = (("；是不是：\n" if lang == "zh" else "; did you mean:\n") + listing) if listing else ""
             _say(f"没有与“{key}”相符的指标{hint}", f"no target matches '{key}'{hint}", lang)
             key = None
             continue
-        listing = "\n".join(f"  {i}. {target_label(t)}" for i, t in enumerate(found, 1))
-        if not ask:
-            usage_error(f"“{key}”对应多个指标，请写指标编号：\n{listing}",
-                        f"'{key}' matches several targets; give the id:\n{listing}", lang)
+        listing = "\n".join(f"  {i}. {target_label(t)}" for i, t in enumerate(found.candidates, 1))
         _say(f"“{key}”对应多个指标：\n{listing}", f"'{key}' matches several targets:\n{listing}", lang)
-        return found[choose(len(found), "选择编号" if lang == "zh" else "Choose a number") - 1]
+        return found.candidates[choose(len(found.candidates), "选择编号" if lang == "zh" else "Choose a number") - 1]
 
 
 def describe(t: "Target", known: "OwnerEntries", lang: str) -> str:
@@ -180,7 +176,13 @@ def record(
         _refuse(problems, lang)
     warnings = warnings_for(draft, known, catalogue, "add-progress")
     after = known.progress(target.id, draft.day, extra=[draft.call(known.next_seq())])
-    status = judge_target(target, after, draft.day, catalogue)
+    related = None
+    other = catalogue.by_id().get(target.relation_to) if target.relation_to else None
+    if other is not None:  # a relation's preview is judged against the other target's figure
+        from ..writer import read_owner
+
+        related = read_owner(catalogue, data_dir, other.owner, [other.id])[0].progress(other.id, draft.day)
+    status = judge_target(target, after, draft.day, catalogue, related)
     from ..textio import display_path
 
     if warnings and not force and not (ask and not yes):
@@ -313,7 +315,7 @@ def clean_text(text: str | None, name: str, lang: str, one_line: bool = False) -
 
 @app.command("add-progress")
 def add_progress_command(
-    target_key: Annotated[Optional[str], typer.Argument(metavar="TARGET", help="Target id, or words of its title (a choice is offered on a terminal)")] = None,
+    target_key: Annotated[Optional[str], typer.Argument(metavar="TARGET", help="Target id, its 序号 (no), or words of its title (a choice is offered on a terminal)")] = None,
     value: Annotated[Optional[str], typer.Argument(metavar="VALUE", help="The figure: 3.6万亩, 36000亩, 2.1万, ３６０００亩, 1,200亩; a bare number is in the target's unit (3.6 against 万亩 is 3.6万亩)")] = None,
     day: Annotated[Optional[str], typer.Option("--date", help="Date of the figure (2022-06-30, 2022/6/30, 2022年6月30日) [default: today]")] = None,
     total: Annotated[bool, typer.Option("--total", help="VALUE is a year-to-date total (the default)")] = False,

@@ -34,6 +34,7 @@ __all__ = [
     "resolve_as_of",
     "parse_states",
     "load_catalogue_or_exit",
+    "units_for_command",
     "fail",
     "usage_error",
     "out_console",
@@ -63,7 +64,7 @@ AsOfOpt = Annotated[
 ]
 OwnerOpt = Annotated[
     Optional[str],
-    typer.Option("--owner", help="Only targets led by this department (part of its name is enough)"),
+    typer.Option("--owner", help="Only targets this department leads (牵头) or is co-responsible for (配合); part of its name is enough"),
 ]
 LangOpt = Annotated[
     Optional[str],
@@ -241,8 +242,22 @@ def load_catalogue_or_exit(data: Path, lang: str) -> "Catalogue":
     errors = [p for p in problems if p.severity == "error"]
     if catalogue is None or errors:
         fail(problems, lang)
+    units_for_command(catalogue)
     return catalogue
 
+
+def units_for_command(catalogue: "Catalogue | None") -> None:
+    """Put the catalogue's declared ``units:`` in force until the command ends (the ledger,
+    the writer and the renderers then read 万标箱 as the office declared it)."""
+    if catalogue is None or catalogue.units is None:
+        return
+    import click
+
+    from ..quantity import use_units
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.with_resource(use_units(catalogue.units))
 
 # ---------------------------------------------------------------- terminal output
 

@@ -23,7 +23,7 @@ def correct_command(
     by: Annotated[Optional[str], typer.Option("--by", help="Who corrects")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Why (更正原因)")] = None,
     source: Annotated[Optional[str], typer.Option("--source", help="Document number, URL or file")] = None,
-    target_id: Annotated[Optional[str], typer.Option("--target", help="The entry's target id: reads only its owner's files instead of the whole ledger")] = None,
+    target_id: Annotated[Optional[str], typer.Option("--target", help="The entry's target (id, 序号 or title words): reads only its owner's files instead of the whole ledger")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing (for scripts)")] = False,
     force: Annotated[bool, typer.Option("--force", help="Record despite warnings; at a prompt, answer 'record anyway'")] = False,
     withdraw: Annotated[Optional[str], typer.Option("--withdraw", metavar="ID", help="Take the entry ID out (appends a withdrawal row; nothing is deleted)")] = None,
@@ -63,8 +63,9 @@ def correct_command(
     targets = catalogue.by_id()
     found = None
     if target_id is not None:
-        if target_id not in targets:
-            usage_error(f"没有编号为“{target_id}”的目标", f"no target with id '{target_id}'", lang)
+        from .show_cmd import find_target_or_exit
+
+        target_id = find_target_or_exit(catalogue, target_id, lang, "--target").id
         known, _ = read_owner(catalogue, data_dir, targets[target_id].owner, [target_id])
         found = next((c for c in known.calls if c[6] == entry_id), None)
     else:

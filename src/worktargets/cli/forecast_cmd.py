@@ -24,8 +24,9 @@ def forecast_command(
     data_dir = resolve_data(data, lang)
     when = resolve_as_of(as_of, lang)
     from ..reports.forecast import ForecastReport, compute_forecast
+    from ..status import owner_role
 
     catalogue, timelines, status = load_for_reports(data_dir, when, lang)
     report = compute_forecast(status, timelines)
-    rows = tuple(r for r in report.rows if (not at_risk or r.at_risk) and (not owner or owner in r.target.owner))
+    rows = tuple(r for r in report.rows if (not at_risk or r.at_risk) and (not owner or owner_role(r.target, owner) is not None))
     print_report("forecast", ForecastReport(report.as_of, rows), fmt, lang, output, data_dir, bom, catalogue)

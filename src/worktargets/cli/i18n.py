@@ -171,10 +171,37 @@ HELP_ZH: dict[str, str] = {
     "Show every target's progress against 序时进度 (time-elapsed progress), grouped by section.":
         "按章节显示每项目标的进度与序时进度的对比。",
     "Only targets whose section contains these words": "只看章节名含这些字的目标",
-    "Only these states, comma-separated: done,ahead,on_track,behind,far_behind,overdue,no_data,needs_baseline":
-        "只看这些状态（逗号分隔）：done,ahead,on_track,behind,far_behind,overdue,no_data,needs_baseline",
-    "Exit 1 when any target shown is in one of these states, comma-separated (for CI): behind,far_behind,overdue":
-        "所显示的目标中有处于这些状态（逗号分隔）的，退出码为 1（供 CI 使用）：behind,far_behind,overdue",
+    "Only these states, comma-separated: done,ahead,on_track,behind,far_behind,overdue,breached,no_data,"
+    "needs_baseline,needs_target":
+        "只看这些状态（逗号分隔）：done,ahead,on_track,behind,far_behind,overdue,breached,no_data,needs_baseline,"
+        "needs_target",
+    "Exit 1 when any target shown is in one of these states, comma-separated (for CI): "
+    "behind,far_behind,overdue,breached":
+        "所显示的目标中有处于这些状态（逗号分隔）的，退出码为 1（供 CI 使用）：behind,far_behind,overdue,breached",
+    # kinds, owners, init and draft (issue 11)
+    "Only targets this department leads (牵头) or is co-responsible for (配合); part of its name is enough":
+        "只看该单位牵头的目标和配合的目标（写出单位名称的一部分即可）",
+    "The entry's target (id, 序号 or title words): reads only its owner's files instead of the whole ledger":
+        "该记录所属的目标（编号、序号或标题中的字）：只读其牵头单位的台账，不读全部",
+    "Draft targets.yaml from a work report or a 分解表: one entry per commitment, owners where named\n"
+    "(else 待定), every other number in not_commitments; the draft validates and passes coverage,\n"
+    "and the entries to check are marked '# 待核实' and listed on stderr.":
+        "由政府工作报告或分解表起草 targets.yaml：每项承诺一条，写明的责任单位照录（否则为“待定”），"
+        "其余数字列入 not_commitments；草稿可直接通过校验和覆盖检查，需要核实的条目标注“# 待核实”并在标准错误中列出。",
+    "Data folder (or its targets.yaml) to write [default: draft-NAME]": "写入的数据目录（或其 targets.yaml）［默认：draft-文件名］",
+    "Plan year [default: the year the text names most, else the folder's targets.yaml, else this year]":
+        "计划年度［默认：文中出现最多的年份，其次为目录中 targets.yaml 的年度，再次为今年］",
+    "Replace an existing targets.yaml and report copy (no other file is ever overwritten)":
+        "覆盖已有的 targets.yaml 和报告副本（不会覆盖其他任何文件）",
+    "Create a data folder: targets.yaml with its plan header and commented settings, an empty\n"
+    "ledger progress/ with its README, report/, the JSON schema, .gitignore, a pre-commit config\n"
+    "and a CI workflow. Never overwrites a file.":
+        "新建数据目录：含计划表头和带注释设置的 targets.yaml、空台账 progress/ 及其说明、report/、JSON 模式、"
+        ".gitignore、pre-commit 配置和 CI 工作流。不会覆盖任何文件。",
+    "Plan title [default: 政府工作报告目标任务]": "计划标题［默认：政府工作报告目标任务］",
+    "Region, e.g. 四川省巴中市巴州区": "地区，例如 四川省巴中市巴州区",
+    "Plan year [default: this year]": "计划年度［默认：今年］",
+    "In a folder that is not empty, add only the missing files": "目录不为空时，只补上缺少的文件",
     "Write a fill-in sheet of one department's targets: id, title, unit, annual target, last\n"
     "recorded total, and empty columns for this period's total, progress notes and problems.":
         "生成一个单位的进度填报表：编号、目标任务、单位、年度目标、上次累计，以及本期累计、进展情况、存在问题的空白列。",

@@ -46,23 +46,32 @@ def running_totals(entries: list[Any]) -> "list[Decimal | None]":
     return out
 
 
-def find_target_or_exit(catalogue: Any, key: str, lang: str) -> Any:
-    import difflib
+def candidate_list(targets: Any) -> str:
+    """One line per candidate target: its 序号 (if any), id and title."""
+    return "\n".join(f"  {t.no + '  ' if t.no else ''}{t.id}  {t.title}" for t in targets)
 
-    ids = catalogue.by_id()
-    if key in ids:
-        return ids[key]
-    matches = [t.id for t in catalogue.targets if key in t.title or key in t.source]
-    matches += difflib.get_close_matches(key, list(ids), n=3)
-    matches = list(dict.fromkeys(matches))[:6]
-    hint_zh = f"；是不是：{'、'.join(matches)}" if matches else ""
-    hint_en = f"; did you mean: {', '.join(matches)}" if matches else ""
-    usage_error(f"没有编号为“{key}”的目标{hint_zh}", f"no target with id '{key}'{hint_en}", lang)
+
+def find_target_or_exit(catalogue: Any, key: str, lang: str, what: str = "ID") -> Any:
+    """The target an id, a 序号 or title words name (``lookup.resolve_target``); a usage
+    error (exit 2) listing the candidates when the words fit several, or none."""
+    from ..lookup import resolve_target
+
+    found = resolve_target(catalogue, key)
+    if found.target is not None:
+        return found.target
+    listing = candidate_list(found.candidates)
+    if found.how == "ambiguous":
+        usage_error(f"{what}“{key}”对应多个目标，请写编号或序号：\n{listing}",
+                    f"{what} '{key}' matches several targets; give the id or the 序号:\n{listing}", lang)
+    hint_zh = f"；是不是：\n{listing}" if listing else ""
+    hint_en = f"; did you mean:\n{listing}" if listing else ""
+    usage_error(f"没有与{what}“{key}”相符的目标（编号、序号或标题字词）{hint_zh}",
+                f"no target matches {what} '{key}' (an id, a 序号 or words of the title){hint_en}", lang)
 
 
 @app.command("show")
 def show_command(
-    target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id (or words of its title)")],
+    target_id: Annotated[str, typer.Argument(metavar="ID", help="Target id, its 序号 (no) or words of its title")],
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     fmt: format_option("table", "json") = "table",
@@ -83,7 +92,8 @@ def show_command(
     progress, scan = load_progress(catalogue, data_dir, when)
     if scan.problems:
         fail(scan.problems, lang)
-    status = judge_target(target, progress.targets.get(target.id), when, catalogue)
+    related = progress.targets.get(target.relation_to) if target.relation_to else None
+    status = judge_target(target, progress.targets.get(target.id), when, catalogue, related)
     history, _ = load_history(catalogue, data_dir, when, only=[target.id], keep_replaced=True)
     entries = history.entries.get(target.id, [])
     if fmt == "json":

@@ -15,18 +15,16 @@ from .common import (
     OwnerOpt,
     fail,
     load_catalogue_or_exit,
-    out_console,
     parse_states,
     resolve_as_of,
     resolve_data,
     resolve_lang,
     said_wrote,
-    table_text,
     to_stdout,
     write_output,
 )
 
-STATES_HELP = "done,ahead,on_track,behind,far_behind,overdue,no_data,needs_baseline"
+STATES_HELP = "done,ahead,on_track,behind,far_behind,overdue,breached,no_data,needs_baseline,needs_target"
 
 
 @app.command("status")
@@ -36,7 +34,7 @@ def status_command(
     owner: OwnerOpt = None,
     section: Annotated[Optional[str], typer.Option("--section", help="Only targets whose section contains these words")] = None,
     state: Annotated[Optional[str], typer.Option("--state", help=f"Only these states, comma-separated: {STATES_HELP}")] = None,
-    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="STATES", help="Exit 1 when any target shown is in one of these states, comma-separated (for CI): behind,far_behind,overdue")] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="STATES", help="Exit 1 when any target shown is in one of these states, comma-separated (for CI): behind,far_behind,overdue,breached")] = None,
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
     bom: BomOpt = False,
@@ -50,7 +48,7 @@ def status_command(
     when = resolve_as_of(as_of, lang)
     from ..ledger import load_progress
     from ..render.status_views import render_status
-    from ..status import StatusReport, compute_status
+    from ..status import StatusReport, compute_status, owner_role
 
     catalogue = load_catalogue_or_exit(data_dir, lang)
     progress, scan = load_progress(catalogue, data_dir, when)
@@ -58,13 +56,13 @@ def status_command(
         fail(scan.problems, lang)
     report = compute_status(catalogue, progress, when)
     rows = report.rows
-    if owner:
-        rows = tuple(r for r in rows if owner in r.target.owner)
+    if owner:  # leads and co-responsible departments alike, each row marked 牵头/配合
+        rows = tuple(r for r in rows if owner_role(r.target, owner) is not None)
     if section:
         rows = tuple(r for r in rows if section in r.target.section or section in r.target.subsection)
     if states is not None:
         rows = tuple(r for r in rows if r.state in states)
-    report = StatusReport(report.as_of, report.catalogue, rows)
+    report = StatusReport(report.as_of, report.catalogue, rows, owner or None)
     if fmt == "table" and not to_stdout(output):
         from ..render.plain import Mode, output_mode
 

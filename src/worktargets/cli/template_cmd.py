@@ -40,7 +40,7 @@ def template_command(
         usage_error(f"--period “{period}”无效（应为 2022-06）", f"--period '{period}' is not a month (use 2022-06)", lang)
     data_dir = resolve_data(data, lang)
     catalogue = load_catalogue_or_exit(data_dir, lang)
-    owners = sorted({t.owner for t in catalogue.targets})
+    owners = sorted({o for t in catalogue.targets for o in t.leads})  # every lead, co-leads included
     matches = [o for o in owners if o == owner] or [o for o in owners if owner in o]
     if len(matches) != 1:
         listing = "、".join(matches or owners)
@@ -54,11 +54,15 @@ def template_command(
     from ..render.template_views import TemplateLine, template_csv, write_template_xlsx
     from ..writer import read_owner
 
-    targets = [t for t in catalogue.targets if t.owner == dept]
-    known, _files = read_owner(catalogue, data_dir, dept, [t.id for t in targets])
+    targets = [t for t in catalogue.targets if dept in t.leads]
+    # a co-led target's entries are in its primary lead's files: read each primary lead's once
+    by_file_owner: dict[str, list[str]] = {}
+    for t in targets:
+        by_file_owner.setdefault(t.owner, []).append(t.id)
+    knowns = {o: read_owner(catalogue, data_dir, o, ids)[0] for o, ids in by_file_owner.items()}
     lines = []
     for t in targets:
-        tp = known.progress(t.id, end)
+        tp = knowns[t.owner].progress(t.id, end)
         value = tp.actual() if tp is not None and not t.is_milestone else None
         lines.append(TemplateLine(t, value, tp.last_date if tp is not None else None, tp.stage if tp is not None else None))
     title = f"{catalogue.plan.title}　{dept}　{ym[0]}年{ym[1]}月进度填报表"

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from . import app
-from .common import DataOpt, LangOpt, OutputOpt, format_option, resolve_data, resolve_lang, said_wrote, write_output
+from .common import DataOpt, LangOpt, OutputOpt, format_option, resolve_data, resolve_lang, said_wrote, units_for_command, write_output
 
 if TYPE_CHECKING:
     from ..errors import Problem
@@ -44,6 +44,7 @@ def validate_command(
     from ..ledger import load_progress
 
     catalogue, problems = load_catalogue(data_dir)
+    units_for_command(catalogue)
     entries = files = 0
     if catalogue is not None:
         _progress, scan = load_progress(catalogue, data_dir, None)

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..model import State
 from ..reports.bulletin import Bulletin
-from ..status import TargetStatus
+from ..status import TELLING_ORDER, TargetStatus
 from .common import pct
 from .escape import printable
+from .palette import FILL
 from .narrative import COUNT_NOTE, Para, cn_date, en_date, narrative, owed_text, period_words, target_name
 from .report_views import pp
 from .status_views import actual_text, target_text
@@ -41,9 +42,7 @@ FONTS: dict[str, tuple[str, str]] = {
 }
 LATIN = "Times New Roman"
 RED = "C00000"
-_STATE_FILL = {State.DONE: "C6EFCE", State.AHEAD: "C6EFCE", State.ON_TRACK: "E2EFDA", State.BEHIND: "FFEB9C",
-               State.FAR_BEHIND: "FFC7CE", State.OVERDUE: "FF9999", State.NO_DATA: "EDEDED",
-               State.NEEDS_BASELINE: "E4DFEC"}
+_STATE_FILL = FILL
 _TEXT_MM = 156  # 210 − 28 − 26
 
 
@@ -424,8 +423,7 @@ def _charts(doc: Any, b: Bulletin, lang: str, ids: bool, lag: list[TargetStatus]
 
     zh = lang == "zh"
     counts = b.status.counts()
-    order = (State.DONE, State.AHEAD, State.ON_TRACK, State.BEHIND, State.FAR_BEHIND, State.OVERDUE, State.NO_DATA,
-             State.NEEDS_BASELINE)
+    order = TELLING_ORDER
     font = cjk_font_path()
     bars = [(st, state_label(st, lang), counts[st]) for st in order]
     doc.add_picture(BytesIO(state_bars_png(bars, font)), width=Mm(150))

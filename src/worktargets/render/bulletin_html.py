@@ -10,27 +10,18 @@ from decimal import Decimal
 from html import escape
 
 from ..model import State
-from ..reports.bulletin import Bulletin
+from ..reports.bulletin import SUMMARY_GROUPS, Bulletin
 from ..reports.timeline import ChartData
 from .diff_view import bulletin_report_name, signed_pp
 from .narrative import narrative
+from .palette import FILL, LINE, TEXT
 from .report_views import Sheet, bulletin_table_rows, report_sheets, summary_line
 from .words import word
 
 __all__ = ["render_bulletin_html", "chart_svg", "STATE_COLOURS"]
 
-STATE_COLOURS: dict[State, tuple[str, str]] = {  # (background, text)
-    State.DONE: ("#c6efce", "#006100"),
-    State.AHEAD: ("#c6efce", "#006100"),
-    State.ON_TRACK: ("#e2efda", "#375623"),
-    State.BEHIND: ("#ffeb9c", "#7f6000"),
-    State.FAR_BEHIND: ("#ffc7ce", "#9c0006"),
-    State.OVERDUE: ("#ff7c80", "#5c0000"),
-    State.NO_DATA: ("#ededed", "#595959"),
-    State.NEEDS_BASELINE: ("#e4dfec", "#5b3b8c"),
-}
-_LINE = {State.DONE: "#2e7d32", State.AHEAD: "#2e7d32", State.ON_TRACK: "#2e7d32", State.BEHIND: "#b8860b",
-         State.FAR_BEHIND: "#c62828", State.OVERDUE: "#8b0000", State.NO_DATA: "#777", State.NEEDS_BASELINE: "#5b3b8c"}
+STATE_COLOURS: dict[State, tuple[str, str]] = {s: (f"#{FILL[s].lower()}", f"#{TEXT[s].lower()}") for s in FILL}  # (background, text)
+_LINE = {s: f"#{c.lower()}" for s, c in LINE.items()}
 
 _CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","Source Han Sans SC",sans-serif;margin:24px;color:#222}
@@ -126,8 +117,7 @@ def render_bulletin_html(b: Bulletin, lang: str, ids: bool = False) -> str:
            f"<h1>{escape(title)}</h1>",
            f'<div class="meta">{escape(b.plan.region)} · {escape(word("as_of", lang))} {b.as_of.isoformat()}</div>']
     sm = b.summary()
-    colour = {"done": State.DONE, "on_pace": State.ON_TRACK, "behind": State.BEHIND, "far_behind": State.FAR_BEHIND,
-              "overdue": State.OVERDUE, "no_data": State.NO_DATA, "needs_baseline": State.NEEDS_BASELINE}
+    colour = {key: states[-1] for key, states in SUMMARY_GROUPS.items()}  # on pace: on track's colour
     out.append('<div class="cards">')
     for key, n in sm.items():
         bg, fg = STATE_COLOURS[colour[key]] if key in colour else ("#ddebf7", "#1f3864")

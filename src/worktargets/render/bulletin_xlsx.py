@@ -26,23 +26,14 @@ from ..model import State
 from ..reports.bulletin import Bulletin
 from .common import pct
 from .escape import printable
+from .palette import FILL
 from .report_views import Sheet, report_sheets, summary_line
 from .words import state_label, word
 
 __all__ = ["write_bulletin_xlsx", "STATE_FILLS", "display_width", "new_workbook", "put", "typed_cell",
            "BODY_FONT", "HEAD_FONT", "print_setup"]
 
-# background colours by state (Excel's own good/neutral/bad palette where it has one)
-STATE_FILLS: dict[State, str] = {
-    State.DONE: "C6EFCE",
-    State.AHEAD: "C6EFCE",
-    State.ON_TRACK: "E2EFDA",
-    State.BEHIND: "FFEB9C",
-    State.FAR_BEHIND: "FFC7CE",
-    State.OVERDUE: "FF7C80",
-    State.NO_DATA: "EDEDED",
-    State.NEEDS_BASELINE: "E4DFEC",
-}
+STATE_FILLS: dict[State, str] = FILL
 _HEADER_FILL = "DDEBF7"
 _SECTION_FILL = "F2F2F2"
 BODY_FONT = "宋体"  # in every Chinese Windows, WPS and (as SimSun) LibreOffice's substitutions

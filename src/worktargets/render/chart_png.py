@@ -17,20 +17,12 @@ from typing import Any, Sequence
 
 from ..model import State
 from ..reports.timeline import ChartData
+from .palette import BAR, LINE, rgb
 
 __all__ = ["state_bars_png", "progress_png", "cjk_font_path", "STATE_RGB"]
 
-STATE_RGB: dict[State, tuple[int, int, int]] = {
-    State.DONE: (46, 125, 50),
-    State.AHEAD: (102, 187, 106),
-    State.ON_TRACK: (165, 214, 167),
-    State.BEHIND: (240, 185, 0),
-    State.FAR_BEHIND: (198, 40, 40),
-    State.OVERDUE: (110, 0, 0),
-    State.NO_DATA: (170, 170, 170),
-    State.NEEDS_BASELINE: (126, 87, 194),
-}
-_LINE = {State.BEHIND: (184, 134, 11), State.FAR_BEHIND: (198, 40, 40), State.OVERDUE: (139, 0, 0)}
+STATE_RGB: dict[State, tuple[int, int, int]] = {s: rgb(c) for s, c in BAR.items()}
+_LINE = {s: rgb(LINE[s]) for s in (State.BEHIND, State.FAR_BEHIND, State.OVERDUE, State.BREACHED)}
 
 # where common systems keep a font with Chinese glyphs
 _CJK_FONTS = (

@@ -16,7 +16,7 @@ from ..model import State, Target
 from ..quantity import QuantityError, format_number, parse_unit
 from ..reports.bulletin import Bulletin
 from ..reports.diff import DiffReport
-from ..status import TargetStatus
+from ..status import TELLING_ORDER, TargetStatus
 from .common import num, pct
 from .escape import printable
 from .words import state_label
@@ -24,14 +24,8 @@ from .words import state_label
 __all__ = ["Para", "narrative", "counts_things", "whole_owed", "whole_projection", "owed_text",
            "projection_text", "cn_date", "en_date", "period_words", "target_name", "NARRATIVE_STATES", "COUNT_NOTE"]
 
-# families of quantity.py whose units count things
-COUNT_FAMILIES = frozenset({"count", "household", "enterprise", "person", "structure", "head"})
-# units the quantity module does not know (an office's own) that still count things
-_COUNT_ENDINGS = tuple("个家户座村人项所张套台辆条处头名位间次")
-
 # the states in the order the text names them
-NARRATIVE_STATES: tuple[State, ...] = (State.DONE, State.AHEAD, State.ON_TRACK, State.BEHIND, State.FAR_BEHIND,
-                                       State.OVERDUE, State.NO_DATA, State.NEEDS_BASELINE)
+NARRATIVE_STATES: tuple[State, ...] = TELLING_ORDER
 
 COUNT_NOTE = ("以个、家、户、人等计数的指标，欠序时量向上取整、预计数向下取整，按整数列示。",
               "Targets counted in whole things (个, 家, 户, 人…) show what is owed rounded up and projections "
@@ -43,8 +37,8 @@ def _unit_factor(unit: str) -> Decimal | None:
     try:
         u = parse_unit(unit)
     except QuantityError:
-        return Decimal(1) if unit.endswith(_COUNT_ENDINGS) else None
-    return u.factor if u.family in COUNT_FAMILIES else None
+        return None  # not a unit in force: no rounding
+    return u.factor if u.counts else None
 
 
 def counts_things(unit: str | None) -> bool:

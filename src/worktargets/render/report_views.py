@@ -19,7 +19,7 @@ from ..reports.gaps import GapsReport
 from ..reports.overdue import OverdueReport
 from ..reports.owners import OwnersReport
 from ..reports.snails import SnailsReport
-from ..status import STATE_ORDER, TargetStatus
+from ..status import STATE_ORDER, SUMMARY_ORDER, TargetStatus
 from .common import json_number, json_text, markdown_table, num, pct, write_csv
 from .escape import md_line, md_rows, printable
 from .status_views import actual_text, target_text
@@ -243,21 +243,25 @@ def forecast_sheets(r: ForecastReport, lang: str) -> list[Sheet]:
 def owners_dict(r: OwnersReport) -> dict[str, Any]:
     return {"as_of": r.as_of.isoformat(), "owners": [
         {"owner": o.owner, "targets": len(o.targets), "target_ids": list(o.targets),
-         "counts": {st.value: n for st, n in o.counts.items()},
+         "counts": {st.value: o.counts[st] for st in SUMMARY_ORDER},
          "average_percent": json_number(o.average_percent, _TWO),
          "average_expected": json_number(o.average_expected, _TWO),
          "average_gap_pp": json_number(o.average_gap, _TWO),
-         "late_filings": o.late_filings, "late_now": o.late_now} for o in r.rows]}
+         "late_filings": o.late_filings, "late_now": o.late_now,
+         # co-responsible (配合), counted apart from the targets led
+         "co_targets": len(o.co_targets), "co_target_ids": list(o.co_targets),
+         "co_counts": {st.value: (o.co_counts or {}).get(st, 0) for st in SUMMARY_ORDER}} for o in r.rows]}
 
 
 def owners_csv(r: OwnersReport) -> tuple[list[str], list[list[Any]]]:
-    states = [s.value for s in STATE_ORDER]
+    states = [s.value for s in SUMMARY_ORDER]
     keys = ["owner", "targets"] + states + ["average_percent", "average_expected", "average_gap_pp", "late_filings",
-                                             "late_now"]
+                                             "late_now", "co_targets"]
     rows = []
     for o in owners_dict(r)["owners"]:
         rows.append([o["owner"], o["targets"]] + [o["counts"][s] for s in states] +
-                    [o["average_percent"], o["average_expected"], o["average_gap_pp"], o["late_filings"], o["late_now"]])
+                    [o["average_percent"], o["average_expected"], o["average_gap_pp"], o["late_filings"], o["late_now"],
+                     o["co_targets"]])
     return keys, rows
 
 
@@ -269,16 +273,16 @@ def state_counts_text(counts: dict[State, int], lang: str) -> str:
 
 def owners_sheets(r: OwnersReport, lang: str) -> list[Sheet]:
     keys = ["rank", "department", "targets_led", "states", "avg_percent", "avg_expected", "avg_gap", "late_filings",
-            "late_now"]
+            "late_now", "co_targets"]
     sheet = Sheet(f"{word('owners_title', lang)}{_as_of_note(r.as_of, lang)}",
                   [word(k, lang) for k in keys], wrap=(1, 3), into=3)
     for i, o in enumerate(r.rows, 1):
         sheet.rows.append([str(i), o.owner, str(len(o.targets)), state_counts_text(o.counts, lang),
                            pct(o.average_percent), pct(o.average_expected), pp(o.average_gap), str(o.late_filings),
-                           str(o.late_now)])
+                           str(o.late_now), str(len(o.co_targets))])
         sheet.values.append([i, None, len(o.targets), None, o.average_percent, o.average_expected, o.average_gap,
-                             o.late_filings, o.late_now])
-        sheet.states.append(next((s for s in STATE_ORDER[:3] if o.counts[s]), None))
+                             o.late_filings, o.late_now, len(o.co_targets)])
+        sheet.states.append(next((s for s in STATE_ORDER[:4] if o.counts[s]), None))  # the reds, then behind
     return [sheet]
 
 

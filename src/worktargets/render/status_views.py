@@ -6,9 +6,9 @@ from itertools import groupby
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..model import State
+from ..model import Comparator, Kind
 from ..quantity import format_number
-from ..status import StatusReport, TargetStatus
+from ..status import LEAD, SUMMARY_ORDER, TELLING_ORDER, StatusReport, TargetStatus
 from .common import bar, json_number, markdown_table, num, pct, write_csv
 from .escape import md_line, md_rows, printable
 from .plain import Styled
@@ -17,23 +17,37 @@ from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 if TYPE_CHECKING:
     from .plain import Mode
 
-__all__ = ["status_dict", "render_status", "STATUS_FORMATS", "target_text", "actual_text"]
+__all__ = ["status_dict", "render_status", "STATUS_FORMATS", "target_text", "actual_text", "owner_text", "role_word"]
 
 _TWO = Decimal("0.01")
 
 
 def target_text(s: TargetStatus, lang: str) -> str:
+    """The target as a bulletin writes it: ≥3.6万亩, ≤4.5%, ≈5%±0.5, +2个百分点, → other-id."""
     t = s.target
     if t.is_milestone:
         return t.stages[-1]
+    prefix = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": "", "about": "≈"}[t.comparator.value]
+    if t.kind is Kind.POINTS and t.target is not None:
+        sign = "+" if t.target > 0 else ""
+        points = "个百分点" if lang == "zh" else " pp"
+        return f"{prefix}{sign}{format_number(t.target)}{points}"
     goal = s.goal
     if goal is None:
         if t.factor is not None:
             label = "较上年翻一番" if t.factor == 2 and lang == "zh" else f"×{format_number(t.factor)}"
             return label
+        if t.relation_to is not None:
+            return f"{prefix}→{t.relation_to}"
+        if t.set_by:
+            return f"待{t.set_by}" if lang == "zh" else f"set by {t.set_by}"
         return "—"
-    prefix = {"ge": "≥", "gt": ">", "le": "≤", "lt": "<", "eq": ""}[t.comparator.value]
-    return f"{prefix}{num(goal, t.unit)}"
+    text = f"{prefix}{num(goal, t.unit)}"
+    if t.comparator is Comparator.ABOUT and t.tolerance:
+        text += f"±{format_number(t.tolerance)}" if t.unit == "%" else f"±{num(t.tolerance, t.unit)}"
+    if t.kind is Kind.DECREASE:
+        text = ("下降" if lang == "zh" else "↓") + text
+    return text
 
 
 def actual_text(s: TargetStatus) -> str:
@@ -42,9 +56,29 @@ def actual_text(s: TargetStatus) -> str:
     return num(s.actual, s.target.unit) if s.actual is not None else "—"
 
 
-def row_dict(s: TargetStatus) -> dict[str, Any]:
+def role_word(role: str | None, lang: str) -> str:
+    """（牵头）/（配合） after a department's name; "" without a role."""
+    if role is None:
+        return ""
+    w = word("role_lead" if role == LEAD else "role_co", lang)
+    return f"（{w}）" if lang == "zh" else f" ({w})"
+
+
+def owner_text(s: TargetStatus, report: StatusReport, lang: str) -> str:
+    """The primary lead; under ``--owner`` the department chosen, marked 牵头 or 配合."""
     t = s.target
-    return {
+    role = report.role(s)
+    if role is None:
+        return t.owner
+    words = report.owner or ""
+    names = t.leads if role == LEAD else t.co_owners
+    name = next((o for o in names if words in o), t.owner)
+    return name + role_word(role, lang)
+
+
+def row_dict(s: TargetStatus, report: StatusReport | None = None) -> dict[str, Any]:
+    t = s.target
+    d = {
         "id": t.id,
         "title": t.title,
         "section": t.section,
@@ -72,12 +106,26 @@ def row_dict(s: TargetStatus) -> dict[str, Any]:
         "last_date": s.last_date.isoformat() if s.last_date else None,
         "baseline_missing": bool(t.baseline is not None and t.baseline.value is None),
         "source": t.source,
+        # issue 11: owners as offices assign them, the 序号, and the new kinds' figures
+        "owners": list(t.leads),
+        "leader": list(t.leader),
+        "no": t.no or None,
+        "tolerance": json_number(t.tolerance),
+        "target_change_pp": json_number(t.target) if t.kind is Kind.POINTS else None,
+        "baseline": json_number(t.baseline.value) if t.baseline is not None else None,
+        "relation_to": t.relation_to,
+        "set_by": t.set_by or None,
+        "cap_used_percent": json_number(s.cap_used, _TWO),
     }
+    if report is not None and report.owner:
+        d["role"] = report.role(s)
+    return d
 
 
 def status_dict(report: StatusReport) -> dict[str, Any]:
     """The JSON contract of ``status --format json`` (keep it stable)."""
     plan = report.catalogue.plan
+    counts = report.counts()
     return {
         "as_of": report.as_of.isoformat(),
         "plan": {
@@ -87,8 +135,8 @@ def status_dict(report: StatusReport) -> dict[str, Any]:
             "year_note": plan.year_note,
             "source_file": plan.source_file,
         },
-        "summary": {state.value: n for state, n in report.counts().items()},
-        "targets": [row_dict(s) for s in report.rows],
+        "summary": {state.value: counts[state] for state in SUMMARY_ORDER},
+        "targets": [row_dict(s, report) for s in report.rows],
     }
 
 
@@ -98,7 +146,7 @@ def _flat_rows(report: StatusReport, lang: str) -> tuple[list[str], list[list[An
     rows = []
     for s in report.rows:
         rows.append([
-            s.target.id, s.target.title, s.target.section, s.target.owner, target_text(s, lang), actual_text(s),
+            s.target.id, s.target.title, s.target.section, owner_text(s, report, lang), target_text(s, lang), actual_text(s),
             pct(s.percent), pct(s.expected), format_number(s.gap_pp.quantize(Decimal("0.1"))) if s.gap_pp is not None else "",
             state_label(s.state, lang), s.target.due.isoformat(),
         ])
@@ -107,13 +155,16 @@ def _flat_rows(report: StatusReport, lang: str) -> tuple[list[str], list[list[An
 
 def status_csv(report: StatusReport, lang: str) -> str:
     header = ["id", "title", "section", "owner", "kind", "comparator", "target", "unit", "actual", "percent",
-              "expected_percent", "gap_pp", "state", "state_label", "due", "source"]
+              "expected_percent", "gap_pp", "state", "state_label", "due", "source", "owners", "co_owners", "leader",
+              "no", "role"]
     rows = []
     for s in report.rows:
-        d = row_dict(s)
+        d = row_dict(s, report)
         rows.append([d["id"], d["title"], d["section"], d["owner"], d["kind"], d["comparator"], d["target"],
                      d["unit"] or "", d["actual"] if d["actual"] is not None else (s.stage or ""), d["percent"],
-                     d["expected_percent"], d["gap_pp"], d["state"], state_label(s.state, lang), d["due"], d["source"]])
+                     d["expected_percent"], d["gap_pp"], d["state"], state_label(s.state, lang), d["due"], d["source"],
+                     "、".join(d["owners"]), "、".join(d["co_owners"]), "、".join(d["leader"]), d["no"] or "",
+                     d.get("role") or ""])
     return write_csv(header, rows, lang=lang)
 
 
@@ -160,11 +211,12 @@ class _StatusLayout:
         for s in report.rows:
             title = Styled(printable(s.target.title) + (stretch if s.target.stretch else ""))
             title.append("\n" + printable(s.target.id), style="cyan")
+            owner = printable(owner_text(s, report, lang))
             if not wide:
-                title.append(" · " + printable(s.target.owner), style="dim")
+                title.append(" · " + owner, style="dim")
             style = STATE_STYLE[s.state]
             pct_cell = Styled(bar(s.percent, 3), style=style).append(" " + pct(s.percent))
-            row = [title, Styled(printable(s.target.owner)), Styled(printable(target_text(s, lang))),
+            row = [title, Styled(owner), Styled(printable(target_text(s, lang))),
                    Styled(printable(actual_text(s))), pct_cell,
                    Styled(pct(s.expected)), Styled(f"{STATE_LIGHT[s.state]} {state_label(s.state, lang)}", style=style)]
             cells.append((s, row if wide else row[:1] + row[2:]))
@@ -206,8 +258,7 @@ class _StatusLayout:
         counts = report.counts()
         summary = Styled(f"{len(report.rows)} {word('targets', lang)}: ")
         first = True
-        for state in (State.DONE, State.AHEAD, State.ON_TRACK, State.BEHIND, State.FAR_BEHIND, State.OVERDUE,
-                      State.NO_DATA, State.NEEDS_BASELINE):
+        for state in TELLING_ORDER:
             if counts[state]:
                 if not first:
                     summary.append("，" if lang == "zh" else ", ")

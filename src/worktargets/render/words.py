@@ -17,6 +17,8 @@ _STATES = {
     State.OVERDUE: ("逾期未完成", "overdue"),
     State.NO_DATA: ("未报进度", "no data"),
     State.NEEDS_BASELINE: ("缺上年基数", "needs baseline"),
+    State.NEEDS_TARGET: ("待下达目标", "needs target"),
+    State.BREACHED: ("突破上限", "breached"),
 }
 
 STATE_STYLE = {
@@ -28,6 +30,8 @@ STATE_STYLE = {
     State.OVERDUE: "bold white on red",
     State.NO_DATA: "dim",
     State.NEEDS_BASELINE: "magenta",
+    State.NEEDS_TARGET: "magenta",
+    State.BREACHED: "bold red",
 }
 
 # traffic light words for plain text (survive without colour)
@@ -40,6 +44,8 @@ STATE_LIGHT = {
     State.OVERDUE: "■",
     State.NO_DATA: "○",
     State.NEEDS_BASELINE: "○",
+    State.NEEDS_TARGET: "○",
+    State.BREACHED: "■",
 }
 
 
@@ -54,6 +60,9 @@ _KINDS = {
     Kind.GROWTH: ("增速", "growth"),
     Kind.RELATIVE: ("较上年", "relative"),
     Kind.MILESTONE: ("里程碑", "milestone"),
+    Kind.DECREASE: ("下降/减少", "decrease"),
+    Kind.POINTS: ("百分点变化", "change in points"),
+    Kind.RELATION: ("对照另一目标", "relation"),
 }
 
 
@@ -150,6 +159,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "sum_overdue": ("逾期", "overdue"),
     "sum_no_data": ("未报进度", "no data"),
     "sum_needs_baseline": ("缺上年基数", "needs baseline"),
+    "sum_breached": ("突破上限", "cap breached"),
+    "sum_needs_target": ("待下达目标", "target not yet set"),
     "yes": ("是", "yes"),
     "no": ("否", "no"),
     "none_found": ("无", "none"),
@@ -174,6 +185,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "diff_late_title": ("报送情况变化", "Filings: new and cleared"),
     "diff_late_new": ("新增未报", "newly late"),
     "diff_late_cleared": ("已补报", "cleared"),
+    # kinds, owners and ids of real reports (issue 11, wt-11 kinds)
+    "co_targets": ("配合目标", "co-owned"),
+    "role_lead": ("牵头", "lead"),
+    "role_co": ("配合", "co"),
+    "leader": ("责任领导", "leader"),
+    "owners_all": ("牵头单位", "lead departments"),
+    "no_col": ("序号", "no."),
+    "set_by": ("目标下达", "set by"),
+    "relation_to": ("对照目标", "judged against"),
+    "tolerance": ("允许偏差", "tolerance"),
+    "cap_used": ("已用上限", "of the cap"),
 }
 
 
@@ -201,6 +223,8 @@ _CSV_HEADERS: dict[str, str] = {
     "state_before": "上期状态代码", "state_after": "本期状态代码", "percent_before": "上期完成率(%)",
     "percent_after": "本期完成率(%)", "percent_change_pp": "完成率变化(百分点)", "late_before": "上期未报",
     "late_after": "本期未报",
+    # owners as offices assign them (issue 11)
+    "owners": "牵头单位（全部）", "leader": "责任领导", "no": "序号", "role": "本单位职责", "co_targets": "配合目标数",
 }
 
 

@@ -41,6 +41,8 @@ SUMMARY_GROUPS: dict[str, tuple[State, ...]] = {
     "overdue": (State.OVERDUE,),
     "no_data": (State.NO_DATA,),
     "needs_baseline": (State.NEEDS_BASELINE,),
+    "breached": (State.BREACHED,),
+    "needs_target": (State.NEEDS_TARGET,),
 }
 
 

@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Mapping
 
-from ..ledger import Timeline
+from ..progress import Timeline
 from ..model import Catalogue, State, Target
 from ..status import StatusReport, TargetStatus
 from .gaps import GAP_STATES

@@ -15,10 +15,14 @@ is true when the recent-pace projection (else the year-pace one) does not meet t
 at the due date, or when the due date has passed unmet; it is unknown (None) with no
 figure or no baseline.
 
-Growth rates and levels are not summed over time: their projection is the latest value.
+Growth rates, levels, changes in points, relations and decreases given as a rate are not
+summed over time: their projection is the latest value, at risk when it does not meet the
+target as ``status`` judges it (a relation against the other target's latest figure).
 Milestones are projected on the share of stages reached (stage index ÷ last index).
-A ≤ target (控制在…以内) is at risk when the projection exceeds its cap; it has no
-``reached_on``.
+A cap (≤, 控制在…以内) is at risk when the projection exceeds it, and always once breached;
+it has no ``reached_on``. An ``about`` target (左右) is at risk when the projection falls
+short of the band (target − tolerance); ``reached_on`` is the day it enters the band.
+A target still waiting for its figure (``needs_target``) or its baseline has no forecast.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from typing import Mapping
 from ..progress import Timeline
 from ..model import Comparator, State, Target
 from ..pace import HUNDRED
-from ..status import StatusReport, TargetStatus
+from ..status import StatusReport, TargetStatus, goal_met
 from .timeline import NO_ENTRIES, cumulative_series
 
 __all__ = ["ForecastRow", "ForecastReport", "compute_forecast", "forecast_target"]
@@ -103,9 +107,17 @@ def forecast_target(s: TargetStatus, timeline: Timeline, as_of: date, plan_start
         at_risk = True if s.state is State.OVERDUE else None
         return ForecastRow(s, "none", goal, None, None, None, None, (), None, at_risk)
     last_date, current = points[-1]
-    met_on = next((d for d, v in points if cmp.holds(v, goal)), None) if cmp.holds(current, goal) else None
+    about = cmp is Comparator.ABOUT
+    floor = goal - (t.tolerance or Decimal(0)) if about else goal  # about: the bottom of the band
+
+    def met(v: Decimal) -> bool:
+        if method == "milestone":
+            return cmp.holds(v, goal)
+        return v >= floor if about and method == "pace" else goal_met(t, v, goal)
+
+    met_on = next((d for d, v in points if met(v)), None) if met(current) else None
     if method == "rate":
-        at_risk = not cmp.holds(current, goal)
+        at_risk = not met(current) and s.state is not State.AHEAD  # (ahead: above an about band)
         return ForecastRow(s, method, goal, current, last_date, current, current, (last_date,), met_on, at_risk)
     start = t.start or plan_start
     due = t.due
@@ -128,17 +140,17 @@ def forecast_target(s: TargetStatus, timeline: Timeline, as_of: date, plan_start
     elif cmp.lower_is_better:
         reached = None
     elif span:
-        reached = _day_reaching(goal, current, gain, span, last_date, strict)
+        reached = _day_reaching(floor, current, gain, span, last_date, strict)
     elif elapsed:
-        reached = _day_reaching(goal, Decimal(0), current, elapsed, start - timedelta(days=1), strict)
+        reached = _day_reaching(floor, Decimal(0), current, elapsed, start - timedelta(days=1), strict)
     else:
         reached = None
-    if s.state is State.OVERDUE:
+    if s.state in (State.OVERDUE, State.BREACHED):
         at_risk: bool | None = True
     elif s.state is State.DONE:
         at_risk = False
     else:
-        at_risk = primary is not None and not cmp.holds(primary, goal)
+        at_risk = primary is not None and not met(primary)
     return ForecastRow(s, method, goal, current, last_date, year_proj, recent_proj,
                        tuple(d for d, _v in recent) if len(recent) >= 2 else (), reached, at_risk)
 

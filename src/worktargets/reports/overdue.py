@@ -12,7 +12,8 @@ The filing rule, from ``settings.reporting`` (``cycle``: monthly or quarterly; `
 * A target *owes* a filing for a cycle when its period has begun by the cycle's end and it
   was not already done (销号) on the day before the cycle began.
 * 逾期未报: a target that owes a filing for the current cycle and has no entry dated within
-  it. A department (the lead department, 牵头单位) is late when any target it leads is.
+  it. A department (a lead department, 牵头单位) is late when any target it leads is; a
+  target with two leads makes both late.
 
 The ledger records when figures stand, not when they were handed in, so a May figure
 typed in on 30 June still counts as May's filing.
@@ -79,7 +80,8 @@ def filed_in(timeline: Timeline, cycle: Cycle) -> bool:
     return timeline.filed(cycle.start, cycle.end)
 
 
-def owes_filing(target: Target, timeline: Timeline, cycle: Cycle, catalogue: Catalogue) -> bool:
+def owes_filing(target: Target, timeline: Timeline, cycle: Cycle, catalogue: Catalogue,
+                timelines: Timelines | None = None) -> bool:
     """Whether the target must file for ``cycle``: begun by its end and not done before it."""
     start = target.start or catalogue.plan.year_start
     if start > cycle.end:
@@ -87,7 +89,7 @@ def owes_filing(target: Target, timeline: Timeline, cycle: Cycle, catalogue: Cat
     before = cycle.start - timedelta(days=1)
     if before < start:
         return True
-    return judge_at(target, timeline, before, catalogue).state is not State.DONE
+    return judge_at(target, timeline, before, catalogue, timelines).state is not State.DONE
 
 
 def missed_filings(catalogue: Catalogue, timelines: Timelines, as_of: date) -> dict[str, list[str]]:
@@ -96,7 +98,8 @@ def missed_filings(catalogue: Catalogue, timelines: Timelines, as_of: date) -> d
     cycles = cycles_due(catalogue, as_of)
     for t in catalogue.targets:
         timeline = timelines.get(t.id, NO_ENTRIES)  # (what follows looks no later than as_of)
-        missed = [c.label for c in cycles if owes_filing(t, timeline, c, catalogue) and not filed_in(timeline, c)]
+        missed = [c.label for c in cycles
+                  if owes_filing(t, timeline, c, catalogue, timelines) and not filed_in(timeline, c)]
         if missed:
             out[t.id] = missed
     return out
@@ -117,13 +120,16 @@ def compute_overdue(catalogue: Catalogue, timelines: Timelines, status: StatusRe
     if cycle is not None:
         for t in catalogue.targets:
             timeline = timelines.get(t.id, NO_ENTRIES)
-            if not owes_filing(t, timeline, cycle, catalogue):
+            if not owes_filing(t, timeline, cycle, catalogue, timelines):
                 continue
             owed += 1
-            owed_by_owner[t.owner] = owed_by_owner.get(t.owner, 0) + 1
-            if not filed_in(timeline, cycle):
+            filed = filed_in(timeline, cycle)
+            if not filed:
                 late.append(LateTarget(t, cycle, timeline.last_date(as_of)))
-                by_owner.setdefault(t.owner, []).append(t.id)
+            for lead in t.leads:  # each lead department answers for the filing (co-led: both)
+                owed_by_owner[lead] = owed_by_owner.get(lead, 0) + 1
+                if not filed:
+                    by_owner.setdefault(lead, []).append(t.id)
     departments = [LateDepartment(o, owed_by_owner[o], tuple(ids)) for o, ids in by_owner.items()]
     departments.sort(key=lambda d: (-len(d.missing), -int(d.filed_nothing), d.owner))
     return OverdueReport(as_of, tuple(deadlines), cycle, tuple(late), tuple(departments), owed)

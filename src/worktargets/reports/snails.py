@@ -57,7 +57,7 @@ def compute_snails(catalogue: Catalogue, timelines: Timelines, as_of: date, k: i
     rows: list[Snail] = []
     for t in catalogue.targets:
         timeline = timelines.get(t.id, NO_ENTRIES)
-        judged = [(d, judge_at(t, timeline, d, catalogue)) for d in ends]
+        judged = [(d, judge_at(t, timeline, d, catalogue, timelines)) for d in ends]
         behind = [(d, s) for d, s in judged if s.state in GAP_STATES]
         run: list[tuple[date, TargetStatus]] = []
         for d, s in reversed(judged):

@@ -36,14 +36,19 @@ Timelines = Mapping[str, Timeline]
 NO_ENTRIES = Timeline()  # the timeline of a target with no entry
 
 
-def judge_at(target: Target, timeline: Timeline, day: date, catalogue: Catalogue) -> TargetStatus:
-    """The target's status as it stood at ``day``."""
-    return judge_target(target, timeline.at(day), day, catalogue)
+def judge_at(target: Target, timeline: Timeline, day: date, catalogue: Catalogue,
+             timelines: Timelines | None = None) -> TargetStatus:
+    """The target's status as it stood at ``day`` (``timelines``: every target's, for a
+    relation, which is judged against another target's figure)."""
+    related = None
+    if target.relation_to is not None and timelines is not None:
+        related = timelines.get(target.relation_to, NO_ENTRIES).at(day)
+    return judge_target(target, timeline.at(day), day, catalogue, related)
 
 
 def status_at(catalogue: Catalogue, timelines: Timelines, day: date) -> StatusReport:
     """Every target's status at ``day`` (equal to ``compute_status`` of ``load_progress``)."""
-    rows = tuple(judge_at(t, timelines.get(t.id, NO_ENTRIES), day, catalogue) for t in catalogue.targets)
+    rows = tuple(judge_at(t, timelines.get(t.id, NO_ENTRIES), day, catalogue, timelines) for t in catalogue.targets)
     return StatusReport(day, catalogue, rows)
 
 

@@ -1,0 +1,443 @@
+"""Reading a work report (or a 分解方案 with owners in brackets) into a draft catalogue.
+
+The text is walked line by line: 一、 headings give the section, （一） headings, short
+heading lines and a paragraph's lead sentence the subsection, ``3.`` the item number (序号).
+Each sentence's figures come from ``forms.find_figures``; each figure that is a
+commitment becomes an entry whose ``source`` is the shortest clause holding it (and the
+figures that only qualify it: 收入10万元以上村45个). Clauses without a figure that name a
+deliverable (建成, 开工, 通过验收, 获批, 创建, 投运…) become milestones. Every other number
+of the text goes to ``not_commitments``, with ``forms.is_not_commitment``'s reason, or marked
+for checking when it has none, so that the draft passes ``coverage`` as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .. import forms
+from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
+from .words import (_BRACKET_RE, _MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
+                    excuse_numbers, milestone_stage, read_owners)
+
+__all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
+           "assign_ids", "excuse_numbers"]
+
+DEFAULT_SECTION = "（原文未见章节标题）"
+# a paragraph of guidance: meetings, strategies and slogans, never a target (总体要求是：坚持以…)
+_GUIDANCE_RE = re.compile(r"^[^，,。]{0,12}(?:总体要求|指导思想|总体思路|总的要求)(?:是|为)?[:：，,]")
+INDEX_UNIT = "点"  # the unit of a figure written without one (an index), declared in units:
+
+_SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+_ITEM_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![0-9])")
+_SENTENCE_ENDS = "。；;！!？?"
+_OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
+_CLAUSE_SEPS = ",，；;：:"
+_PIECE_SEPS = ",，；;、：:"
+
+_PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
+_TITLE_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全年|全面|年内|今年|其中|并|再|共)+")
+_TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别)+$")
+_JOINERS = "和及与并"
+
+
+def _spans(text: str, seps: str) -> list[tuple[int, int]]:
+    """Stretches of ``text`` between separators that stand outside brackets and quotes."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(text)))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+class _Reader:
+    """One pass over the text; collects entries and the places they cover."""
+
+    def __init__(self, text: str, year: int) -> None:
+        self.text = text
+        self.year = year
+        self.targets: list[DraftTarget] = []
+        self.parents: dict[int, int] = {}  # index of a target -> index of its parent
+        self.relations: list[tuple[int, str]] = []  # index -> words of the other figure
+        self.section = DEFAULT_SECTION
+        self.subsection = ""
+        self.item_no = ""
+        self.item_targets: list[int] = []
+        self.skipped: list[str] = []
+        self.sentence_first = 0  # the first entry of the sentence being read
+        self.review = False  # in a section about the year past (工作回顾)
+        self.index_unit = False  # a figure was written without a unit
+        self.review_spans: list[tuple[int, int]] = []  # paragraphs about the year past
+        self.guidance_spans: list[tuple[int, int]] = []  # paragraphs of guidance (总体要求, 指导思想)
+
+    # -- lines ---------------------------------------------------------------------------
+    def run(self) -> None:
+        offset = 0
+        for line in self.text.split("\n"):
+            self.line(line, offset)
+            offset += len(line) + 1
+
+    def line(self, raw: str, offset: int) -> None:
+        stripped = raw.strip()
+        if not stripped:
+            return
+        lead = len(raw) - len(raw.lstrip())
+        body, base = stripped, offset + lead
+        if _SECTION_RE.match(body) and len(body) <= 60 and "。" not in body.rstrip("。"):
+            self.section, self.subsection = body.rstrip("。"), ""
+            self.review = forms.tense(body) == "review"  # 一、2022年工作回顾: the year past
+            self.end_item()
+            return
+        m = _SUBSECTION_RE.match(body)
+        if m:
+            head_end = body.find("。")
+            if head_end == -1:
+                self.subsection = body
+                self.end_item()
+                return
+            self.subsection = body[:head_end]
+            self.end_item()
+            body, base = body[head_end + 1:], base + head_end + 1
+            if not body.strip():
+                return
+        m = _ITEM_RE.match(body)
+        if m:
+            self.end_item()
+            self.item_no = m[1]
+            body, base = body[m.end():], base + m.end()
+        elif (not self.item_no and len(body) <= 24 and not re.search(r"[0-9。，,；;、]", body)):
+            self.subsection = body  # a heading line: 加强基础设施建设
+            return
+        owners = None
+        bm = None
+        for bm in _BRACKET_RE.finditer(body):
+            pass
+        if bm is not None and not body[bm.end():].strip(" 。.;；"):
+            owners = read_owners(bm[1])
+            if owners is not None:
+                body = body[:bm.start()]
+        if not self.item_no:
+            first = body.find("。")
+            if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
+                self.subsection = body[:first]
+        first = body[:next((i for i, ch in enumerate(body) if ch in _SENTENCE_ENDS), len(body))]
+        said = forms.tense(first)
+        if (self.review and said != "plan") or said == "review":
+            self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
+            return
+        if _GUIDANCE_RE.search(first):
+            self.guidance_spans.append((base, base + len(body)))  # 总体要求是：坚持…党的二十届…: no target
+            return
+        made = self.scan(body, base)
+        if owners is not None:
+            for i in (self.item_targets if self.item_no else made):
+                t = self.targets[i]
+                if not t.owner:
+                    t.owner = list(owners.get("owner", []))
+                    t.co_owners = list(owners.get("co", []))
+                    t.leader = list(owners.get("leader", []))
+
+    def end_item(self) -> None:
+        self.item_no = ""
+        self.item_targets = []
+
+    # -- sentences -----------------------------------------------------------------------
+    def scan(self, body: str, base: int) -> list[int]:
+        made: list[int] = []
+        for a, b in _spans(body, _SENTENCE_ENDS):
+            made += self.sentence(body[a:b], base + a)
+        self.item_targets += made
+        return made
+
+    def sentence(self, s: str, base: int) -> list[int]:
+        self.sentence_first = len(self.targets)
+        if forms.tense(s) == "review":
+            return []
+        figures = [f for f in forms.find_figures(s) if forms.is_not_commitment(s, f.span) is None]
+        pieces = _spans(s, _PIECE_SEPS)
+        clauses = _spans(s, _CLAUSE_SEPS)
+        due = due_from_words(s, self.year)
+        made: list[int] = []
+        by_piece: dict[int, list[forms.Figure]] = {}
+        for f in figures:
+            p = next((i for i, (a, b) in enumerate(pieces) if a <= f.span[0] < b), None)
+            if p is not None:
+                by_piece.setdefault(p, []).append(f)
+        taken: set[int] = set()  # clauses that became milestones or figure-less entries
+        for ci, (ca, cb) in enumerate(clauses):
+            in_clause = [f for f in figures if ca <= f.span[0] < cb]
+            if not in_clause:
+                a, b = _trim(s, ca, cb)
+                idx = self.without_figure(s[a:b], base + a, due) if b > a else None
+                found = [idx] if idx is not None else self.milestones(s, ca, cb, base, due)
+            elif milestone_stage(s[ca:cb]) == "开工" and in_clause[-1].span[1] < cb - 2:
+                found = self.milestones(s, ca, cb, base, due)  # 启动实施3万亩…示范区建设
+            else:
+                found = []
+            if found:
+                taken.add(ci)
+                made += found
+        for p, figs in sorted(by_piece.items()):
+            if any(ca <= pieces[p][0] < cb for ci, (ca, cb) in enumerate(clauses) if ci in taken):
+                continue
+            made += self.figures(s, base, pieces, p, figs, by_piece, due, figures)
+        return made
+
+    def figures(self, s: str, base: int, pieces: list[tuple[int, int]], p: int, figs: list[forms.Figure],
+                by_piece: dict[int, list[forms.Figure]], due: date | None, every: list[forms.Figure]) -> list[int]:
+        """Entries for the figures of one piece; a figure qualifying the next is no entry."""
+        pa, pb = pieces[p]
+        keep = figs  # thresholds (收入10万元以上村45个) are forms' "threshold", already left out
+        made = []
+        prev_end = None
+        for k, f in enumerate(keep):
+            start = pa if k == 0 else prev_end
+            end = pb if k == len(keep) - 1 else f.span[1]
+            if k == 0:
+                q = p
+                while q > 0 and q - 1 not in by_piece and s[pieces[q - 1][1]:pieces[q - 1][1] + 1] == "、":
+                    q -= 1  # 竣工A、B等项目14个: the names share the figure
+                start = pieces[q][0]
+            prev_end = f.span[1]
+            a, b = _trim(s, start, end)
+            wider = [pieces[p][0]] + [pieces[q][0] for q in range(p - 1, -1, -1)]
+            while self.text.count(s[a:b]) > 1 and wider:
+                a = min(a, _trim(s, wider.pop(0), end)[0])
+            idx = self.numeric(f, s, a, b, base, due, second=k > 0, others=every)
+            if idx >= 0:
+                made.append(idx)
+        return made
+
+    def numeric(self, f: forms.Figure, s: str, a: int, b: int, base: int, due: date | None, second: bool,
+                others: list[forms.Figure]) -> int:
+        source = s[a:b]
+        cut = sorted((g.span[0] - a, g.span[1] - a) for g in others if a <= g.span[0] and g.span[1] <= b)
+        words, at = "", 0
+        for x, y in cut:
+            words += source[at:x]
+            at = max(at, y)
+        title = _title(words + source[at:])
+        unsure = []
+        prev = self.targets[-1] if len(self.targets) > self.sentence_first else None
+        if len(title) < 2:
+            base_title = prev.title if prev is not None else _title(s[:f.span[0]])
+            title = (base_title or "（待命名）") + "（续）"
+            unsure.append("一句中有几个目标，请写明本项的对象")
+        elif second and prev is not None and title == prev.title:
+            unsure.append("一句中有几个目标，请写明本项的对象")
+        note = f.note or ""
+        if f.approx in ("under", "over", "range") and f.note:
+            unsure.append(f.note)
+            note = ""
+        unit = f.catalogue_unit
+        kind = "relative" if f.factor is not None else (f.kind or "amount")
+        if not unit and kind != "relative":
+            unit = INDEX_UNIT  # 居民消费价格指数控制在103.5以内: an index, no unit written
+            unsure.append(f"原文未写单位（指数？），暂记为“{INDEX_UNIT}”（在 units: 中声明）")
+            self.index_unit = True
+        target: str | None
+        factor = None
+        if kind == "relative":
+            target, factor = None, str(f.factor)
+            unsure.append("较上年倍数目标：须补上年基数，单位请核对")
+        else:
+            from ..quantity import format_number
+
+            target = format_number(f.value) + unit
+        t = DraftTarget(
+            id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
+            source=source, kind=kind, comparator=f.comparator, target=target, stretch=f.stretch, due=due,
+            factor=factor, unsure=unsure, offset=base + a, note=note,
+        )
+        m = _PROJECTS_RE.search(source)
+        if m:
+            t.projects = [n.strip() for n in m[1].split("、") if n.strip()]
+        self.targets.append(t)
+        idx = len(self.targets) - 1
+        if source.startswith("其中"):
+            before = [i for i in self.item_targets + list(range(len(self.targets) - 1)) if i < idx]
+            if before:
+                self.parents[idx] = max(before)
+        return idx
+
+    def milestones(self, s: str, ca: int, cb: int, base: int, due: date | None) -> list[int]:
+        a, b = _trim(s, ca, cb)
+        clause = s[a:b]
+        stage = milestone_stage(clause)
+        if stage is None:
+            return []
+        parts = _spans(clause, "、")
+        spans = [(a, b)]
+        if len(parts) > 1 and all(milestone_stage(clause[x:y]) for x, y in parts):
+            spans = [(a + x, a + y) for x, y in parts]
+        made = []
+        for x, y in spans:
+            words = s[x:y]
+            key = milestone_stage(words) or stage
+            stretch = bool(_STRETCH_RE.search(s[:y]))
+            title = _TITLE_LEAD_RE.sub("", _MS_LEAD_RE.sub("", words)) or words
+            t = DraftTarget(id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
+                            source=words, kind="milestone", stretch=stretch, due=due, stages=list(STAGES[key]),
+                            offset=base + x)
+            m = _PROJECTS_RE.search(words)
+            if m:
+                t.projects = [n.strip() for n in m[1].split("、") if n.strip()]
+            if self.text.count(words) > 1:
+                t.unsure.append("这段文字在原文中出现不止一次")
+            self.targets.append(t)
+            made.append(len(self.targets) - 1)
+        return made
+
+    def without_figure(self, clause: str, offset: int, due: date | None) -> int | None:
+        """完成省、市下达的任务 (figure set above) and 与经济增长同步 (a relation), as forms reads them."""
+        span = forms.set_elsewhere(clause)
+        if span is not None:
+            words = clause[span[0]:span[1]]
+            who = re.search(r"(?:完成)?(.{1,8}?)(?:下达|分解|下派)", words)
+            head = _title(clause[:span[0]])
+            title = head or _title(re.split(r"下达的?|分解的?|下派的?", words, maxsplit=1)[-1])
+            t = DraftTarget(id="", no=self.item_no, title=(title or clause)[:40], section=self.section,
+                            subsection=self.subsection, source=clause, kind="amount", comparator="ge",
+                            set_by=(who[1].replace("完成", "").replace("全面", "").replace("确保", "") if who else "上级")
+                            + "下达", due=due, offset=offset, unit="%",
+                            unsure=["目标值由上级下达：下达后填入 target；单位暂填“%”，请核对"])
+            self.targets.append(t)
+            return len(self.targets) - 1
+        relation = forms.read_relation(clause)
+        if relation is not None:
+            comparator, (x, y) = relation
+            other = re.sub(r"^(?:与|同|高于|快于|超过|跑赢|不低于)|(?:基本)?(?:同步|相适应|保持一致)$", "", clause[x:y])
+            title = _title(re.sub(r"增长$|增速$", "", clause[:x])) or clause[:x]
+            t = DraftTarget(id="", no=self.item_no, title=title[:40] or clause[:40], section=self.section,
+                            subsection=self.subsection, source=clause, kind="relation", comparator=comparator, due=due,
+                            offset=offset, unsure=[f"与“{other}”对照：请核对所比的目标"])
+            self.targets.append(t)
+            self.relations.append((len(self.targets) - 1, other))
+            return len(self.targets) - 1
+        return None
+
+    # -- the end -------------------------------------------------------------------------
+    def finish(self) -> list[DraftTarget]:
+        """Resolve relations and parents, drop exact repeats, name the entries."""
+        from ..quantity import QuantityError, parse_quantity
+
+        def family(t: DraftTarget) -> str | None:
+            if t.target is None:
+                return None
+            try:
+                q = parse_quantity(t.target)
+                from ..quantity import parse_unit
+
+                return parse_unit(q.unit).family if q.unit and q.unit != "%" else None
+            except (QuantityError, ValueError):
+                return None
+
+        drop: set[int] = set()
+        seen: dict[tuple[str, str | None, str], int] = {}
+        for i, t in enumerate(self.targets):
+            key = (t.source, t.target, t.comparator)
+            if key in seen:
+                drop.add(i)
+            else:
+                seen[key] = i
+        for i, words in self.relations:
+            other = _relation_partner(self.targets, words, i)
+            if other is None:
+                drop.add(i)
+                self.skipped.append(f"“{self.targets[i].source}”：找不到所比的目标（{words}），未编目")
+            else:
+                self.parents.pop(i, None)
+                self.targets[i].relation_to = f"#{other}"
+                partner = self.targets[other].target or ""
+                self.targets[i].unit = "%" if partner.endswith("%") else None
+        for child, parent in self.parents.items():
+            c, p = self.targets[child], self.targets[parent]
+            fc, fp = family(c), family(p)
+            if fc is not None and fc == fp and parent not in drop:
+                c.parent = f"#{parent}"
+            else:
+                c.note = (c.note + "；" if c.note else "") + f"“其中”：属于“{p.title}”的一部分"
+        kept = [t for i, t in enumerate(self.targets) if i not in drop]
+        repeats: dict[tuple[str, str | None, str], str] = {}
+        for t in kept:
+            key = (t.title, t.target, t.comparator)
+            if key in repeats and t.target is not None:
+                t.unsure.append(f"可能与“{repeats[key]}”重复（同一目标写了两遍？）")
+            repeats.setdefault(key, t.source)
+        return kept
+
+
+def _relation_partner(targets: list[DraftTarget], words: str, me: int) -> int | None:
+    """The entry whose figure a relation names: 经济增长 is the growth of 地区生产总值."""
+    wanted = ["生产总值", "GDP"] if "经济" in words else [words.replace("增长", "").strip()]
+    for i, t in enumerate(targets):
+        if i != me and t.kind == "growth" and any(w and w in t.title for w in wanted):
+            return i
+    return None
+
+
+def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink a span past spaces, separators and leading joiners (和产业发展专项资金…)."""
+    while a < b and (s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS):
+        a += 1
+    while b > a and (s[b - 1].isspace() or s[b - 1] in _PIECE_SEPS or s[b - 1] in "。"):
+        b -= 1
+    return a, b
+
+
+def _title(words: str) -> str:
+    t = words.strip(" ,，、；;。:：")
+    t = _TITLE_LEAD_RE.sub("", t)
+    t = _TITLE_TAIL_RE.sub("", t)
+    return t.strip(" ,，、；;。:：")
+
+
+def _plan_title(text: str) -> str:
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    if len(first) <= 40 and "。" not in first and re.search(r"报告|方案|分解|任务|目标", first):
+        return first.strip("：:")
+    return "政府工作报告目标任务（草稿）"
+
+
+def read_report(text: str, default_year: int) -> Draft:
+    """The draft catalogue of a report's text (normalised: ``\\n`` line ends, no BOM)."""
+    year, year_note = detect_year(text, default_year)
+    reader = _Reader(text, year)
+    reader.run()
+    if reader.review_spans:  # the plan year is the one the plan part names, not the review's
+        kept_text = "".join(ch if not any(a <= i < b for a, b in reader.review_spans) else " "
+                            for i, ch in enumerate(text))
+        plan_year, plan_note = detect_year(kept_text, default_year)
+        if plan_year != year:
+            year, year_note = plan_year, plan_note
+            reader = _Reader(text, year)
+            reader.run()
+    pool = reader.targets
+    kept = sorted(reader.finish(), key=lambda t: t.offset)  # in the order of the text
+    for t in kept:
+        if not t.owner:
+            t.owner = [UNSET_OWNER]
+    assign_ids(kept, pool)
+    for t in kept:
+        if t.kind == "relation" and t.relation_to is None:
+            t.kind = "milestone"  # its partner was dropped: keep the words, judged by stage
+            t.stages = list(STAGES["纳入"])
+    excuses: list[DraftExcuse] = []
+    excuse_numbers(text, kept, excuses, reader.review_spans, reader.guidance_spans)
+    draft = Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
+                  skipped=reader.skipped)
+    if reader.index_unit:
+        from ..quantity import QuantityError, parse_unit
+
+        try:
+            parse_unit(INDEX_UNIT)
+        except QuantityError:
+            draft.units[INDEX_UNIT] = (INDEX_UNIT, "1")  # a family of its own
+    return draft

@@ -1,0 +1,254 @@
+"""The words of reports the drafter reads: owners in brackets, deadlines, deliverables,
+the plan year, the words quoted for a number that is no commitment, and generated ids.
+
+(The number forms themselves — figures, units, comparators, stretch, thresholds, why a
+number is no commitment — are ``worktargets.forms``'.)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from .. import forms
+from ..dates import month_end
+from . import DraftExcuse, DraftTarget
+
+__all__ = ["read_owners", "due_from_words", "milestone_stage", "detect_year", "excuse_numbers", "assign_ids",
+           "STAGES"]
+
+# owners in brackets after an item: (责任领导:某某;牵头单位:区农业农村局、区自然资源局;责任单位:各乡镇)
+_LABELS = {
+    "责任领导": "leader", "牵头领导": "leader", "分管领导": "leader", "责任人": "leader",
+    "牵头单位": "owner", "牵头部门": "owner", "主责单位": "owner",
+    "责任单位": "co", "配合单位": "co", "协办单位": "co", "参与单位": "co", "责任部门": "co", "配合部门": "co",
+}
+_BRACKET_RE = re.compile(r"[（(]([^（）()]*)[)）]")
+_DEPT_RE = re.compile(r"(局|委|办|厅|院|委员会|政府|集团|公司|中心|分局|管委会|乡镇|街道|办事处|单位|部|队|站|所|行|社|镇|馆|署)$")
+_NAME_SPLIT = re.compile(r"[、,，/／\n]+")
+
+# due dates from the words
+_DUE_MONTH_RE = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份)?前?(?=前|底|末|内|完成|建成|投入|投用|动工|开工|竣工|$)")
+_DUE_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日前")
+_DUE_QUARTER_RE = re.compile(r"([一二三四1-4])季度(?:末|底)?前?")
+_DUE_HALF_RE = re.compile(r"上半年|年中")
+_DUE_YEAR_RE = re.compile(r"年内|年底|年末")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+# deliverables without a figure, and their default stages
+_MS_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
+                         r"|[一二三四1-4]季度(?:末|底)?前?|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前?|于|在)*")
+_MS_START = [
+    (re.compile(r"^(?:建成投运|建成投用|建成并投入使用)"), "建成投运"),
+    (re.compile(r"^(?:建成通车|实现通车)"), "通车"),
+    (re.compile(r"^(?:开工建设|新开工|开工|启动实施|启动建设|启动)"), "开工"),
+    (re.compile(r"^(?:完成|通过)\S*验收"), "验收"),
+    (re.compile(r"^(?:完成)\S*(?:编制|修编)"), "编制"),
+    (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
+    (re.compile(r"^(?:建成|竣工|完工|迁建|新建成)"), "建成"),
+    (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
+    (re.compile(r"^(?:投运|投入运营|投入使用|投产)"), "投运"),
+    (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
+]
+_MS_END = [
+    (re.compile(r"(?:建成通车|通车)$"), "通车"),
+    (re.compile(r"(?:验收)$"), "验收"),
+    (re.compile(r"(?:批复|获批)$"), "批复"),
+    (re.compile(r"(?:建成投运|投运|投产|投入使用)$"), "投运"),
+    (re.compile(r"(?:编制完成)$"), "编制"),
+]
+_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力)$")
+STAGES: dict[str, list[str]] = {
+    "建成投运": ["未启动", "前期工作", "施工中", "已建成投运"],
+    "通车": ["未启动", "施工中", "已建成通车"],
+    "开工": ["未启动", "前期工作", "已开工"],
+    "建成": ["未启动", "施工中", "已建成"],
+    "验收": ["未启动", "验收准备", "已申请验收", "已通过验收"],
+    "批复": ["未启动", "编制中", "已报审", "已批复"],
+    "创建": ["未启动", "创建中", "已申报", "已命名"],
+    "编制": ["未启动", "编制中", "评审中", "编制完成"],
+    "投运": ["未启动", "施工中", "已投运"],
+    "纳入": ["未申报", "已申报", "已纳入"],
+}
+# 力争/争取 before a deliverable that has no figure (forms reads it for figures)
+_STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
+
+_YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
+_CLAUSE_ENDS = ",，。；;：:、"
+
+
+def read_owners(inner: str) -> dict[str, list[str]] | None:
+    """Leader, lead and co-responsible units from a bracket's words, or None if it names none."""
+    parts = [p for p in re.split(r"[;；]", inner) if p.strip()]
+    found: dict[str, list[str]] = {}
+    labelled = False
+    for part in parts:
+        m = re.match(r"\s*([^:：]{2,6})\s*[:：](.*)$", part)
+        if m and m[1].strip() in _LABELS:
+            labelled = True
+            key = _LABELS[m[1].strip()]
+            names = [n.strip() for n in _NAME_SPLIT.split(m[2]) if n.strip()]
+            found.setdefault(key, []).extend(n for n in names if n not in found.get(key, []))
+    if labelled:
+        return found
+    names = [n.strip() for n in _NAME_SPLIT.split(inner) if n.strip()]
+    if names and all(len(n) <= 20 and _DEPT_RE.search(n) and not re.search(r"\d", n) for n in names):
+        return {"owner": names}
+    return None
+
+
+def _cn_int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    if len(text) == 2 and text[0] == "十":
+        return 10 + _CN_DIGITS.get(text[1], 0)
+    return _CN_DIGITS.get(text)
+
+
+def due_from_words(words: str, year: int) -> date | None:
+    """The deadline the words set (6月底前 → 06-30, 三季度 → 09-30, 年内/年底 → 12-31), or None."""
+    m = _DUE_DAY_RE.search(words)
+    if m:
+        try:
+            return date(year, int(m[1]), int(m[2]))
+        except ValueError:
+            return None
+    m = _DUE_MONTH_RE.search(words)
+    if m:
+        month = _cn_int(m[1])
+        if month is not None and 1 <= month <= 12:
+            return month_end(year, month)
+    m = _DUE_QUARTER_RE.search(words)
+    if m:
+        q = _cn_int(m[1])
+        if q is not None and 1 <= q <= 4:
+            return month_end(year, q * 3)
+    if _DUE_HALF_RE.search(words):
+        return date(year, 6, 30)
+    if _DUE_YEAR_RE.search(words):
+        return date(year, 12, 31)
+    return None
+
+
+def milestone_stage(clause: str) -> str | None:
+    """The kind of deliverable a clause without a figure names (a key of ``STAGES``), or None."""
+    body = _MS_LEAD_RE.sub("", clause.strip())
+    if len(body) < 4 or _MS_VAGUE_RE.search(body):
+        return None
+    for regex, key in _MS_START:
+        m = regex.match(body)
+        if m and (m.end() < len(body) - 1 or "\\S*" in regex.pattern):
+            if _MS_VAGUE_RE.search(body[m.end():]):
+                return None
+            return key
+    for regex, key in _MS_END:
+        if regex.search(body):
+            return key
+    return None
+
+
+def detect_year(text: str, default: int) -> tuple[int, str]:
+    """The plan year the text names most often, and a note on how it was found."""
+    years = Counter(int(y) for y in _YEAR_RE.findall(text))
+    if not years:
+        return default, f"原文未写年份，草稿暂按 {default} 年，待核实"
+    best = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return best, f"草稿按原文中出现最多的年份推定为 {best} 年，待核实"
+
+
+def _excuse_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words to quote for a number that is no commitment: its quoted name, [n], 1., 107国道."""
+    left = text.rfind("“", max(0, start - 40), start)
+    right = text.find("”", end, end + 40)
+    if left != -1 and right != -1 and not re.search(r"[。”\n]", text[left + 1:start] + text[end:right]):
+        return left, right + 1
+    if start > 0 and text[start - 1] in "[【" and end < len(text) and text[end] in "]】":
+        return start - 1, end + 1
+    a, b = start, end
+    while a > 0 and re.match(r"[A-Za-z]", text[a - 1]):
+        a -= 1
+    if b < len(text) and text[b] in ".．、":
+        b += 1
+    n = 0
+    while b < len(text) and n < 3 and re.match(r"[\u4e00-\u9fff]", text[b]):
+        b += 1
+        n += 1
+    return a, b
+
+
+def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse],
+                   review: list[tuple[int, int]] | None = None,
+                   guidance: list[tuple[int, int]] | None = None) -> None:
+    """Add an excuse for every number of ``text`` no entry's source holds (for ``coverage``);
+    in the ``review`` spans (paragraphs about the year past) the whole clause is quoted, in the
+    ``guidance`` spans (总体要求: meetings, strategies, slogans) a number without a reason is a name."""
+    from ..coverage import find_numbers
+
+    covered: list[tuple[int, int]] = []
+
+    def cover(words: str) -> None:
+        i = text.find(words)
+        while i != -1:
+            covered.append((i, i + len(words)))
+            i = text.find(words, i + 1)
+
+    for words in {t.source for t in targets} | {e.text for e in excuses}:
+        cover(words)
+    known = {e.text for e in excuses}
+    for start, end, _token in find_numbers(text):
+        if any(a <= start and end <= b for a, b in covered):
+            continue
+        ls = text.rfind("\n", 0, start) + 1
+        le = text.find("\n", end)
+        le = len(text) if le == -1 else le
+        reason = forms.is_not_commitment(text[ls:le], (start - ls, end - ls))
+        in_review = any(a <= start < b for a, b in review or ())
+        if in_review:
+            a = max(text.rfind(ch, ls, start) for ch in _CLAUSE_ENDS) + 1
+            a = max(a, ls)
+            b = min([j for j in (text.find(ch, end, le) for ch in _CLAUSE_ENDS) if j != -1] or [le])
+            if reason not in ("year", "date", "list-number", "footnote"):
+                reason = "review"
+        else:
+            a, b = _excuse_span(text, start, end)
+            if reason is None and any(x <= start < y for x, y in guidance or ()):
+                reason = "name"
+        words = text[a:b]
+        if words in known:
+            continue
+        known.add(words)
+        if reason is None:
+            excuses.append(DraftExcuse(words, "待核实：草稿未能判断这个数字是否为目标", unsure=True))
+        else:
+            excuses.append(DraftExcuse(words, forms.REASONS.get(reason, (reason, reason))[0]))
+        cover(words)
+
+
+def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None = None) -> None:
+    """Ids from the 序号 ("3", "3-2" when an item holds several entries), else t-001…; resolve
+    the ``#index`` references of parents and relations to those ids."""
+    by_no: Counter[str] = Counter(t.no for t in targets if t.no)
+    used: set[str] = set()
+    count: Counter[str] = Counter()
+    serial = 0
+    for t in targets:
+        if t.no:
+            count[t.no] += 1
+            cand = t.no if by_no[t.no] == 1 else f"{t.no}-{count[t.no]}"
+        else:
+            serial += 1
+            cand = f"t-{serial:03d}"
+        while cand in used:
+            cand += "x"
+        used.add(cand)
+        t.id = cand
+    pool = all_targets if all_targets is not None else targets
+    ids = {f"#{i}": t.id for i, t in enumerate(pool) if t.id}
+    for t in targets:
+        if t.parent is not None:
+            t.parent = ids.get(t.parent)
+        if t.relation_to is not None:
+            t.relation_to = ids.get(t.relation_to)
