@@ -296,6 +296,12 @@ def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
                     problems.append(Problem("unknown-parent", path, t.line, "parent", {"parent": t.parent}))
             elif t.unit and parent.unit and parse_unit(t.unit).family != parse_unit(parent.unit).family:
                 problems.append(Problem("unit-mismatch", path, t.line, "parent", {"unit": t.unit, "expected": parent.unit}))
+    for t in targets:  # a chain of parents that comes back to the target (a ring, or itself)
+        up, steps = ids.get(t.parent or ""), 0
+        while up is not None and up.id != t.id and steps < len(ids):
+            up, steps = ids.get(up.parent or ""), steps + 1
+        if up is not None and up.id == t.id:
+            problems.append(Problem("parent-cycle", path, t.line, "parent", {"parent": t.parent or ""}))
 
     report_path = ""
     if plan.source_file:

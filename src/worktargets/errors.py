@@ -321,4 +321,13 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     # the bulletin as a document (issue 13: bulletin/diff helper)
     "missing-package": ("缺少 Python 包 {package}，无法输出 {format} 格式", "the Python package {package} is missing: "
                         "cannot write {format}", "安装：pip install {package}", "install it: pip install {package}"),
+    # the bad-input corpus (issue 12, wt-12c): rules it found missing
+    "two-units": (
+        "数值写的单位“{unit}”与单位列的“{written}”不一致",
+        "the value says '{unit}' but the unit column says '{written}'",
+        "只保留一个单位：删去数值后的单位，或改正单位列",
+        "keep one unit: drop the unit after the number, or correct the unit column",
+    ),
+    "parent-cycle": ("上级指标“{parent}”又以本指标为上级（循环）", "the parent '{parent}' leads back to this target (a cycle)"),
+    "progress-not-a-folder": ("progress 应是存放台账的文件夹，这里却是一个文件", "progress must be the ledger's folder, not a file"),
 }

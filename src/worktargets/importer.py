@@ -79,12 +79,12 @@ class Draft:
                 format_number(self.value) if self.value is not None else "", self.stage or "")
 
 
-def parse_value(text: str, target: Target, written_unit: str | None = None) -> Decimal:
+def parse_value(text: str, target: Target, written_unit: str | None = None, column: bool = False) -> Decimal:
     """A clerk's number in the target's unit: "3.6万亩", "36000亩", "2.1万", "３６０００亩", "1,200亩".
 
     A bare number is in ``written_unit``, else in the base unit (the ledger's rule); every
     input (prompt, VALUE, sheet) passes the target's unit as ``written_unit``."""
-    return value_in(str(text), target.unit or "", written_unit or None)
+    return value_in(str(text), target.unit or "", written_unit or None, column)
 
 
 def check_rows(catalogue: Catalogue, rows: Sequence[dict[str, str]], path: str, lines: Sequence[int]) -> list[Problem]:
@@ -449,7 +449,7 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
         value: Decimal | None = None
         if t is not None and not t.is_milestone and value_raw:  # a figure that cannot be read: said at its cell
             try:
-                value = parse_value(value_raw, t, row["unit"] or None)
+                value = parse_value(value_raw, t, row["unit"] or None, column=bool(_text(c.get("unit"))))
             except QuantityError as exc:
                 problems = [Problem(exc.code, shown, r.line, "value", {"expected": t.unit or "", **exc.params})]
         problems = problems or check_rows(catalogue, [row], shown, [r.line])

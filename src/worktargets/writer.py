@@ -113,7 +113,7 @@ def owner_files(data_dir: Path, owner: str) -> list[Path]:
         return []
     try:
         months = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no ledger yet, or a file named progress
         return []
     out = []
     for month in months:
@@ -176,18 +176,16 @@ class _FileShape:
 
 
 def _shape(data: bytes) -> _FileShape:
-    from .textio import decode_bytes
+    from .textio import bad_byte_place, decode_bytes
 
     try:
         text, enc = decode_bytes(data)
     except UnicodeDecodeError as exc:
         if exc.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):  # never add a second encoding
-            from .textio import bad_byte_place
-
             body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
             line, col, byte = bad_byte_place(body, exc)
             raise WriteError("bad-utf8-byte", byte=byte, column=str(col), line=str(line)) from None
-        raise WriteError("bad-encoding") from None
+        raise WriteError("bad-encoding", line=str(bad_byte_place(data, exc)[0])) from None
     except ValueError:
         raise WriteError("unwritable-file", detail="not a text file") from None
     encoding = "gb18030" if enc == "gb18030" else "utf-8"
@@ -297,12 +295,14 @@ def append_rows(path: Path, rows: Sequence[Mapping[str, Any]], skip_known_ids: b
     try:
         with _lock(path):
             return _append_locked(path, list(rows), skip_known_ids)
-    except BaseException:
+    except BaseException as exc:
         for d in reversed(made):  # folders this call created and left empty: take them back
             try:
                 d.rmdir()
             except OSError:
                 break
+        if isinstance(exc, OSError):  # the lock's folder or file cannot be made (read-only, full)
+            raise WriteError("unwritable-file", detail=_why(exc)) from None
         raise
 
 

@@ -8,6 +8,7 @@ same reporter already filed is written as a correction of that entry. Rows for a
 department's targets are refused unless ``--allow-other-owners``.
 """
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -32,7 +33,7 @@ def import_command(
     """Import a filled sheet (XLSX or CSV, Chinese headers): all rows checked first, nothing written if any is bad."""
     lang = resolve_lang(lang)
     data_dir = resolve_data(data, lang)
-    if not file.is_file():
+    if not os.path.isfile(file):  # os.path: a name too long is "not found", not an OSError
         usage_error(f"找不到文件“{file}”", f"file '{file}' not found", lang)
     if sheet_name is not None and file.suffix.lower() not in (".xlsx", ".xlsm"):
         usage_error("--sheet 只用于 Excel 文件（.xlsx）", "--sheet goes with an Excel file (.xlsx) only", lang)
