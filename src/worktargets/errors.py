@@ -329,5 +329,13 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "keep one unit: drop the unit after the number, or correct the unit column",
     ),
     "parent-cycle": ("上级指标“{parent}”又以本指标为上级（循环）", "the parent '{parent}' leads back to this target (a cycle)"),
+    "xlsx-encrypted-or-xls": (
+        "这是加密（设了打开密码）的 Excel 文件或旧版 .xls 文件，不是 .xlsx",
+        "an encrypted (password-protected) workbook or an old .xls file, not an .xlsx",
+        "在 Excel/WPS 中去掉打开密码，或另存为 .xlsx 后再导入",
+        "remove the password in Excel/WPS, or save it as .xlsx, then import it",
+    ),
+    "xlsx-is-text": ("扩展名是 .xlsx，内容却是文本（CSV？）", "named .xlsx but it is a text file (a CSV?)",
+                     "把扩展名改为 .csv 再导入", "rename it to .csv and import it"),
     "progress-not-a-folder": ("progress 应是存放台账的文件夹，这里却是一个文件", "progress must be the ledger's folder, not a file"),
 }

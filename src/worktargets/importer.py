@@ -22,7 +22,7 @@ from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
 from .quantity import QuantityError, format_number, value_in
 from .writer import OwnerEntries, content_entry_id, read_owner, target_file
-from .xlsxsheet import MAX_CELL_CHARS, NoValue, Refused, pick_sheet, xlsx_bounds, xlsx_rows
+from .xlsxsheet import MAX_CELL_CHARS, NoValue, Refused, pick_sheet, unreadable, xlsx_bounds, xlsx_rows
 
 __all__ = [
     "Draft",
@@ -246,13 +246,13 @@ def _read_xlsx(openpyxl: Any, path: Path, shown: str, sheet_name: str | None) ->
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+        return Sheet(problems=[unreadable(shown, exc)])
     try:
         return _rows_to_sheet(xlsx_rows(wb, pick_sheet(wb, shown, sheet_name), shown), shown)
     except Refused:
         raise
     except Exception as exc:  # a damaged sheet part
-        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+        return Sheet(problems=[unreadable(shown, exc)])
     finally:
         wb.close()
 

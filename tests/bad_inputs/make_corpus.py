@@ -283,7 +283,7 @@ def xlsx_cases() -> None:
     xlsx_case("xlsx_too_many_parts.xlsx", edit_parts(base, {}, {f"p/{i}": b"" for i in range(1001)}),
               "xlsx-too-large")
     # damaged files
-    xlsx_case("xlsx_not_a_zip.xlsx", b"this is text saved with an .xlsx name\n", "xlsx-unreadable")
+    xlsx_case("xlsx_not_a_zip.xlsx", b"this is text saved with an .xlsx name\n", "xlsx-is-text")
     xlsx_case("xlsx_truncated.xlsx", base[: len(base) // 2], "xlsx-unreadable")
     xlsx_case("xlsx_empty_file.xlsx", b"", "xlsx-unreadable")
     xlsx_case("xlsx_no_workbook_part.xlsx", edit_parts(base, {"xl/workbook.xml": None}), "xlsx-unreadable")

@@ -231,9 +231,9 @@ def xlsx_cases(case: Callable[..., Any], workbook: Callable[..., bytes], edit_pa
     sheet = "xl/worksheets/sheet1.xml"
     # an encrypted workbook is an OLE compound file, not a zip (what Excel saves with a password)
     x("xlsx2_password_protected.xlsx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le")
-      + b"\0" * 512, "xlsx-unreadable")
-    x("xlsx2_old_xls_renamed.xlsx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 1016, "xlsx-unreadable")
-    x("xlsx2_csv_renamed.xlsx", ("指标编号,统计截至日期,累计完成\nfarmland,2022-06-30,2\n").encode("utf-8-sig"), "xlsx-unreadable")
+      + b"\0" * 512, "xlsx-encrypted-or-xls")
+    x("xlsx2_old_xls_renamed.xlsx", bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 1016, "xlsx-encrypted-or-xls")
+    x("xlsx2_csv_renamed.xlsx", ("指标编号,统计截至日期,累计完成\nfarmland,2022-06-30,2\n").encode("utf-8-sig"), "xlsx-is-text")
     x("xlsx2_docx_renamed.xlsx", zip_parts([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"<w:document/>")]),
       "xlsx-unreadable")
     x("xlsx2_shared_strings_missing.xlsx",
