@@ -217,3 +217,36 @@ def test_a_lock_that_cannot_be_made_is_a_located_refusal(make_data, monkeypatch,
         assert "区农业农村局.csv: unwritable-file:" in r.output and "EROFS" in r.output, r.output
         assert "[Errno" not in r.output
     assert snapshot(data) == before
+
+
+def test_an_import_stopped_by_a_failed_write_says_what_it_wrote(make_data, monkeypatch, tmp_path: Path) -> None:
+    """One file per month is appended at a time: when the second fails (disk full), exit 1
+    says the first month's entries were written, and importing again adds only the rest."""
+    import errno
+
+    import worktargets.writer as writer
+
+    data = make_data()
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("指标编号,统计截至日期,累计完成,计量单位\nfarmland,2022-05-31,1,万亩\nfarmland,2022-06-30,2,万亩\n",
+                     encoding="utf-8-sig")
+    real, calls = writer.append_rows, []
+
+    def second_fails(path: Path, rows: object, skip_known_ids: bool = False) -> object:
+        calls.append(path)
+        if len(calls) == 2:
+            raise writer.WriteError("write-failed", detail="ENOSPC: No space left on device")
+        return real(path, rows, skip_known_ids)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer, "append_rows", second_fails)
+    env = {"WORKTARGETS_INTERACTIVE": "0"}
+    for lang, said in (("en", "1 entry was written before this"), ("zh", "此前已写入 1 条")):
+        calls.clear()
+        for p in (data / "progress").rglob("*.csv"):
+            p.unlink()
+        r = CliRunner().invoke(app, ["import", str(sheet), "--data", str(data), "--lang", lang], env=env)
+        assert r.exit_code == 1 and "write-failed" in r.output and said in r.output, r.output
+        assert "2022-05/区农业农村局.csv" in r.output
+    monkeypatch.setattr(writer, "append_rows", real)
+    r = CliRunner().invoke(app, ["import", str(sheet), "--data", str(data)], env=env)
+    assert r.exit_code == 0 and "imported 1 entry" in r.output and "1 already recorded" in r.output, r.output

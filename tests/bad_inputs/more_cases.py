@@ -307,16 +307,17 @@ def usage_cases(case: Callable[..., Any]) -> None:
 
 def scenario_cases(case: Callable[..., Any]) -> None:
     """``scenario``: a JSON naming a scenario of tests/bad_inputs/scenarios.py and its parameters."""
-    def s(name: str, **params: Any) -> None:
-        case(f"scenario_{name}.json", "scenario", 0, "-").write_text(json.dumps({"scenario": name, **params}) + "\n",
-                                                                     encoding="utf-8")
+    def s(name: str, function: str = "", **params: Any) -> None:
+        spec = {"scenario": function or name, **params}
+        case(f"scenario_{name}.json", "scenario", 0, "-").write_text(json.dumps(spec) + "\n", encoding="utf-8")
 
     s("sigkill_add_progress", rounds=6, seed=12)
     s("sigkill_import", rounds=5, rows=20, seed=7)
     s("concurrent_importers", procs=4, rounds=2, rows=5)
     s("concurrent_mixed", importers=2, writers=2, entries=3)
     s("full_disk_add_progress", size="64k")
-    s("full_disk_import", size="64k", rows=40)
+    s("full_disk_import", size="256k", rows=40)
+    s("full_disk_import_partly", "full_disk_import", size="256k", rows=40, leave=12288)
     s("full_disk_new_month", size="64k")
     s("full_disk_outputs", size="64k")
     s("read_only_add_progress")

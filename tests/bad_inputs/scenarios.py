@@ -49,12 +49,13 @@ def no_crash(*outputs: str) -> None:
 
 
 def sheet(path: Path, rows: int, note: str = "进展", start: int = 0) -> Path:
-    """A CSV sheet of ``rows`` year-to-date totals, alternating farmland and hogs, one day each."""
+    """A CSV sheet of ``rows`` year-to-date totals, alternating farmland and hogs, two weeks
+    apart: a sheet of 20 rows spans five months, five files appended one after the other."""
     lines = [SHEET_HEAD]
     for i in range(start, start + rows):
         target, unit = ("farmland", "万亩") if i % 2 == 0 else ("hogs", "万头")
-        day = 1 + i // 2
-        lines.append(f"{target},2022-{1 + day // 29:02d}-{1 + day % 28:02d},{(1 + i) / 100},{unit},张三,{note}\n")
+        slot = 14 * (i // 2)
+        lines.append(f"{target},2022-{1 + slot // 28:02d}-{1 + slot % 28:02d},{(1 + i) / 100},{unit},张三,{note}\n")
     path.write_text("".join(lines), encoding="utf-8-sig")
     return path
 
@@ -90,17 +91,22 @@ def check_ledger(data: Path) -> list[dict[str, str]]:
 
 
 def sigkill_add_progress(data: Path, tmp: Path, rounds: int, seed: int) -> None:
-    """add-progress killed at a random instant, round after round; what said "recorded" stays."""
+    """add-progress killed at a random instant of its run (the first, whole run times it),
+    round after round; what said "recorded" stays."""
     rng = random.Random(seed)
     acknowledged: list[str] = []
+    whole = 0.3
     for i in range(rounds):
+        t0 = time.monotonic()
         p = subprocess.Popen(cmd("add-progress", "hogs", f"{i + 1}千", "--add", "--date", "2022-03-31", "--force", "--yes",
                                  "--by", f"k{i}", "--data", str(data)),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env())
-        if i % 3 != 2:  # every third round runs to its end
-            time.sleep(rng.uniform(0.05, 0.5))
+        if i % 3:  # every third round runs to its end
+            time.sleep(rng.uniform(0.5, 1.05) * whole)  # start-up is most of a run: kill late in it
             p.send_signal(signal.SIGKILL)
         out, err = p.communicate(timeout=30)
+        if i % 3 == 0:
+            whole = time.monotonic() - t0
         no_crash(out, err)
         if p.returncode == 0:
             acknowledged += [w for w in out.split() if w[:8].isdigit() and "-" in w]
@@ -109,26 +115,35 @@ def sigkill_add_progress(data: Path, tmp: Path, rounds: int, seed: int) -> None:
     assert set(acknowledged) <= ids
 
 
-def sigkill_import(data: Path, tmp: Path, rounds: int, rows: int, seed: int) -> None:
-    """import killed at a random instant, then run again: every row once, none twice."""
+def sigkill_import(data: Path, tmp: Path, rounds: int, rows: int, seed: int) -> int:
+    """import killed while it writes (a few milliseconds after its first month file appears,
+    so between or inside the appends of its five files), then run again: every row once,
+    none twice. Returns how many kills left the sheet partly written."""
     rng = random.Random(seed)
+    partial = 0
     for k in range(rounds):
         d = tmp / f"kill{k}"
         shutil.copytree(data, d)
         s = sheet(tmp / f"kill{k}.csv", rows, start=k)
         p = subprocess.Popen(cmd("import", str(s), "--data", str(d)), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, env=_env())
-        time.sleep(rng.uniform(0.1, 0.7))
+        deadline = time.monotonic() + 20
+        while p.poll() is None and not any((d / "progress").glob("2022-*/*.csv")) and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        time.sleep(rng.uniform(0, 0.004))
         p.send_signal(signal.SIGKILL)
         out, err = p.communicate(timeout=30)
         no_crash(out, err)
         before = {(r["target"], r["date"]) for r in check_ledger(d)}
-        assert before in (set(), sheet_rows(s)) or before < sheet_rows(s)
+        assert before <= sheet_rows(s)
+        partial += 0 < len(before) < rows
         again = run(["import", str(s), "--data", str(d)])
         assert again.returncode == 0, again.stdout + again.stderr
         after = {(r["target"], r["date"]) for r in check_ledger(d) if r["date"].startswith("2022-")}
         assert after == sheet_rows(s)
         assert len(check_ledger(d)) == rows  # each sheet row once
+    assert partial, "no kill landed while the import was writing"  # ~9 in 10 do
+    return partial
 
 
 # -- concurrent writers and importers ----------------------------------------------------------------
@@ -152,7 +167,7 @@ def concurrent_importers(data: Path, tmp: Path, procs: int, rounds: int, rows: i
 
 def concurrent_mixed(data: Path, tmp: Path, importers: int, writers: int, entries: int) -> None:
     """Importers of different sheets and add-progress writers on one department's file at once."""
-    sheets = [sheet(tmp / f"mix{i}.csv", 4, start=100 * (i + 1)) for i in range(importers)]
+    sheets = [sheet(tmp / f"mix{i}.csv", 4, start=8 * (i + 1)) for i in range(importers)]
     acknowledged: list[str] = []
     lock = threading.Lock()
     failures: list[str] = []
@@ -216,7 +231,8 @@ def tmpfs(where: Path, size: str = "256k") -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], capture_output=True)
 
 
-def fill(mnt: Path) -> Path:
+def fill(mnt: Path, leave: int = 0) -> Path:
+    """Fill the disk up, then give back ``leave`` bytes (room for a few files, not all)."""
     filler = mnt / "filler"
     fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
     try:
@@ -225,6 +241,8 @@ def fill(mnt: Path) -> Path:
     except OSError as exc:
         assert exc.errno == errno.ENOSPC
     finally:
+        if leave:
+            os.ftruncate(fd, max(0, os.fstat(fd).st_size - leave))
         os.close(fd)
     return filler
 
@@ -257,20 +275,26 @@ def full_disk_add_progress(data: Path, tmp: Path, size: str) -> None:
         assert again.stdout.split()[1] in ids and ok.stdout.split()[1] in ids
 
 
-def full_disk_import(data: Path, tmp: Path, size: str, rows: int) -> None:
-    """A sheet bigger than the free space: nothing of it lands; imported whole once there is room."""
+def full_disk_import(data: Path, tmp: Path, size: str, rows: int, leave: int = 0) -> None:
+    """A sheet bigger than the free space: the refused file keeps its bytes, the months written
+    before it are said to be; imported whole, nothing twice, once there is room."""
     with tmpfs(tmp / "small", size) as mnt:
         d = mnt / "data"
         shutil.copytree(data, d)
         assert run(FIRST + ["--data", str(d)]).returncode == 0
         before = _ledger_bytes(d)
         s = sheet(tmp / "big.csv", rows, note="进展情况说明" * 60)
-        filler = fill(mnt)
+        filler = fill(mnt, leave)
         got = run(["import", str(s), "--data", str(d)])
         no_crash(got.stdout, got.stderr)
         assert got.returncode == 1, got.stdout + got.stderr
         assert "write-failed" in got.stderr or "unwritable-file" in got.stderr, got.stderr
-        assert _ledger_bytes(d) == before
+        after = _ledger_bytes(d)  # a file per month: the months before the full one may have landed
+        grown = [f for f in after if after[f] != before.get(f, b"")]
+        assert all(after[f].startswith(before.get(f, b"")) for f in grown)  # appended, never rewritten
+        landed = {(r["target"], r["date"]) for r in check_ledger(d) if r["target"] != "village-income"}
+        assert landed <= sheet_rows(s) and bool(grown) == bool(landed)
+        assert ("written before this" in got.stderr) == bool(landed), got.stderr  # said so
         filler.unlink()
         again = run(["import", str(s), "--data", str(d)])
         assert again.returncode == 0, again.stdout + again.stderr
