@@ -250,3 +250,26 @@ def test_an_import_stopped_by_a_failed_write_says_what_it_wrote(make_data, monke
     monkeypatch.setattr(writer, "append_rows", real)
     r = CliRunner().invoke(app, ["import", str(sheet), "--data", str(data)], env=env)
     assert r.exit_code == 0 and "imported 1 entry" in r.output and "1 already recorded" in r.output, r.output
+
+
+def test_a_correction_that_lost_the_race_is_refused_under_the_lock(make_data, monkeypatch) -> None:
+    """Another process's correction of the entry lands between our check and our lock: ours
+    is refused at that row, not written as a second correction of the same entry."""
+    import worktargets.writer as writer
+
+    data = make_data({"2022-06/区农业农村局.csv": HEAD + "m1,2022-06-10,farmland,1,万亩,total,,张三,,,\n"})
+    path = data / "progress" / "2022-06" / "区农业农村局.csv"
+    real_lock = writer._lock
+
+    def raced(p: Path) -> object:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write("c9,2022-06-10,farmland,1.1,万亩,total,,李四,,,m1\n")
+        return real_lock(p)
+
+    monkeypatch.setattr(writer, "_lock", raced)
+    for args in (["correct", "m1", "1.2万亩"], ["correct", "--withdraw", "m1"]):
+        path.write_text(HEAD + "m1,2022-06-10,farmland,1,万亩,total,,张三,,,\n", encoding="utf-8")
+        r = CliRunner().invoke(app, [*args, "--data", str(data), "--lang", "zh"], env={"WORKTARGETS_INTERACTIVE": "0"})
+        assert r.exit_code == 1, r.output
+        assert "区农业农村局.csv:3: entry-already-replaced:" in r.output, r.output
+        assert path.read_text(encoding="utf-8").count(",m1\n") == 1  # the other one only

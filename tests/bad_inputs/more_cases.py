@@ -315,6 +315,7 @@ def scenario_cases(case: Callable[..., Any]) -> None:
     s("sigkill_import", rounds=5, rows=20, seed=7)
     s("concurrent_importers", procs=4, rounds=2, rows=5)
     s("concurrent_mixed", importers=2, writers=2, entries=3)
+    s("concurrent_corrections", procs=3, rounds=2)
     s("full_disk_add_progress", size="64k")
     s("full_disk_import", size="256k", rows=40)
     s("full_disk_import_partly", "full_disk_import", size="256k", rows=40, leave=12288)

@@ -202,6 +202,28 @@ def concurrent_mixed(data: Path, tmp: Path, importers: int, writers: int, entrie
     assert len(rows) == writers * entries + 4 * importers
 
 
+def concurrent_corrections(data: Path, tmp: Path, procs: int, rounds: int) -> None:
+    """N processes correct (or withdraw) one entry at once: one lands, the others are refused
+    (``entry-already-replaced``, decided under the lock), and no entry is replaced twice."""
+    for k in range(rounds):
+        d = tmp / f"fix{k}"
+        shutil.copytree(data, d)
+        first = run(["add-progress", "farmland", "1万亩", "--date", "2022-06-10", "--data", str(d)])
+        assert first.returncode == 0, first.stderr
+        eid = first.stdout.split()[1]
+        argv = [["correct", eid, f"1.{i + 1}万亩"] if k % 2 == 0 else ["correct", "--withdraw", eid, "--reason", f"r{i}"]
+                for i in range(procs)]
+        ps = [subprocess.Popen(cmd(*a, "--data", str(d)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=_env()) for a in argv]
+        outs = [p.communicate(timeout=60) for p in ps]
+        for out, err in outs:
+            no_crash(out, err)
+        assert sorted(p.returncode for p in ps) == [0] + [1] * (procs - 1), outs
+        assert sum("entry-already-replaced" in err for _o, err in outs) == procs - 1, outs
+        rows = check_ledger(d)
+        assert [r["replaces"] for r in rows].count(eid) == 1
+
+
 # -- full and read-only disks (a small tmpfs) -------------------------------------------------------------
 
 
@@ -382,7 +404,7 @@ def read_only_validate_and_status(data: Path, tmp: Path) -> None:
 
 
 SCENARIOS: dict[str, Callable[..., None]] = {f.__name__: f for f in (
-    sigkill_add_progress, sigkill_import, concurrent_importers, concurrent_mixed, full_disk_add_progress,
+    sigkill_add_progress, sigkill_import, concurrent_importers, concurrent_mixed, concurrent_corrections, full_disk_add_progress,
     full_disk_import, full_disk_new_month, full_disk_outputs, read_only_add_progress, read_only_import, read_only_validate_and_status)}
 
 
