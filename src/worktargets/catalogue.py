@@ -247,7 +247,6 @@ def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     with use_units(registry):
         targets, first_line = _convert_targets(doc["targets"], plan, settings, path, problems)
     report_path = ""
-    if plan.source_file:    report_path = ""
     if plan.source_file:
         report_file = data_dir / plan.source_file
         report_path = display_path(report_file)
@@ -310,6 +309,12 @@ def _convert_targets(items: YList, plan: Plan, settings: Settings, path: str, pr
                 problems.append(Problem("unit-mismatch", path, t.line, "parent", {"unit": t.unit, "expected": parent.unit}))
         if t.relation_to is not None:
             _check_relation(t, ids, first_line, path, problems)
+    for t in targets:  # a chain of parents that comes back to the target (a ring, or itself)
+        up, steps = ids.get(t.parent or ""), 0
+        while up is not None and up.id != t.id and steps < len(ids):
+            up, steps = ids.get(up.parent or ""), steps + 1
+        if up is not None and up.id == t.id:
+            problems.append(Problem("parent-cycle", path, t.line, "parent", {"parent": t.parent or ""}))
     return targets, first_line
 
 

@@ -406,4 +406,21 @@ MESSAGES: dict[str, tuple[str, ...]] = {
         "the header needs a 目标任务 (or 工作内容, 重点工作) column",
     ),
     "table-row-unreadable": ("这一行无法读取：{detail_zh}", "this row cannot be read: {detail}"),
+    # the bad-input corpus (issue 12, wt-12c): rules it found missing
+    "two-units": (
+        "数值写的单位“{unit}”与单位列的“{written}”不一致",
+        "the value says '{unit}' but the unit column says '{written}'",
+        "只保留一个单位：删去数值后的单位，或改正单位列",
+        "keep one unit: drop the unit after the number, or correct the unit column",
+    ),
+    "parent-cycle": ("上级指标“{parent}”又以本指标为上级（循环）", "the parent '{parent}' leads back to this target (a cycle)"),
+    "xlsx-encrypted-or-xls": (
+        "这是加密（设了打开密码）的 Excel 文件或旧版 .xls 文件，不是 .xlsx",
+        "an encrypted (password-protected) workbook or an old .xls file, not an .xlsx",
+        "在 Excel/WPS 中去掉打开密码，或另存为 .xlsx 后再导入",
+        "remove the password in Excel/WPS, or save it as .xlsx, then import it",
+    ),
+    "xlsx-is-text": ("扩展名是 .xlsx，内容却是文本（CSV？）", "named .xlsx but it is a text file (a CSV?)",
+                     "把扩展名改为 .csv 再导入", "rename it to .csv and import it"),
+    "progress-not-a-folder": ("progress 应是存放台账的文件夹，这里却是一个文件", "progress must be the ledger's folder, not a file"),
 }

@@ -22,7 +22,7 @@ from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
 from .quantity import QuantityError, format_number, value_in
 from .writer import OwnerEntries, content_entry_id, read_owner, target_file
-from .xlsxsheet import MAX_CELL_CHARS, NoValue, Refused, pick_sheet, xlsx_bounds, xlsx_rows
+from .xlsxsheet import MAX_CELL_CHARS, NoValue, Refused, pick_sheet, unreadable, xlsx_bounds, xlsx_rows
 
 __all__ = [
     "Draft",
@@ -79,12 +79,12 @@ class Draft:
                 format_number(self.value) if self.value is not None else "", self.stage or "")
 
 
-def parse_value(text: str, target: Target, written_unit: str | None = None) -> Decimal:
+def parse_value(text: str, target: Target, written_unit: str | None = None, column: bool = False) -> Decimal:
     """A clerk's number in the target's unit: "3.6万亩", "36000亩", "2.1万", "３６０００亩", "1,200亩".
 
     A bare number is in ``written_unit``, else in the base unit (the ledger's rule); every
     input (prompt, VALUE, sheet) passes the target's unit as ``written_unit``."""
-    return value_in(str(text), target.unit or "", written_unit or None)
+    return value_in(str(text), target.unit or "", written_unit or None, column)
 
 
 def check_rows(catalogue: Catalogue, rows: Sequence[dict[str, str]], path: str, lines: Sequence[int]) -> list[Problem]:
@@ -246,13 +246,13 @@ def _read_xlsx(openpyxl: Any, path: Path, shown: str, sheet_name: str | None) ->
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
-        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+        return Sheet(problems=[unreadable(shown, exc)])
     try:
         return _rows_to_sheet(xlsx_rows(wb, pick_sheet(wb, shown, sheet_name), shown), shown)
     except Refused:
         raise
     except Exception as exc:  # a damaged sheet part
-        return Sheet(problems=[Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})])
+        return Sheet(problems=[unreadable(shown, exc)])
     finally:
         wb.close()
 
@@ -449,7 +449,7 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
         value: Decimal | None = None
         if t is not None and not t.is_milestone and value_raw:  # a figure that cannot be read: said at its cell
             try:
-                value = parse_value(value_raw, t, row["unit"] or None)
+                value = parse_value(value_raw, t, row["unit"] or None, column=bool(_text(c.get("unit"))))
             except QuantityError as exc:
                 problems = [Problem(exc.code, shown, r.line, "value", {"expected": t.unit or "", **exc.params})]
         problems = problems or check_rows(catalogue, [row], shown, [r.line])

@@ -448,16 +448,19 @@ def base_unit(unit: str) -> str:
     return parse_unit(unit).base
 
 
-def value_in(text: str, unit: str, written_unit: str | None = None) -> Decimal:
+def value_in(text: str, unit: str, written_unit: str | None = None, column: bool = False) -> Decimal:
     """``text`` as a Decimal in ``unit``: "2.1万亩", "21000" (亩), "2.1万" against 万亩 → 2.1.
 
     A bare number is in ``written_unit`` (a unit column, a template header), else in
     the base unit of ``unit`` — "36000" against 3.6万亩 means 36000亩, as people write it.
+    When ``written_unit`` is a unit column (``column``), a fitting unit of another kind
+    written after the number ("2万亩" beside 万头, for 万亩) is ``two-units``, not read silently.
     """
     q = parse_quantity(text, written_unit or base_unit(unit))
-    if q.unit == unit:
-        return q.value
-    return q.to(unit).value
+    value = q.value if q.unit == unit else q.to(unit).value  # a unit that does not fit: unit-mismatch
+    if column and written_unit and q.unit != written_unit and parse_unit(q.unit).family != parse_unit(written_unit).family:
+        raise QuantityError("two-units", f"{text!r} against the unit column {written_unit!r}", unit=q.unit, written=written_unit)
+    return value
 
 
 def convert(q: Quantity, unit: str) -> Decimal:
@@ -502,13 +505,13 @@ class ValueReader:
         """``value_in(text, self.unit, written_unit or None)`` (raises QuantityError)."""
         m = _PLAIN_NUMBER(text)
         if m is None or len(m[2]) > MAX_DIGITS + 1:
-            return value_in(text, self.unit, written_unit or None)
+            return value_in(text, self.unit, written_unit or None, column=True)
         key = (m[3], written_unit)
         plan = self._plans.get(key, False)
         if plan is False:
             plan = self._plans[key] = self._plan(*key)
         if plan is False:
-            return value_in(text, self.unit, written_unit or None)
+            return value_in(text, self.unit, written_unit or None, column=True)
         num = m[2]
         d = Decimal(num)
         if len(num) > MAX_INT_DIGITS and not in_range(d):  # 15 characters are always in range
@@ -527,8 +530,8 @@ class ValueReader:
             q = parse_quantity("1" + suffix, written_unit or base_unit(self.unit))
         except QuantityError:
             return False
-        if q.value != 1:
-            return False  # a bare magnitude without a default unit: value_in's business
+        if q.value != 1 or (written_unit and q.unit != written_unit):
+            return False  # a bare magnitude without a default unit, or two units: value_in's business
         if q.unit == self.unit:
             return None
         try:

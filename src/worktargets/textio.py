@@ -179,7 +179,8 @@ def text_of(data: bytes, shown: str) -> tuple[str | None, str, list[Problem]]:
                 off = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
                 line, col, byte = bad_byte_place(data[off:], exc)
                 return None, "", [Problem("bad-utf8-byte", shown, line, None, {"byte": byte, "column": str(col)})]
-            return None, "", [Problem("bad-encoding", shown)]
+            line, _col, byte = bad_byte_place(data, exc)  # the first byte GB18030 cannot read either
+            return None, "", [Problem("bad-encoding", shown, line, None, {"byte": byte})]
         return None, "", [Problem("file-binary", shown)]
     if _looks_binary(text):
         return None, "", [Problem("file-binary", shown)]

@@ -114,7 +114,7 @@ def owner_files(data_dir: Path, owner: str) -> list[Path]:
         return []
     try:
         months = sorted(e.name for e in os.scandir(root) if e.is_dir() and not e.name.startswith("."))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # no ledger yet, or a file named progress
         return []
     out = []
     for month in months:
@@ -177,18 +177,16 @@ class _FileShape:
 
 
 def _shape(data: bytes) -> _FileShape:
-    from .textio import decode_bytes
+    from .textio import bad_byte_place, decode_bytes
 
     try:
         text, enc = decode_bytes(data)
     except UnicodeDecodeError as exc:
         if exc.encoding.replace("-", "").lower() in ("utf8", "utf8sig"):  # never add a second encoding
-            from .textio import bad_byte_place
-
             body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
             line, col, byte = bad_byte_place(body, exc)
             raise WriteError("bad-utf8-byte", byte=byte, column=str(col), line=str(line)) from None
-        raise WriteError("bad-encoding") from None
+        raise WriteError("bad-encoding", line=str(bad_byte_place(data, exc)[0])) from None
     except ValueError:
         raise WriteError("unwritable-file", detail="not a text file") from None
     encoding = "gb18030" if enc == "gb18030" else "utf-8"
@@ -283,27 +281,35 @@ def _mkdirs(path: Path) -> list[Path]:
     return made
 
 
-def append_rows(path: Path, rows: Sequence[Mapping[str, Any]], skip_known_ids: bool = False) -> list[Mapping[str, Any]]:
+def append_rows(path: Path, rows: Sequence[Mapping[str, Any]], skip_known_ids: bool = False,
+                only_unreplaced: bool = False) -> list[Mapping[str, Any]]:
     """Append ``rows`` (canonical column → text) to the ledger file ``path``, durably and atomically.
 
     Creates the file with a canonical UTF-8 header when it does not exist. With
     ``skip_known_ids`` the rows whose id the file already holds are left out, decided
     under the lock (two imports of one sheet at once write each entry once). Returns the
     rows written. A failed write (disk full) is cut back to the file's previous size
-    before ``WriteError("write-failed")`` is raised: no partial line is ever left.
+    before ``WriteError("write-failed")`` is raised: no partial line is ever left. With
+    ``only_unreplaced`` (correct, withdraw) a row whose ``replaces`` the file already holds
+    is ``entry-already-replaced``, decided under the lock: two corrections of one entry at
+    once land once.
     """
     if not rows:
         return []
     made = _mkdirs(path.parent)
     try:
         with _lock(path):
+            if only_unreplaced:
+                _refuse_replaced(path, rows)
             return _append_locked(path, list(rows), skip_known_ids)
-    except BaseException:
+    except BaseException as exc:
         for d in reversed(made):  # folders this call created and left empty: take them back
             try:
                 d.rmdir()
             except OSError:
                 break
+        if isinstance(exc, OSError):  # the lock's folder or file cannot be made (read-only, full)
+            raise WriteError("unwritable-file", detail=_why(exc)) from None
         raise
 
 
@@ -339,20 +345,38 @@ def _append_locked(path: Path, rows: list[Mapping[str, Any]], skip_known_ids: bo
     raise WriteError("write-failed", detail="the file kept changing")  # pragma: no cover
 
 
-def _file_ids(data: bytes) -> set[str]:
-    """The ids in a ledger file's ``id`` column (an unreadable file holds none we can see)."""
+def _refuse_replaced(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    """``entry-already-replaced`` at the line of the file's row that already replaces one
+    that ``rows`` would replace."""
+    wanted = {r.get("replaces") for r in rows} - {None, ""}
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return
+    for line, eid, replaced in _file_cells(data, "replaces"):
+        if replaced in wanted:
+            raise WriteError("entry-already-replaced", id=replaced, by=eid, line=str(line))
+
+
+def _file_cells(data: bytes, column: str) -> list[tuple[int, str, str]]:
+    """(line, id, cell of ``column``) of each row of a ledger file that has both columns."""
     from .textio import decode_bytes
 
     try:
         text, _enc = decode_bytes(data)
         reader = csv.reader(io.StringIO(text, newline=""))
         header = [canonical_column(h) for h in next(reader, [])]
-        if "id" not in header:
-            return set()
-        col = header.index("id")
-        return {r[col].strip() for r in reader if len(r) > col and r[col].strip()}
+        if "id" not in header or column not in header:
+            return []
+        i, c = header.index("id"), header.index(column)
+        return [(reader.line_num, r[i].strip(), r[c].strip()) for r in reader if len(r) > max(i, c)]
     except (ValueError, csv.Error):
-        return set()
+        return []
+
+
+def _file_ids(data: bytes) -> set[str]:
+    """The ids in a ledger file's ``id`` column (an unreadable file holds none we can see)."""
+    return {eid for _line, eid, _same in _file_cells(data, "id") if eid}
 
 
 def _append(path: Path, payload: bytes) -> None:

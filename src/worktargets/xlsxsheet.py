@@ -59,6 +59,27 @@ def too_large(shown: str, line: int | None, fld: str | None, what_zh: str, what_
                            {"what_zh": what_zh, "what_en": what_en, "size": str(size), "limit": str(limit)}))
 
 
+def _not_a_zip(path: Path, shown: str, exc: Exception) -> Problem:
+    """Why a .xlsx is not a zip: encrypted or an old .xls (an OLE compound file), a text file
+    renamed, or damaged."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512)
+    except OSError:
+        head = b""
+    if head.startswith(bytes.fromhex("d0cf11e0a1b11ae1")):  # what Excel saves with a password, and .xls
+        return Problem("xlsx-encrypted-or-xls", shown)
+    if head and b"\x00" not in head and b"\n" in head:
+        return Problem("xlsx-is-text", shown)
+    return unreadable(shown, exc)
+
+
+def unreadable(shown: str, exc: Exception) -> Problem:
+    """``xlsx-unreadable``: the library's words in English, plain ones in Chinese."""
+    return Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}",
+                                                     "detail_zh": f"文件已损坏，或不是 Excel 工作簿（{type(exc).__name__}）"})
+
+
 def xlsx_bounds(path: Path, shown: str) -> None:
     """Refuse (``Refused``) a zip whose parts would inflate beyond the limits."""
     import zipfile
@@ -67,7 +88,7 @@ def xlsx_bounds(path: Path, shown: str) -> None:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise Refused(Problem("xlsx-unreadable", shown, params={"detail": f"{type(exc).__name__}: {exc}"})) from None
+        raise Refused(_not_a_zip(path, shown, exc)) from None
     if len(infos) > XLSX_MAX_PARTS:
         raise too_large(shown, None, None, "部件个数", "parts", len(infos), XLSX_MAX_PARTS)
     total = 0

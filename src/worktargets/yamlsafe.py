@@ -67,8 +67,10 @@ def _yaml() -> Any:
 def _walk(node: Any, path: str, seen: set[int], problems: list[Problem]) -> Any:
     line = node.start_mark.line + 1
     if id(node) in seen:
-        anchor = getattr(node, "anchor", None) or "?"
-        problems.append(Problem("yaml-alias", path, line, params={"alias": str(anchor)}))
+        if -id(node) not in seen:  # once per anchored node, not at each of its (maybe thousands of) uses
+            seen.add(-id(node))
+            anchor = getattr(node, "anchor", None) or "?"
+            problems.append(Problem("yaml-alias", path, line, params={"alias": str(anchor)}))
         return None
     if node.tag not in _ALLOWED:
         problems.append(Problem("yaml-tag", path, line, params={"tag": node.tag.replace("tag:yaml.org,2002:", "!!")}))

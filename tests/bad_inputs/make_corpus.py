@@ -11,7 +11,12 @@ Every case is a file in ``cases/`` and a line of ``MANIFEST.tsv``:
 - ``ledger-dir``: a folder named ``区农业农村局.csv`` stands where the ledger file would;
 - ``args``: FILE is a JSON list of arguments (``add-progress …`` or ``correct …``).
 
-``line`` and ``field`` (``-`` for none) are what the message must name besides the file.
+- ``read CMD``, ``catalogue CMD``, ``tree``, ``scenario``: see more_cases.py (the second half:
+  files validate and status read, hostile names and folders, process scenarios).
+
+``line`` and ``field`` (``-`` for none) are what the message must name besides the file;
+``lang`` is the language the case runs in (every third case in zh). Every file is made up for
+the corpus (the shapes follow what Chinese Excel/WPS and clerks produce); none is real data.
 The output is reproducible: fixed zip timestamps and document properties, no randomness.
 The XLSX "bombs" are small on disk and large only when inflated.
 """
@@ -278,7 +283,7 @@ def xlsx_cases() -> None:
     xlsx_case("xlsx_too_many_parts.xlsx", edit_parts(base, {}, {f"p/{i}": b"" for i in range(1001)}),
               "xlsx-too-large")
     # damaged files
-    xlsx_case("xlsx_not_a_zip.xlsx", b"this is text saved with an .xlsx name\n", "xlsx-unreadable")
+    xlsx_case("xlsx_not_a_zip.xlsx", b"this is text saved with an .xlsx name\n", "xlsx-is-text")
     xlsx_case("xlsx_truncated.xlsx", base[: len(base) // 2], "xlsx-unreadable")
     xlsx_case("xlsx_empty_file.xlsx", b"", "xlsx-unreadable")
     xlsx_case("xlsx_no_workbook_part.xlsx", edit_parts(base, {"xl/workbook.xml": None}), "xlsx-unreadable")
@@ -316,7 +321,7 @@ def ledger_cases() -> None:
     case("ledger_utf8_one_bad_byte.csv", "ledger", 1, "bad-utf8-byte", 3).write_bytes(
         body.encode().replace(b"m2,", b"m2\xfe,"))
     case("ledger_binary.csv", "ledger", 1, "unwritable-file").write_bytes(h.encode() + b"\x00\x01\x02" * 10)
-    case("ledger_not_utf8_nor_gbk.csv", "ledger", 1, "bad-encoding").write_bytes(h.encode() + b"m1,\xff\xff\xff\xff\n")
+    case("ledger_not_utf8_nor_gbk.csv", "ledger", 1, "bad-encoding", 2).write_bytes(h.encode() + b"m1,\xff\xff\xff\xff\n")
     case("ledger_dir_in_place.txt", "ledger-dir", 1, "unwritable-file").write_text("a folder stands where the file would\n")
 
 
@@ -347,7 +352,13 @@ def main() -> None:
     xlsx_cases()
     ledger_cases()
     args_cases()
-    lines = ["file\tcommand\texit\tcode\tline\tfield"] + ["\t".join(r) for r in ROWS]
+    sys.path.insert(0, str(HERE.parent))
+    from bad_inputs import more_cases
+    from conftest import MINI_CATALOGUE
+
+    more_cases.build(case, workbook, edit_parts, _zip, _saved, MINI_CATALOGUE)
+    langs = ["zh" if i % 3 == 1 else "en" for i in range(len(ROWS))]
+    lines = ["file\tcommand\texit\tcode\tline\tfield\tlang"] + ["\t".join((*r, g)) for r, g in zip(ROWS, langs)]
     (HERE / "MANIFEST.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in CASES.iterdir())
     print(f"{len(ROWS)} cases, {size} bytes in {CASES}", file=sys.stderr)

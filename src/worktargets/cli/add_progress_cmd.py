@@ -204,7 +204,7 @@ def record(
             _say("worktargets: 未写入任何内容", "worktargets: nothing written", lang)
             raise typer.Exit(1)
     try:
-        append_rows(path, [draft.row()])
+        append_rows(path, [draft.row()], only_unreplaced=bool(draft.replaces))
     except WriteError as exc:
         _refuse([write_problem(exc, display_path(path))], lang)
     except OSError as exc:

@@ -157,7 +157,7 @@ def default_data() -> Path:
 
 def resolve_data(data: Path | None, lang: str) -> Path:
     path = data if data is not None else default_data()
-    if not path.is_dir():
+    if not os.path.isdir(path):  # os.path: a name too long is "not there", not an OSError
         usage_error(
             f"数据目录“{path}”不存在（用 --data 指定，或设置 WORKTARGETS_DATA，或写入 worktargets.toml）",
             f"data folder '{path}' does not exist (pass --data DIR, set WORKTARGETS_DATA or write worktargets.toml)",
@@ -378,15 +378,15 @@ def check_output(output: str, lang: str, data_dir: Path | None, source_file: str
     files, folders = _protected(data_dir, source_file)
     if any(target == f or _same_file(path, f) for f in files) or any(target.is_relative_to(d) for d in folders):
         _refuse_output("output-in-data-folder", shown, lang, data=display_path(data_dir) if data_dir else "")
-    if path.is_dir() or target.is_dir():
+    if os.path.isdir(path) or os.path.isdir(target):  # os.path: a name too long is no OSError
         _refuse_output("output-is-directory", shown, lang)
     parent = target.parent
-    if not parent.is_dir():
+    if not os.path.isdir(parent):
         try:
             parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             _refuse_output("output-folder-missing", shown, lang, folder=display_path(path.parent), **_reason(exc))
-    if target.exists():
+    if os.path.exists(target):
         try:  # opened for appending and closed: nothing changes, but a read-only file or disk says so
             with open(target, "ab"):
                 pass
@@ -402,9 +402,13 @@ class output_file:
     def __init__(self, output: str, lang: str, data_dir: Path | None, source_file: str | None = None) -> None:
         self.output, self.lang = output, lang
         self.path = check_output(output, lang, data_dir, source_file)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        # a device or a pipe (-o /dev/null) is written as it is: renaming a file over it would replace it
+        self.direct = os.path.exists(self.path) and not os.path.isfile(self.path)
+        self.tmp = self.path if self.direct else self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
 
     def __enter__(self) -> Path:
+        if self.direct:
+            return self.tmp
         try:
             with open(self.tmp, "xb"):
                 pass
@@ -419,6 +423,8 @@ class output_file:
         _refuse_output("output-unwritable", display_path(Path(self.output)), self.lang, **_reason(exc))
 
     def _cleanup(self) -> None:
+        if self.direct:
+            return
         try:
             self.tmp.unlink()
         except OSError:
@@ -429,6 +435,8 @@ class output_file:
             self._cleanup()
             if isinstance(exc, OSError):
                 self._fail(exc)
+            return
+        if self.direct:
             return
         try:
             if self.path.exists():
@@ -460,7 +468,8 @@ def write_output(content: str | bytes, output: str | None, lang: str, data_dir: 
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if os.path.isfile(tmp):  # a device (-o /dev/null) has nothing to sync
+                os.fsync(fh.fileno())
     return True
 
 

@@ -119,7 +119,7 @@ def withdraw_entry(data_dir: Path, target: Any, found: tuple[Any, ...], by: str,
             _say("worktargets: 未写入任何内容", "worktargets: nothing written", lang)
             raise typer.Exit(1)
     try:
-        append_rows(path, [row])
+        append_rows(path, [row], only_unreplaced=True)
     except WriteError as exc:
         _refuse([write_problem(exc, display_path(path))], lang)
     except OSError as exc:

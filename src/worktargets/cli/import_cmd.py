@@ -8,6 +8,7 @@ same reporter already filed is written as a correction of that entry. Rows for a
 department's targets are refused unless ``--allow-other-owners``.
 """
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -15,6 +16,17 @@ import typer
 
 from . import app
 from .common import DataOpt, LangOpt, emit, load_catalogue_or_exit, print_problems, resolve_data, resolve_lang, usage_error
+
+
+def _say_partly_written(n: int, written: list[str], lang: str) -> None:
+    """After a failed write: the files of this sheet already written (one file per month is
+    appended at a time), so exit 1 is never read as "nothing of it landed"."""
+    if not n:
+        return
+    files = "; ".join(w.strip() for w in written)
+    emit_err(f"worktargets: 此前已写入 {n} 条（{files}），其余未写入；问题解决后重新导入即可，已写入的行会跳过" if lang == "zh"
+             else f"worktargets: {n} {'entry was' if n == 1 else 'entries were'} written before this ({files}), the rest were not; "
+                  "import the sheet again once it is fixed: rows already recorded are skipped")
 
 
 @app.command("import")
@@ -32,7 +44,7 @@ def import_command(
     """Import a filled sheet (XLSX or CSV, Chinese headers): all rows checked first, nothing written if any is bad."""
     lang = resolve_lang(lang)
     data_dir = resolve_data(data, lang)
-    if not file.is_file():
+    if not os.path.isfile(file):  # os.path: a name too long is "not found", not an OSError
         usage_error(f"找不到文件“{file}”", f"file '{file}' not found", lang)
     if sheet_name is not None and file.suffix.lower() not in (".xlsx", ".xlsm"):
         usage_error("--sheet 只用于 Excel 文件（.xlsx）", "--sheet goes with an Excel file (.xlsx) only", lang)
@@ -85,11 +97,13 @@ def import_command(
                 done = {r["id"] for r in append_rows(path, [p.draft.row() for p in planned], skip_known_ids=True)}
             except WriteError as exc:
                 print_problems([write_problem(exc, display_path(path))], lang)
+                _say_partly_written(n, written, lang)
                 raise typer.Exit(1)
             except OSError as exc:
                 from ..errors import Problem
 
                 print_problems([Problem("unwritable-file", display_path(path), None, None, {"detail": str(exc)})], lang)
+                _say_partly_written(n, written, lang)
                 raise typer.Exit(1)
             late |= {p.line for p in planned if p.draft.id not in done}
             n += len(done)

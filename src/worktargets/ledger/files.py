@@ -29,7 +29,8 @@ def scan_folder(data_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     """(ledger files in a stable order, stray files, problems) under ``data_dir/progress``."""
     root = data_dir / PROGRESS_DIR
     if not root.is_dir():
-        return [], [], []
+        gone = not os.path.lexists(root)  # missing is an empty ledger; a file there is not
+        return [], [], [] if gone else [Problem("progress-not-a-folder", display_path(root))]
     try:
         top = data_dir.resolve()
     except OSError:

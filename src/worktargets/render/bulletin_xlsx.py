@@ -304,7 +304,11 @@ def write_bulletin_xlsx(b: Bulletin, path: Path, lang: str) -> None:
         if sh.header:
             _sheet(wb, _sheet_name(sh.name or sh.title), sh.title, _header(sh.header, lang), _typed_rows(sh), lang,
                    sh.note)
-    wb.save(path)
+    import io
+
+    buf = io.BytesIO()  # zipped in memory: a full disk fails one plain write, not a half-closed zip
+    wb.save(buf)
+    Path(path).write_bytes(buf.getvalue())
 
 
 def _sheet_name(title: str) -> str:

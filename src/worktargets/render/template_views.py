@@ -180,4 +180,8 @@ def write_template_xlsx(lines: list[TemplateLine], period_end: date, path: Path,
         c.alignment = Alignment(wrap_text=True, vertical="top")
     notes.column_dimensions["A"].width = 100
     print_setup(notes, 1, 100, "zh")
-    wb.save(path)
+    import io
+
+    buf = io.BytesIO()  # zipped in memory: a full disk fails one plain write, not a half-closed zip
+    wb.save(buf)
+    Path(path).write_bytes(buf.getvalue())
