@@ -307,11 +307,12 @@ def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     if plan.source_file:
         report_file = data_dir / plan.source_file
         report_path = display_path(report_file)
-        try:
-            report = report_file.read_text(encoding="utf-8")
-        except OSError:
+        report, _enc, unreadable = read_text(report_file, report_path)  # UTF-8, BOM or GBK, as every text
+        if report is None and not os.path.isfile(report_file):
             problems.append(Problem("report-missing", path, _locate(doc, ("plan", "source_file"), doc.line),
                                     "plan.source_file", {"file": plan.source_file}))
+        elif report is None:
+            problems.extend(unreadable)  # binary, empty, a stray byte in UTF-8 (at its line)
         else:
             for t in targets:
                 if t.source not in report:

@@ -337,5 +337,6 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     ),
     "xlsx-is-text": ("扩展名是 .xlsx，内容却是文本（CSV？）", "named .xlsx but it is a text file (a CSV?)",
                      "把扩展名改为 .csv 再导入", "rename it to .csv and import it"),
+    "config-bad-lang": ("配置文件中 lang 的值“{value}”无效（应为 zh 或 en）", "lang '{value}' in the config file is neither zh nor en"),
     "progress-not-a-folder": ("progress 应是存放台账的文件夹，这里却是一个文件", "progress must be the ledger's folder, not a file"),
 }
