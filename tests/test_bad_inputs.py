@@ -63,8 +63,10 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def materialise(raw: bytes) -> bytes:
-    """A case's bytes with its padding marks expanded (a 20 MB line is 20 bytes in git)."""
-    return re.sub(rb"@@PAD:(\d+)@@", lambda m: b"x" * int(m[1]), raw)
+    """A case's bytes with its marks expanded (a 20 MB line is 20 bytes in git): ``@@PAD:N@@``
+    is N x's, ``@@REPEAT:N:HEX@@`` N times the bytes HEX."""
+    raw = re.sub(rb"@@PAD:(\d+)@@", lambda m: b"x" * int(m[1]), raw)
+    return re.sub(rb"@@REPEAT:(\d+):([0-9a-f]+)@@", lambda m: bytes.fromhex(m[2].decode()) * int(m[1]), raw)
 
 
 def _lead(template: str) -> str:
@@ -144,6 +146,11 @@ def test_bad_input(c: dict[str, str], make_data, tmp_path: Path) -> None:
     data = make_data({"2022-05/区农业农村局.csv": SEED})
     shown, never, flag = src.name, None, True
     if command[0] == "import":
+        raw = src.read_bytes()
+        if b"@@PAD:" in raw or b"@@REPEAT:" in raw:  # made big where it runs, under its own name
+            (tmp_path / "big").mkdir()
+            src = tmp_path / "big" / src.name
+            src.write_bytes(materialise(raw))
         args = ["import", str(src), *command[1:]]
     elif command[0] in ("ledger", "ledger-dir"):
         (data / LEDGER).parent.mkdir(parents=True, exist_ok=True)
