@@ -205,6 +205,13 @@ def tree_cases(case: Callable[..., Any]) -> None:
                                       "shown": "worktargets.toml", "lang_from_env": True}, 1, code, line)
     t("tree_config_gbk.json", {"raw": {"worktargets.toml": "data = '数据'\n".encode("gbk").hex()}, "argv": v,
                                "shown": "worktargets.toml", "lang_from_env": True}, 1, "config-unreadable")
+    sheet = "指标编号,统计截至日期,累计完成\nfarmland,2022-06-30,2\nnosuch,2022-06-30,1\n"
+    t("tree_rejects_path_is_a_folder.json", {"files": {"{tmp}/s.csv": sheet}, "dirs": ["{tmp}/s.rejects.csv"],
+                                             "argv": ["import", "{tmp}/s.csv", "--skip-bad"], "shown": "s.rejects.csv"},
+      1, "output-is-directory")
+    t("tree_rejects_link_onto_targets.json", {"files": {"{tmp}/s.csv": sheet}, "links": {"{tmp}/s.rejects.csv": "{data}/targets.yaml"},
+                                              "argv": ["import", "{tmp}/s.csv", "--skip-bad"], "shown": "s.rejects.csv"},
+      1, "output-in-data-folder")
     t("tree_ledger_link_outside.json", {"files": {"{tmp}/secret.csv": "TOP-SECRET\n"}, "links": {m + "x.csv": "{tmp}/secret.csv"},
                                          "argv": v, "shown": "x.csv", "never": "TOP-SECRET"}, 1, "ledger-link")
     t("tree_ledger_link_loop.json", {"links": {m + "a.csv": "{data}/" + m + "b.csv", m + "b.csv": "{data}/" + m + "a.csv"},
