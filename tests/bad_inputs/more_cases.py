@@ -212,6 +212,14 @@ def tree_cases(case: Callable[..., Any]) -> None:
     t("tree_rejects_link_onto_targets.json", {"files": {"{tmp}/s.csv": sheet}, "links": {"{tmp}/s.rejects.csv": "{data}/targets.yaml"},
                                               "argv": ["import", "{tmp}/s.csv", "--skip-bad"], "shown": "s.rejects.csv"},
       1, "output-in-data-folder")
+    add = ["add-progress", "farmland", "2万亩", "--date", "2022-06-30"]
+    t("tree_ledger_is_a_link_to_targets_add.json", {"links": {m + "区农业农村局.csv": "{data}/targets.yaml"}, "argv": add,
+                                                    "shown": "区农业农村局.csv"}, 1, "ledger-is-link")
+    t("tree_ledger_is_a_link_to_targets_import.json", {"links": {m + "区农业农村局.csv": "{data}/targets.yaml"},
+                                                       "files": {"{tmp}/s.csv": "指标编号,统计截至日期,累计完成\nfarmland,2022-06-30,2\n"},
+                                                       "argv": ["import", "{tmp}/s.csv"], "shown": "区农业农村局.csv"}, 1, "ledger-is-link")
+    t("tree_month_folder_links_out_add.json", {"dirs": ["{tmp}/out"], "links": {"progress/2022-06": "{tmp}/out"}, "argv": add,
+                                               "shown": "2022-06"}, 1, "ledger-is-link")
     t("tree_ledger_link_outside.json", {"files": {"{tmp}/secret.csv": "TOP-SECRET\n"}, "links": {m + "x.csv": "{tmp}/secret.csv"},
                                          "argv": v, "shown": "x.csv", "never": "TOP-SECRET"}, 1, "ledger-link")
     t("tree_ledger_link_loop.json", {"links": {m + "a.csv": "{data}/" + m + "b.csv", m + "b.csv": "{data}/" + m + "a.csv"},
