@@ -250,11 +250,12 @@ def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     if plan.source_file:
         report_file = data_dir / plan.source_file
         report_path = display_path(report_file)
-        try:
-            report = report_file.read_text(encoding="utf-8")
-        except OSError:
+        report, _enc, unreadable = read_text(report_file, report_path)  # UTF-8, BOM or GBK, as every text
+        if report is None and not os.path.isfile(report_file):
             problems.append(Problem("report-missing", path, _locate(doc, ("plan", "source_file"), doc.line),
                                     "plan.source_file", {"file": plan.source_file}))
+        elif report is None:
+            problems.extend(unreadable)  # binary, empty, a stray byte in UTF-8 (at its line)
         else:
             for t in targets:
                 if t.source not in report:
@@ -360,7 +361,7 @@ def _check_names(model: Any, item: YMap, path: str, line: int, problems: list[Pr
             if isinstance(name, str) and has_control(name):
                 fld = key if isinstance(raw, str) else f"{key}[{i}]"
                 problems.append(Problem("control-characters", path, at(key), fld,
-                                        {"text": name.encode("unicode_escape").decode("ascii")}))
+                                        {"text": name}))
 
 
 def _tolerance(model: Any, kind: Kind, unit: str | None, value: Decimal | None, settings: Settings, item: YMap,

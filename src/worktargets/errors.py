@@ -422,5 +422,10 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     ),
     "xlsx-is-text": ("扩展名是 .xlsx，内容却是文本（CSV？）", "named .xlsx but it is a text file (a CSV?)",
                      "把扩展名改为 .csv 再导入", "rename it to .csv and import it"),
+    "config-bad-lang": ("配置文件中 lang 的值“{value}”无效（应为 zh 或 en）", "lang '{value}' in the config file is neither zh nor en"),
+    "sheet-too-large": ("填报表超出读取上限：到这一行已有 {size} 个单元格，上限 {limit}", "the sheet is beyond the reading limit: "
+                        "{size} cells up to this row, limit {limit}", "填报表只需几 KB：请只保留本部门的填报行", "a fill-in sheet takes a few KB: keep your department's rows only"),
+    "ledger-is-link": ("台账文件或其月份文件夹是符号链接，不写入", "the ledger file or its month folder is a symbolic link: not written to",
+                       "把文件本身放进 progress/ 目录", "put the file itself in progress/"),
     "progress-not-a-folder": ("progress 应是存放台账的文件夹，这里却是一个文件", "progress must be the ledger's folder, not a file"),
 }

@@ -22,7 +22,7 @@ from .ledger import COLUMNS, canonical_column, parse_basis
 from .model import Basis, Catalogue, Kind, Target
 from .quantity import QuantityError, format_number, value_in
 from .writer import OwnerEntries, content_entry_id, read_owner, target_file
-from .xlsxsheet import MAX_CELL_CHARS, NoValue, Refused, pick_sheet, unreadable, xlsx_bounds, xlsx_rows
+from .xlsxsheet import MAX_CELL_CHARS, XLSX_MAX_CELLS, NoValue, Refused, pick_sheet, unreadable, xlsx_bounds, xlsx_rows
 
 __all__ = [
     "Draft",
@@ -282,10 +282,14 @@ def read_sheet(path: Path, shown: str, sheet_name: str | None = None) -> Sheet:
         return Sheet(problems=problems)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)  # an unterminated quote is an error
     start = [1]
+    count = [0]
 
     def records() -> Iterable[tuple[int, list[str]]]:  # (the line a record starts on, its cells)
         for cells in reader:
             n, start[0] = start[0], reader.line_num + 1
+            count[0] += len(cells)
+            if count[0] > XLSX_MAX_CELLS:  # the XLSX bound: a sheet is a sheet, whatever its format
+                raise Refused(Problem("sheet-too-large", shown, n, None, {"size": str(count[0]), "limit": str(XLSX_MAX_CELLS)}))
             for i, cell in enumerate(cells):
                 if len(cell) > MAX_CELL_CHARS:
                     raise Refused(Problem("cell-too-long", shown, n, None, {

@@ -96,6 +96,8 @@ def ledger_path(data_dir: Path, owner: str, day: date) -> Path:
     """``data/progress/YYYY-MM/<owner>.csv``; refuses anything that resolves elsewhere."""
     root = (data_dir / PROGRESS_DIR).resolve()
     path = root / f"{day.year:04d}-{day.month:02d}" / f"{safe_name(owner)}.csv"
+    if path.is_symlink() or path.parent.is_symlink():  # never appended through: it could lead anywhere
+        raise WriteError("ledger-is-link", file=str(path if path.is_symlink() else path.parent))
     if not path.resolve().is_relative_to(root) or path.parent.parent.resolve() != root:
         raise WriteError("unsafe-name", name=owner)
     return path

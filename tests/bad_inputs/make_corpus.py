@@ -97,6 +97,8 @@ def csv_cases() -> None:
     csv_case("csv_bidi_override.csv", "farmland,2022-06-30,2,万亩,张三,\u202e序时\n", "control-character", 2, "进展情况")
     csv_case("csv_escape_in_target.csv", "farm\x1bland,2022-06-30,2,万亩,张三,\n", "control-character", 2, "指标编号")
     csv_case("csv_huge_cell.csv", "farmland,2022-06-30,2,万亩,张三," + "x" * 33000 + "\n", "cell-too-long", 2)
+    csv_case("csv_300k_bad_rows.csv", "@@REPEAT:300000:" + "nosuch,2022-06-30,1,万亩,张三,\n".encode().hex() + "@@",
+             "sheet-too-large", 33334)  # six cells a line: line 33334 passes 200,000
     csv_case("csv_empty_file.csv", "", "file-empty", head="", encoding="utf-8")
     csv_case("csv_only_bom.csv", "", "file-empty", head="", encoding="utf-8-sig")
     case("csv_binary_nul.csv", "import", 1, "file-binary").write_bytes(HEAD_CSV.encode() + b"farm\x00land,\x00\x01\x02\n")

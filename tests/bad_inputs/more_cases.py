@@ -155,10 +155,11 @@ def tree_cases(case: Callable[..., Any]) -> None:
     """``tree``: a JSON description of a data folder's oddities and the command to run on it.
 
     ``files`` (path -> text, "@ledger" for a ledger with one bad row), ``dirs``, ``fifos``,
-    ``devices`` (path -> [major, minor]: needs root, else the case is skipped), ``links``
+    ``devices`` (path -> [major, minor]: needs root, else the case is skipped), ``raw`` (path ->
+    bytes in hex), ``links``
     (path -> where it points, "{data}" and "{tmp}" replaced), ``unlink`` (paths removed
-    from the mini data folder), ``argv`` ("{data}", "{tmp}" replaced) and ``shown`` (what
-    the message must name)."""
+    from the mini data folder), ``argv`` ("{data}", "{tmp}" replaced), ``shown`` (what
+    the message must name) and ``lang_from_env`` (no --lang: the language from the environment)."""
     def t(name: str, spec: dict[str, Any], exit_code: int, code: str, line: object = "-", field: str = "-") -> None:
         case(name, "tree", exit_code, code, line, field).write_text(
             json.dumps(spec, ensure_ascii=True, indent=1) + "\n", encoding="utf-8")
@@ -192,6 +193,33 @@ def tree_cases(case: Callable[..., Any]) -> None:
                                            "argv": v, "shown": "targets.yaml"}, 1, "file-missing")
     t("tree_report_is_a_folder.json", {"unlink": ["report.txt"], "dirs": ["report.txt"], "argv": v, "shown": "targets.yaml"},
       1, "report-missing", 5, "plan.source_file")
+    report = "新建高标准农田3.6万亩，生猪出栏52万头以上。\n".encode()
+    for tag, raw, code, line in [("binary", b"\x89PNG\r\n\x1a\n" + bytes(64), "file-binary", "-"), ("empty", b"", "file-empty", "-"),
+                                 ("utf8_bad_byte", report + report[:-4] + b"\xff\n", "bad-utf8-byte", 2)]:
+        t(f"tree_report_{tag}.json", {"raw": {"report.txt": raw.hex()}, "argv": ["status", "--as-of", "2022-06-30"],
+                                      "shown": "report.txt"}, 1, code, line)
+    for tag, text, code, line in [("syntax", "lang = \n", "config-syntax", 1), ("unknown_key", "lang = 'zh'\ncolour = 'red'\n",
+                                   "config-unknown-key", 2), ("bad_lang", "# CI\nlang = 'fr'\n", "config-bad-lang", 2),
+                                  ("data_a_number", "data = 5\n", "config-bad-value", 1), ("nul", "lang = 'zh'\x00\n", "config-syntax", 1)]:
+        t(f"tree_config_{tag}.json", {"files": {"worktargets.toml": text}, "argv": ["status", "--as-of", "2022-06-30"],
+                                      "shown": "worktargets.toml", "lang_from_env": True}, 1, code, line)
+    t("tree_config_gbk.json", {"raw": {"worktargets.toml": "data = '数据'\n".encode("gbk").hex()}, "argv": v,
+                               "shown": "worktargets.toml", "lang_from_env": True}, 1, "config-unreadable")
+    sheet = "指标编号,统计截至日期,累计完成\nfarmland,2022-06-30,2\nnosuch,2022-06-30,1\n"
+    t("tree_rejects_path_is_a_folder.json", {"files": {"{tmp}/s.csv": sheet}, "dirs": ["{tmp}/s.rejects.csv"],
+                                             "argv": ["import", "{tmp}/s.csv", "--skip-bad"], "shown": "s.rejects.csv"},
+      1, "output-is-directory")
+    t("tree_rejects_link_onto_targets.json", {"files": {"{tmp}/s.csv": sheet}, "links": {"{tmp}/s.rejects.csv": "{data}/targets.yaml"},
+                                              "argv": ["import", "{tmp}/s.csv", "--skip-bad"], "shown": "s.rejects.csv"},
+      1, "output-in-data-folder")
+    add = ["add-progress", "farmland", "2万亩", "--date", "2022-06-30"]
+    t("tree_ledger_is_a_link_to_targets_add.json", {"links": {m + "区农业农村局.csv": "{data}/targets.yaml"}, "argv": add,
+                                                    "shown": "区农业农村局.csv"}, 1, "ledger-is-link")
+    t("tree_ledger_is_a_link_to_targets_import.json", {"links": {m + "区农业农村局.csv": "{data}/targets.yaml"},
+                                                       "files": {"{tmp}/s.csv": "指标编号,统计截至日期,累计完成\nfarmland,2022-06-30,2\n"},
+                                                       "argv": ["import", "{tmp}/s.csv"], "shown": "区农业农村局.csv"}, 1, "ledger-is-link")
+    t("tree_month_folder_links_out_add.json", {"dirs": ["{tmp}/out"], "links": {"progress/2022-06": "{tmp}/out"}, "argv": add,
+                                               "shown": "2022-06"}, 1, "ledger-is-link")
     t("tree_ledger_link_outside.json", {"files": {"{tmp}/secret.csv": "TOP-SECRET\n"}, "links": {m + "x.csv": "{tmp}/secret.csv"},
                                          "argv": v, "shown": "x.csv", "never": "TOP-SECRET"}, 1, "ledger-link")
     t("tree_ledger_link_loop.json", {"links": {m + "a.csv": "{data}/" + m + "b.csv", m + "b.csv": "{data}/" + m + "a.csv"},

@@ -72,6 +72,20 @@ def find_config(data: str | os.PathLike[str] | None = None) -> Path | None:
     return None
 
 
+def _key_line(text: str, key: str, in_tool_table: bool) -> int | None:
+    """The line of ``key = …`` (in ``[tool.worktargets]`` for pyproject.toml), for the message."""
+    import re
+
+    pattern = re.compile(rf"""\s*["']?{re.escape(key)}["']?\s*=""")
+    inside = not in_tool_table
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith("["):
+            inside = not in_tool_table or line.strip() == "[tool.worktargets]"
+        elif inside and pattern.match(line):
+            return n
+    return None
+
+
 def load_config(data: str | os.PathLike[str] | None = None) -> Config:
     """The config in force for this command line (an empty one when there is no file)."""
     path = find_config(data)
@@ -80,20 +94,28 @@ def load_config(data: str | os.PathLike[str] | None = None) -> Config:
     import tomllib
 
     try:
-        doc = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        doc = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, "config-unreadable", None, {"detail": str(exc)}) from None
+        zh = "不是 UTF-8 编码，请另存为 UTF-8" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or str(exc))
+        raise ConfigError(path, "config-unreadable", None, {"detail": str(exc), "detail_zh": zh}) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        import re
+
+        at = re.search(r"at line (\d+)", str(exc))  # Python < 3.14 has no exc.lineno: its words say
+        line = getattr(exc, "lineno", None) or (int(at[1]) if at else None)
         raise ConfigError(path, "config-syntax", line, {"detail": str(exc).split(" (at ")[0]}) from None
     table = doc.get("tool", {}).get("worktargets", {}) if path.name == "pyproject.toml" else doc
     if not isinstance(table, dict):
         raise ConfigError(path, "config-unknown-key", None, {"key": "tool.worktargets", "keys": ", ".join(KEYS)})
     for key, value in table.items():
+        line = _key_line(text, key, path.name == "pyproject.toml")
         if key not in KEYS:
-            raise ConfigError(path, "config-unknown-key", None, {"key": key, "keys": ", ".join(KEYS)})
+            raise ConfigError(path, "config-unknown-key", line, {"key": key, "keys": ", ".join(KEYS)})
         if not isinstance(value, str) and not (key == "as_of" and hasattr(value, "isoformat")):
-            raise ConfigError(path, "config-bad-value", None, {"key": key, "value": repr(value)})
+            raise ConfigError(path, "config-bad-value", line, {"key": key, "value": repr(value)})
+        if key == "lang" and value not in ("zh", "en"):  # it was ignored without a word
+            raise ConfigError(path, "config-bad-lang", line, {"value": value})
     data_v = table.get("data")
     as_of = table.get("as_of")
     return Config(

@@ -10,6 +10,7 @@ from .common import (
     format_option,
     load_catalogue_or_exit,
     out_console,
+    print_problems,
     resolve_data,
     resolve_lang,
     said_wrote,
@@ -35,7 +36,12 @@ def coverage_command(
     catalogue = load_catalogue_or_exit(data_dir, lang)
     if not catalogue.plan.source_file:
         usage_error("targets.yaml 的 plan.source_file 未指定报告原文", "plan.source_file in targets.yaml names no report text", lang)
-    text = (data_dir / catalogue.plan.source_file).read_text(encoding="utf-8")
+    from ..textio import read_text
+
+    text, _enc, unreadable = read_text(data_dir / catalogue.plan.source_file)  # as the catalogue read it
+    if text is None:
+        print_problems(unreadable, lang)
+        raise typer.Exit(1)
     report = compute_coverage(catalogue, text)
     if fmt == "json":
         import json

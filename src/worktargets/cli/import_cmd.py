@@ -88,7 +88,15 @@ def import_command(
     corrected = [p for p in plan.new if p.line in plan.corrections]
     if not dry_run:
         from .add_progress_cmd import write_problem
+        from .common import write_output
 
+        if bad and skip_bad:  # first: a rejects file that cannot be written (a folder there, the data
+            rej = file.with_name(file.stem + ".rejects.csv")  # folder's own file) stops the import whole
+            header, rows = rejects_rows(sheet, plan, lang)
+            write_output(write_csv(header, rows), str(rej), lang, data_dir, fmt="csv",
+                         source_file=catalogue.plan.source_file)
+            emit_err(f"worktargets: 错误的行已写入 {display_path(rej)}" if lang == "zh"
+                     else f"worktargets: bad rows written to {display_path(rej)}")
         n = 0
         late: set[int] = set()
         for path, planned in plan.by_file().items():
@@ -111,12 +119,6 @@ def import_command(
                 written.append(f"  {display_path(path)}: {len(done)}")
         plan.already += [p for p in plan.new if p.line in late]
         corrected = [p for p in corrected if p.line not in late]
-        if bad and skip_bad:
-            rej = file.with_name(file.stem + ".rejects.csv")
-            header, rows = rejects_rows(sheet, plan, lang)
-            rej.write_bytes(write_csv(header, rows, bom=True).encode("utf-8"))
-            emit_err(f"worktargets: 错误的行已写入 {display_path(rej)}" if lang == "zh"
-                     else f"worktargets: bad rows written to {display_path(rej)}")
     already, empty = len(plan.already), plan.empty
     for p in corrected:  # said so: a changed figure replaces what the same reporter filed
         written.append(f"  {'第' + str(p.line) + '行更正' if lang == 'zh' else 'row ' + str(p.line) + ' corrects'} "
