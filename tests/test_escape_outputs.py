@@ -177,3 +177,15 @@ def test_xlsx_template_with_controls_is_written_and_still_imports(data, tmp_path
     wb.save(out)
     res = run("import", str(out), "--data", str(data))
     assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize("args", [("status", "--as-of", "2022-06-30"), ("gaps", "--as-of", "2022-06-30"),
+                                  ("show", "farmland", "--as-of", "2022-06-30"), ("validate",)],
+                         ids=lambda a: a[0])
+def test_json_keeps_the_data_but_writes_invisible_characters_escaped(data, args):
+    res = run(*args, "--data", str(data), "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert not RAW.search(res.stdout.replace("\t", "")), repr(RAW.search(res.stdout))
+    doc = json.loads(res.stdout)
+    if args[0] in ("status", "gaps"):
+        assert TITLE in [t["title"] for t in doc["targets"]]  # the same data once parsed

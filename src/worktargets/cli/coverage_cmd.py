@@ -46,7 +46,9 @@ def coverage_command(
     if fmt == "json":
         import json
 
-        out: str | None = json.dumps({
+        from ..render.escape import json_safe
+
+        out: str | None = json_safe(json.dumps({
             "ok": report.ok,
             "report": report.report_path,
             "mentions": [
@@ -56,7 +58,7 @@ def coverage_command(
             "uncovered": [m.text for m in report.uncovered],
             "sources_not_in_report": list(report.unmatched_sources),
             "value_not_in_source": list(report.value_not_in_source),
-        }, ensure_ascii=False, indent=2) + "\n"
+        }, ensure_ascii=False, indent=2)) + "\n"
     else:
         from ..render.coverage_view import coverage_table
 

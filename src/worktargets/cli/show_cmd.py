@@ -99,7 +99,10 @@ def show_command(
     if fmt == "json":
         import json
 
-        text = json.dumps(show_dict(status, entries, running_totals(entries), when), ensure_ascii=False, indent=2) + "\n"
+        from ..render.escape import json_safe
+
+        text = json_safe(json.dumps(show_dict(status, entries, running_totals(entries), when), ensure_ascii=False,
+                                    indent=2)) + "\n"
     else:
         def draw(console: Any) -> None:
             show_table(status, entries, running_totals(entries), when, lang, console)

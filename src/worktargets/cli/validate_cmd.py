@@ -56,13 +56,15 @@ def validate_command(
     if fmt == "json":
         import json
 
-        out.append(json.dumps({
+        from ..render.escape import json_safe
+
+        out.append(json_safe(json.dumps({
             "ok": not errors,
             "targets": len(catalogue.targets) if catalogue else 0,
             "entries": entries,
             "files": files,
             "problems": [p.as_dict(lang) for p in problems],
-        }, ensure_ascii=False, indent=2) + "\n")
+        }, ensure_ascii=False, indent=2)) + "\n")
     else:
         for p in problems:
             if fmt == "github":

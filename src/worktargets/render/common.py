@@ -57,7 +57,9 @@ def json_text(doc: dict[str, Any]) -> str:
             parts.append(f"  {enc(key)}: [\n    {items}\n  ]")
         else:
             parts.append(f"  {enc(key)}: {enc(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    from .escape import json_safe
+
+    return json_safe("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 BOM = "\ufeff"
