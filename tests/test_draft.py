@@ -253,3 +253,50 @@ def test_help_and_json_schema_line(tmp_path: Path) -> None:
     result, out = _draft(tmp_path, _material(tmp_path, "yanjin-2024"))
     schema = json.loads((out / "schema" / "targets.schema.json").read_text(encoding="utf-8"))
     assert "properties" in schema
+
+
+def test_bullets_relations_and_targets_set_above_in_a_list() -> None:
+    """A bullet list (●/■): no bullet in titles, the relation and the 考核目标 line are entries."""
+    text = ("■ 2024年主要预期目标\n●地区生产总值增长5.5%左右\n●粮食产量继续稳定在80万吨以上\n"
+            "●居民收入增长和经济增长基本同步\n●单位地区生产总值能耗完成省考核目标\n")
+    draft = read_report(text, 2024)
+    by_source = {t.source: t for t in draft.targets}
+    assert by_source["粮食产量继续稳定在80万吨以上"].title == "粮食产量"
+    assert all(not t.title.startswith(("●", "■")) for t in draft.targets)
+    relation = by_source["居民收入增长和经济增长基本同步"]
+    assert relation.kind == "relation" and relation.relation_to == by_source["地区生产总值增长5.5%左右"].id
+    assert by_source["单位地区生产总值能耗完成省考核目标"].set_by == "省考核"
+    assert draft.targets[0].subsection == "2024年主要预期目标"
+
+
+def test_structure_sessions_caps_set_above_and_deliverables() -> None:
+    text = ("二、2024年工作安排\n今年政府工作的思路是：稳中求进。县政府工作的总体要求是：深入贯彻党的二十届二中、三中全会精神。"
+            "主要目标是：地区生产总值增长7%，主要污染物排放控制在市定目标以内。我们将重点做好8个方面工作：\n"
+            "推动物流园一期、冷链中心年底前投用；县医院新院区6月底前完成竣工验收。\n")
+    draft = read_report(text, 2024)
+    kinds = {t.source: t for t in draft.targets}
+    assert [t.target for t in draft.targets if t.target] == ["7%"]  # not 二十届, not 二中, not 8个
+    cap = kinds["主要污染物排放控制在市定目标以内"]
+    assert cap.set_by == "市下达" and cap.comparator == "le" and cap.target is None
+    milestones = [t for t in draft.targets if t.kind == "milestone"]
+    assert {t.source for t in milestones} >= {"推动物流园一期", "冷链中心年底前投用", "县医院新院区6月底前完成竣工验收"}
+    assert all(t.due is not None for t in milestones)
+    reasons = {e.text: e.reason for e in draft.excuses}
+    assert any("8个" in w and "条目数" in r for w, r in reasons.items())
+
+
+def test_goal_headings_owner_lines_and_square_brackets() -> None:
+    """(一)GOAL as a heading with 责任单位 on the next line; [牵头单位…;责任单位…(新区)] after an item."""
+    text = ("一、主要预期目标\n(一)地区生产总值增长6%以上\n责任单位:区发展和改革局\n(二)社会消费品零售总额增长8%\n"
+            "责任单位:区商务局、区统计局\n二、重点工作\n1、新建幼儿园3所。[牵头单位:区教育局;责任单位:区财政局、各街办(新区)]\n")
+    draft = read_report(text, 2024)
+    owners = {t.source: (t.owner, t.co_owners) for t in draft.targets}
+    assert owners["地区生产总值增长6%以上"] == (["区发展和改革局"], [])
+    assert owners["社会消费品零售总额增长8%"] == (["区商务局", "区统计局"], [])
+    assert owners["新建幼儿园3所"] == (["区教育局"], ["区财政局", "各街办(新区)"])
+
+
+def test_a_benchmark_outside_the_text_is_a_target_set_later() -> None:
+    draft = read_report("主要目标是：规模以上工业增加值增幅高于全省平均水平。", 2024)
+    (t,) = draft.targets
+    assert t.kind == "growth" and t.comparator == "gt" and t.target is None and "全省" in t.set_by

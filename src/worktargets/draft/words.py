@@ -37,28 +37,31 @@ _DUE_YEAR_RE = re.compile(r"年内|年底|年末")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # deliverables without a figure, and their default stages
-_MS_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
+_MS_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|科学|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
                          r"|[一二三四1-4]季度(?:末|底)?前?|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前?|于|在)*")
 _MS_START = [
-    (re.compile(r"^(?:建成投运|建成投用|建成并投入使用)"), "建成投运"),
+    (re.compile(r"^(?:建成投运|建成投用|建成启用|建成并投入使用|建成\S*并投入(?:使用|运营))"), "建成投运"),
     (re.compile(r"^(?:建成通车|实现通车)"), "通车"),
     (re.compile(r"^(?:开工建设|新开工|开工|启动实施|启动建设|启动)"), "开工"),
-    (re.compile(r"^(?:完成|通过)\S*验收"), "验收"),
+    (re.compile(r"^(?:完成|通过)\S*(?:验收|验证|认证)"), "验收"),
     (re.compile(r"^(?:完成)\S*(?:编制|修编)"), "编制"),
     (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
     (re.compile(r"^(?:建成|竣工|完工|迁建|新建成)"), "建成"),
     (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
-    (re.compile(r"^(?:投运|投入运营|投入使用|投产)"), "投运"),
+    (re.compile(r"^(?:投运|投入运营|投入使用|投产|投用|启用)"), "投运"),
     (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
 ]
 _MS_END = [
     (re.compile(r"(?:建成通车|通车)$"), "通车"),
     (re.compile(r"(?:验收)$"), "验收"),
     (re.compile(r"(?:批复|获批)$"), "批复"),
-    (re.compile(r"(?:建成投运|投运|投产|投入使用)$"), "投运"),
-    (re.compile(r"(?:编制完成)$"), "编制"),
+    (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投用|启用)$"), "投运"),
+    (re.compile(r"(?:编制完成|(?:规划|方案|纲要)\S{0,4}编制(?:工作)?)$"), "编制"),
 ]
-_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力)$")
+_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程)$")
+# a deadline inside the clause, then the deliverable: 力捷迅…微球年内完成产业化工艺验证
+_MS_DUE_INSIDE_RE = re.compile(r"(?:年内|年底前?|年末前?|上半年|年中|[一二三四1-4]季度(?:末|底)?前?"
+                               r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前)")
 STAGES: dict[str, list[str]] = {
     "建成投运": ["未启动", "前期工作", "施工中", "已建成投运"],
     "通车": ["未启动", "施工中", "已建成通车"],
@@ -147,6 +150,13 @@ def milestone_stage(clause: str) -> str | None:
     for regex, key in _MS_END:
         if regex.search(body):
             return key
+    inside = _MS_DUE_INSIDE_RE.search(body)
+    if inside is not None and inside.start() >= 2:
+        rest = body[inside.end():]
+        for regex, key in _MS_START:
+            m = regex.match(rest)
+            if m and (m.end() < len(rest) - 1 or "\\S*" in regex.pattern) and not _MS_VAGUE_RE.search(rest[m.end():]):
+                return key
     return None
 
 
