@@ -300,3 +300,30 @@ def test_a_benchmark_outside_the_text_is_a_target_set_later() -> None:
     draft = read_report("主要目标是：规模以上工业增加值增幅高于全省平均水平。", 2024)
     (t,) = draft.targets
     assert t.kind == "growth" and t.comparator == "gt" and t.target is None and "全省" in t.set_by
+
+
+def test_restated_goals_long_term_years_and_more_deliverables() -> None:
+    text = ("今年主要预期目标是：城镇新增就业80万人以上；粮食产量500亿斤左右。\n"
+            "提出这些目标，考虑了2035年远景目标。城镇新增就业80万人以上，体现了就业优先。\n"
+            "加快创建国家生态县，制定新一轮全域旅游行动计划，高质量完成第二轮农村改厕行动。\n")
+    draft = read_report(text, 2021)
+    assert draft.year == 2021  # 2035年远景 is no plan year
+    reasons = {e.text: e.reason for e in draft.excuses}
+    assert reasons["城镇新增就业80万人以上，体现了就业优先"] == "复述上文已列的目标"
+    assert [t.target for t in draft.targets if t.target] == ["80万人", "500亿斤"]
+    stages = {t.source: t.stages[-1] for t in draft.targets if t.kind == "milestone"}
+    assert stages == {"加快创建国家生态县": "已命名", "制定新一轮全域旅游行动计划": "编制完成",
+                      "高质量完成第二轮农村改厕行动": "已完成"}
+
+
+def test_an_about_amount_keeps_its_entry_with_a_tolerance(tmp_path: Path) -> None:
+    """粮食产量1.4万亿斤左右: settings.about_tolerance is for rates, so the entry carries its own."""
+    src = tmp_path / "r.txt"
+    src.write_text("今年主要目标：粮食产量1.4万亿斤左右，新建道路约12公里，经济增长5%左右。\n", encoding="utf-8")
+    result, out = _draft(tmp_path, src, "--year", "2026")
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load((out / "targets.yaml").read_text(encoding="utf-8"))
+    got = {t["target"]: t.get("tolerance") for t in doc["targets"]}
+    assert got == {"1.4万亿斤": "5%", "12公里": "5%", "5%": None}
+    r = runner.invoke(app, ["validate", "--data", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.stdout

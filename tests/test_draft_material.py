@@ -57,7 +57,11 @@ def score(text: str, golden: dict, year: int = 2023, draft: "Draft | None" = Non
     """(found, of) for numeric commitments, milestones and excused numbers; ``unseen``: the
     numbers that are no commitment and that ``coverage`` does not take for numbers (三保障),
     which no one has to excuse."""
+    from worktargets.cli.draft_cmd import checked_files
+
     draft = draft or read_report(text, year)
+    _files, failed = checked_files(draft, text, "report/material.txt", "test")  # what `draft` writes:
+    assert failed is None or not draft.targets, failed  # entries failing validate/coverage are left out
     targets = [(t, _spans(text, t.source)) for t in draft.targets]
     numeric = golden.get("numeric") or []
     found = 0

@@ -56,6 +56,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "scope": ("实施地点（在哪里做），不是工作量", "where the work is done, not a quantity of work"),
     "beneficiary": ("受益范围（做成后的效果），不是工作量", "who benefits, not a quantity of work"),
     "spec": ("规格（电压等级等），不是目标", "a specification (a voltage…), not a target"),
+    "restated": ("复述上文已列的目标", "a target stated above, restated"),
 }
 
 

@@ -43,7 +43,7 @@ _PIECE_SEPS = ",，；;、：:"
 _PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
 _TITLE_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|力争|争取|确保|全年|全面|年内|今年|其中|并|再|共)+")
 _TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别|继续|持续|进一步"
-                            r"|保持|稳定|努力|力争|确保|实现)+$")
+                            r"|保持|稳定|努力|力争|确保|实现|各)+$")
 _JOINERS = "和及与并"
 
 
@@ -279,10 +279,14 @@ class _Reader:
             from ..quantity import format_number
 
             target = format_number(f.value) + unit
+        tolerance = None
+        if f.comparator == "about" and target is not None and not target.endswith("%") and kind != "points":
+            tolerance = "5%"  # settings.about_tolerance is for rates: an amount needs its own
+            unsure.append("左右/约的数量目标：允许偏差暂定为目标值的±5%（tolerance），请核对")
         t = DraftTarget(
             id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
             source=source, kind=kind, comparator=f.comparator, target=target, stretch=f.stretch, due=due,
-            factor=factor, unsure=unsure, offset=base + a, note=note,
+            factor=factor, unsure=unsure, offset=base + a, note=note, tolerance=tolerance,
         )
         m = _PROJECTS_RE.search(source)
         if m:
@@ -376,7 +380,9 @@ class _Reader:
         seen: dict[tuple[str, str | None, str], int] = {}
         for i, t in enumerate(self.targets):
             key = (t.source, t.target, t.comparator)
-            if key in seen:
+            if key in seen or (t.target is not None and any(  # the goal restated further on: no new entry
+                    u.target == t.target and u.comparator == t.comparator and t.source in u.source
+                    and u.offset < t.offset for u in self.targets[:i])):
                 drop.add(i)
             else:
                 seen[key] = i

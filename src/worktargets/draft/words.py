@@ -37,7 +37,7 @@ _DUE_YEAR_RE = re.compile(r"年内|年底|年末")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # deliverables without a figure, and their default stages
-_MS_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|科学|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
+_MS_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|科学|加快|积极|大力|扎实|高质量|高标准|有序|稳步|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
                          r"|[一二三四1-4]季度(?:末|底)?前?|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前?|于|在)*")
 _MS_START = [
     (re.compile(r"^(?:建成投运|建成投用|建成启用|建成并投入使用|建成\S*并投入(?:使用|运营))"), "建成投运"),
@@ -50,6 +50,8 @@ _MS_START = [
     (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
     (re.compile(r"^(?:投运|投入运营|投入使用|投产|投用|启用)"), "投运"),
     (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
+    (re.compile(r"^(?:制定|出台|印发)\S*(?:清单|计划|方案|规划|办法|意见|细则)"), "编制"),
+    (re.compile(r"^完成\S*(?:行动|改造|整治|搬迁|工程|项目|提升|建设)$"), "完成"),
 ]
 _MS_END = [
     (re.compile(r"(?:建成通车|通车)$"), "通车"),
@@ -73,6 +75,7 @@ STAGES: dict[str, list[str]] = {
     "编制": ["未启动", "编制中", "评审中", "编制完成"],
     "投运": ["未启动", "施工中", "已投运"],
     "纳入": ["未申报", "已申报", "已纳入"],
+    "完成": ["未启动", "推进中", "已完成"],
 }
 # 力争/争取 before a deliverable that has no figure (forms reads it for figures)
 _STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
@@ -162,7 +165,9 @@ def milestone_stage(clause: str) -> str | None:
 
 def detect_year(text: str, default: int) -> tuple[int, str]:
     """The plan year the text names most often, and a note on how it was found."""
-    years = Counter(int(y) for y in _YEAR_RE.findall(text))
+    years = Counter(int(m[1]) for m in _YEAR_RE.finditer(text)
+                    if not re.match(r"远景|前|以前|以后|末", text[m.end():m.end() + 2])
+                    and not re.search(r"(?:到|至|同|—|-|~)$", text[max(0, m.start() - 1):m.start()]))
     if not years:
         return default, f"原文未写年份，草稿暂按 {default} 年，待核实"
     best = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -208,6 +213,20 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
     for words in {t.source for t in targets} | {e.text for e in excuses}:
         cover(words)
     known = {e.text for e in excuses}
+    for t in targets:  # a goal restated further on (城镇调查失业率5.5%左右，体现了…): said so, once
+        core = re.split(r"[:：]", t.source)[-1]
+        j = text.find(core) if t.target is not None and len(core) >= 4 else -1
+        while j != -1:
+            if not t.offset <= j < t.offset + len(t.source):
+                k = j + len(core)
+                k += k < len(text) and text[k] in _CLAUSE_ENDS
+                while k < len(text) and k < j + len(core) + 20 and text[k] not in _CLAUSE_ENDS + "\n":
+                    k += 1
+                words = text[j:k]
+                if words != core and text.count(words) == 1 and words not in known:
+                    known.add(words)
+                    excuses.append(DraftExcuse(words, forms.REASONS["restated"][0]))
+            j = text.find(core, j + 1)
     for start, end, _token in find_numbers(text):
         if any(a <= start and end <= b for a, b in covered):
             continue
