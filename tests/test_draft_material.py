@@ -20,7 +20,8 @@ from worktargets.draft import Draft
 from worktargets.quantity import parse_number
 
 MATERIAL = Path(__file__).parent / "material"
-TABLES = {"dazhu-2016-minsheng": "dazhu-2016-minsheng.csv"}  # material read as a 分解表
+TABLES = {"dazhu-2016-minsheng": "dazhu-2016-minsheng.csv",  # material read as a 分解表
+          "huoshan-2025-kaifaqu": "huoshan-2025-kaifaqu.csv"}
 NAMES = sorted(p.stem for p in MATERIAL.glob("*.txt") if p.stem not in TABLES)
 SHIPPED = Path(__file__).parent.parent / "data"
 
@@ -146,9 +147,9 @@ def test_table_material_against_golden(name: str) -> None:
     print(f"\n[draft vs golden] {TABLES[name]}: numeric {_pct(*result['numeric'])},"
           f" milestones {_pct(*result['milestones'])}, excused {_pct(*result['excused'])},"
           f" entries not in the golden list {result['extra'][0]} of {result['extra'][1]}")
-    assert result["numeric"][0] / result["numeric"][1] >= 0.9
-    assert result["milestones"][0] / result["milestones"][1] >= 0.7
-    assert result["excused"][0] / result["excused"][1] >= 0.8
+    for key, bar in (("numeric", 0.9), ("milestones", 0.7), ("excused", 0.8)):
+        found, of = result[key]
+        assert of == 0 or found / of >= bar, (key, found, of)
 
 
 def test_material_totals() -> None:

@@ -344,6 +344,8 @@ def test_not_commitments_of_other_reports() -> None:
         ("惠及群众3万人", "3", "beneficiary"),
         ("有效改善2万人口的出行条件", "2", "beneficiary"),
         ("每季度最后一个月报送", "一", "date"),
+        ("为全县80岁以上老人发放高龄津贴", "80", "threshold"),
+        ("12345热线办结率达到95%以上", "12345", "name"),
     ]
     for clause, token, reason in cases:
         i = clause.index(token)

@@ -24,10 +24,8 @@ API (stable; the drafter and the catalogue build on it):
     is), span and words (its place in the clause), upper (a range's upper bound), noun (what is counted
     when not the unit's default: "20户企业" → 企业); ``catalogue_unit`` is the unit for targets.yaml
     ("户(企业)").
-
-Comparators follow legal usage (DOMAIN.md): 以上/不低于/达到 ≥, 突破/超过/超 >, 以内/不超过/
-控制在…以内 ≤, 低于/不到 <, 左右/约 about; a bare number is ≥. 近N keeps N (≥, noted: just
-under), N余/N多 keep N (≥, noted: a little over).
+Comparators follow legal usage (DOMAIN.md): 以上/不低于/达到 ≥, 突破/超过/超 >, 以内/不超过/控制在…以内 ≤,
+低于/不到 <, 左右/约 about; a bare number is ≥. 近N, N余/N多 keep N (≥, noted: just under, a little over).
 """
 
 from __future__ import annotations
@@ -513,6 +511,10 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "parts"  # 七个方面, 做好6个方面工作, 十件民生实事: the count of a report's parts
     if re.match(r"\s*(?:千伏|kV|KV|伏)", after):
         return "spec"  # 10千伏线路: a voltage level
+    if re.match(r"周?岁(?:及?以上|及?以下)?的?(?:老|儿童|幼儿|婴|妇女|青少年|学生|人|居民|群众|女性|男性)", after):
+        return "threshold"  # 80岁以上老人: which people count
+    if re.match(r"(?:政务服务)?(?:便民)?(?:服务)?(?:热线|专线)", after):
+        return "name"  # 12345热线, 81890专线
     if re.search(r"在(?:全[县市区])?$", before) and re.match(r"个?(?:乡镇|乡|镇|村|社区|街道|小区|县|区)", after):
         return "scope"  # 在17个乡镇硬化道路10万平方米: where the work is done
     if re.search(r"(?:惠及|受益|惠民|造福|有效(?:改善|提高|提升|缓解))[^，,；;。\d]{0,6}$", before):

@@ -252,6 +252,8 @@ class _Reader:
             words += source[at:x]
             at = max(at, y)
         title = _title(words + source[at:])
+        if len(title) <= 2 and f.kind == "growth" and title + "增长" in source:
+            title += "增长"  # 经济增长6%左右: "经济" alone is no title
         unsure = []
         prev = self.targets[-1] if len(self.targets) > self.sentence_first else None
         if len(title) < 2:
@@ -426,7 +428,7 @@ def _relation_partner(targets: list[DraftTarget], words: str, me: int) -> int | 
         if any(w and w in t.title for w in wanted):
             return i
     if "经济" in words:  # 经济增长6%左右: the economy's growth is the GDP's
-        return next((i for i, t in growth if t.title in ("经济", "经济总量", "经济增速")), None)
+        return next((i for i, t in growth if t.title in ("经济", "经济增长", "经济总量", "经济增速")), None)
     return None
 
 
