@@ -327,3 +327,19 @@ def test_an_about_amount_keeps_its_entry_with_a_tolerance(tmp_path: Path) -> Non
     assert got == {"1.4万亿斤": "5%", "12公里": "5%", "5%": None}
     r = runner.invoke(app, ["validate", "--data", str(out), "--lang", "en"])
     assert r.exit_code == 0, r.stdout
+
+
+@pytest.mark.parametrize(("inner", "expected"), [
+    ("牵头单位：区发改局，配合单位：区财政局、区统计局", {"owner": ["区发改局"], "co": ["区财政局", "区统计局"]}),
+    ("责任领导：张三 牵头单位：区教育局 责任单位：各镇", {"leader": ["张三"], "owner": ["区教育局"], "co": ["各镇"]}),
+    ("区发改局牵头，区财政局配合", {"owner": ["区发改局"], "co": ["区财政局"]}),
+    ("2024年底前", None),
+])
+def test_read_owners_in_other_spellings(inner: str, expected: dict | None) -> None:
+    assert read_owners(inner) == expected
+
+
+def test_put_into_operation_with_a_quarter() -> None:
+    draft = read_report("西城污水处理厂三季度投入运行。", 2024)
+    (t,) = draft.targets
+    assert t.kind == "milestone" and t.due == date(2024, 9, 30)

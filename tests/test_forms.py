@@ -346,6 +346,7 @@ def test_not_commitments_of_other_reports() -> None:
         ("每季度最后一个月报送", "一", "date"),
         ("为全县80岁以上老人发放高龄津贴", "80", "threshold"),
         ("12345热线办结率达到95%以上", "12345", "name"),
+        ("打造15分钟便民生活圈", "15", "name"),
     ]
     for clause, token, reason in cases:
         i = clause.index(token)

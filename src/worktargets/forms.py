@@ -513,8 +513,8 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "spec"  # 10千伏线路: a voltage level
     if re.match(r"周?岁(?:及?以上|及?以下)?的?(?:老|儿童|幼儿|婴|妇女|青少年|学生|人|居民|群众|女性|男性)", after):
         return "threshold"  # 80岁以上老人: which people count
-    if re.match(r"(?:政务服务)?(?:便民)?(?:服务)?(?:热线|专线)", after):
-        return "name"  # 12345热线, 81890专线
+    if re.match(r"(?:政务服务)?(?:便民)?(?:服务)?(?:热线|专线)|分钟[^，,；;。]{0,4}?(?:生活圈|服务圈|健身圈|就医圈|通勤圈|经济圈)", after):
+        return "name"  # 12345热线, 15分钟便民生活圈
     if re.search(r"在(?:全[县市区])?$", before) and re.match(r"个?(?:乡镇|乡|镇|村|社区|街道|小区|县|区)", after):
         return "scope"  # 在17个乡镇硬化道路10万平方米: where the work is done
     if re.search(r"(?:惠及|受益|惠民|造福|有效(?:改善|提高|提升|缓解))[^，,；;。\d]{0,6}$", before):

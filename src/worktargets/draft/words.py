@@ -48,7 +48,7 @@ _MS_START = [
     (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
     (re.compile(r"^(?:建成|竣工|完工|迁建|新建成)"), "建成"),
     (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
-    (re.compile(r"^(?:投运|投入运营|投入使用|投产|投用|启用)"), "投运"),
+    (re.compile(r"^(?:投运|投入运营|投入运行|投入使用|投产|投用|启用)"), "投运"),
     (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
     (re.compile(r"^(?:制定|出台|印发)\S*(?:清单|计划|方案|规划|办法|意见|细则)"), "编制"),
     (re.compile(r"^完成\S*(?:行动|改造|整治|搬迁|工程|项目|提升|建设)$"), "完成"),
@@ -57,7 +57,7 @@ _MS_END = [
     (re.compile(r"(?:建成通车|通车)$"), "通车"),
     (re.compile(r"(?:验收)$"), "验收"),
     (re.compile(r"(?:批复|获批)$"), "批复"),
-    (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投用|启用)$"), "投运"),
+    (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投入运行|建成运行|投用|启用)$"), "投运"),
     (re.compile(r"(?:编制完成|(?:规划|方案|纲要)\S{0,4}编制(?:工作)?)$"), "编制"),
 ]
 _MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程)$")
@@ -84,20 +84,25 @@ _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
 _CLAUSE_ENDS = ",，。；;：:、"
 
 
+_LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+_LEAD_CO_RE = re.compile(r"^\s*(.+?)牵头\s*[，,；;]\s*(.+?)(?:配合|参与|协助)\s*$")  # 区发改局牵头，区财政局配合
+
+
 def read_owners(inner: str) -> dict[str, list[str]] | None:
     """Leader, lead and co-responsible units from a bracket's words, or None if it names none."""
-    parts = [p for p in re.split(r"[;；]", inner) if p.strip()]
+    labels = list(_LABEL_RE.finditer(inner))
     found: dict[str, list[str]] = {}
-    labelled = False
-    for part in parts:
-        m = re.match(r"\s*([^:：]{2,6})\s*[:：](.*)$", part)
-        if m and m[1].strip() in _LABELS:
-            labelled = True
-            key = _LABELS[m[1].strip()]
-            names = [n.strip() for n in _NAME_SPLIT.split(m[2]) if n.strip()]
+    if labels and not inner[:labels[0].start()].strip(" ;；,，"):
+        for k, m in enumerate(labels):  # 牵头单位：A，配合单位：B、C / 责任领导：张三 牵头单位：…
+            value = inner[m.end():labels[k + 1].start() if k + 1 < len(labels) else len(inner)]
+            key = _LABELS[m[1]]
+            names = [n.strip(" ;；。") for n in _NAME_SPLIT.split(value) if n.strip(" ;；。")]
             found.setdefault(key, []).extend(n for n in names if n not in found.get(key, []))
-    if labelled:
         return found
+    m = _LEAD_CO_RE.match(inner)
+    if m and all(_DEPT_RE.search(n.strip()) for part in (m[1], m[2]) for n in _NAME_SPLIT.split(part) if n.strip()):
+        return {"owner": [n.strip() for n in _NAME_SPLIT.split(m[1]) if n.strip()],
+                "co": [n.strip() for n in _NAME_SPLIT.split(m[2]) if n.strip()]}
     names = [n.strip() for n in _NAME_SPLIT.split(inner) if n.strip()]
     if names and all(len(n) <= 20 and _DEPT_RE.search(n) and not re.search(r"\d", n) for n in names):
         return {"owner": names}
