@@ -343,3 +343,12 @@ def test_put_into_operation_with_a_quarter() -> None:
     draft = read_report("西城污水处理厂三季度投入运行。", 2024)
     (t,) = draft.targets
     assert t.kind == "milestone" and t.due == date(2024, 9, 30)
+
+
+def test_names_coverage_does_not_count_are_excused_too() -> None:
+    """二十届三中全会, “十五五”, “三个信心”: no number to coverage, but said in not_commitments."""
+    text = "今年工作的总体要求是：全面贯彻党的二十届三中全会精神，坚定“三个信心”。谋划“十五五”规划，地区生产总值增长6%。\n"
+    draft = read_report(text, 2025)
+    words = " ".join(e.text for e in draft.excuses if not e.unsure)
+    assert "二十届" in words and "“三个信心”" in words and "“十五五”" in words
+    assert [t.target for t in draft.targets] == ["6%"]

@@ -18,7 +18,7 @@ from datetime import date
 from .. import forms
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
-                    excuse_numbers, milestone_stage, read_owners)
+                    excuse_names, excuse_numbers, milestone_stage, read_owners)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
            "assign_ids", "excuse_numbers"]
@@ -155,9 +155,6 @@ class _Reader:
         said = forms.tense(first)
         if (self.review and said != "plan") or said == "review":
             self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
-            return
-        if _GUIDANCE_RE.search(first):
-            self.guidance_spans.append((base, base + len(body)))  # 总体要求是：坚持…党的二十届…: no target
             return
         made = self.scan(body, base)
         self.last_made = list(self.item_targets if self.item_no else made)
@@ -507,6 +504,7 @@ def read_report(text: str, default_year: int) -> Draft:
             t.stages = list(STAGES["纳入"])
     excuses: list[DraftExcuse] = []
     excuse_numbers(text, kept, excuses, reader.review_spans, reader.guidance_spans)
+    excuse_names(text, kept, excuses)
     draft = Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
                   skipped=reader.skipped)
     if reader.index_unit:

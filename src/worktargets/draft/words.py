@@ -286,3 +286,37 @@ def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None
             t.parent = ids.get(t.parent)
         if t.relation_to is not None:
             t.relation_to = ids.get(t.relation_to)
+
+
+_CN_NAME_RE = re.compile(r"[一二三四五六七八九十]+(?=届|中全会|中[、，,和及]|次全会|五[”\"]|五规划)|(?<=[“\"])[一二三四五六七八九十两]+(?=[^“”\"]{0,6}[”\"])")
+
+
+def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse]) -> None:
+    """Excuse the Chinese numerals of names that ``coverage`` does not count as numbers (二十届二中、
+    三中全会, “十四五”, “八八战略”, “三个信心”), so that the not_commitments say what they are too."""
+    covered = [(i, i + len(w)) for w in {t.source for t in targets} | {e.text for e in excuses}
+               for i in _find_all(text, w)]
+    known = {e.text for e in excuses}
+    for m in _CN_NAME_RE.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in covered):
+            continue
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le == -1 else le
+        reason = forms.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
+        if reason not in ("name", "code"):
+            continue
+        a, b = _excuse_span(text, m.start(), m.end())
+        words = text[a:b]
+        if words not in known:
+            known.add(words)
+            excuses.append(DraftExcuse(words, forms.REASONS[reason][0]))
+            covered += [(i, i + len(words)) for i in _find_all(text, words)]
+
+
+def _find_all(text: str, words: str) -> list[int]:
+    out, i = [], text.find(words) if words else -1
+    while i != -1:
+        out.append(i)
+        i = text.find(words, i + 1)
+    return out
