@@ -352,3 +352,13 @@ def test_names_coverage_does_not_count_are_excused_too() -> None:
     words = " ".join(e.text for e in draft.excuses if not e.unsure)
     assert "二十届" in words and "“三个信心”" in words and "“十五五”" in words
     assert [t.target for t in draft.targets] == ["6%"]
+
+
+def test_sub_item_markers_and_a_verb_after_its_object() -> None:
+    text = "1.教育提质。（1）新建城东小学，9月底前投入使用；（2）改扩建幼儿园3所。②为65岁以上老年人免费体检2万人次。\n"
+    draft = read_report(text, 2024)
+    got = [(t.kind, t.target, t.source) for t in draft.targets]
+    assert got == [("milestone", None, "新建城东小学，9月底前投入使用"), ("amount", "3所", "改扩建幼儿园3所"),
+                   ("amount", "2万人次", "为65岁以上老年人免费体检2万人次")]
+    assert draft.targets[0].due == date(2024, 9, 30)
+    assert {e.text for e in draft.excuses} >= {"（1）", "（2）"}

@@ -142,8 +142,8 @@ def _fold(text: str) -> str:
     """Full-width digits, letters and signs to ASCII, one character for one (offsets kept)."""
     out = []
     for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
+        n = unicodedata.normalize("NFKC", ch)  # ①, ⑴, ❶ (list markers) stay as they are
+        out.append(n if len(n) == 1 and not ("\u2460" <= ch <= "\u24ff" or "\u2776" <= ch <= "\u2793") else ch)
     return "".join(out).replace("．", ".")
 
 

@@ -201,6 +201,9 @@ class _Reader:
             if not in_clause:
                 a, b = _trim(s, ca, cb)
                 idx = self.without_figure(s[a:b], base + a, due) if b > a else None
+                if (idx is None and ci > 0 and ci - 1 not in taken and len(_MS_LEAD_RE.sub("", s[a:b])) <= 4
+                        and not any(clauses[ci - 1][0] <= f.span[0] < clauses[ci - 1][1] for f in figures)):
+                    ca = clauses[ci - 1][0]  # 新建城东小学，9月底前投入使用: the verb's object is before it
                 found = [idx] if idx is not None else self.milestones(s, ca, cb, base, due)
             elif milestone_stage(s[ca:cb]) == "开工" and in_clause[-1].span[1] < cb - 2:
                 found = self.milestones(s, ca, cb, base, due)  # 启动实施3万亩…示范区建设
@@ -456,10 +459,19 @@ def _trailing_bracket(body: str) -> tuple[int, str] | None:
     return None
 
 
+_MARKER_RE = re.compile(r"[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]")  # （2）, ①: a sub-item's marker
+
+
 def _trim(s: str, a: int, b: int) -> tuple[int, int]:
-    """Shrink a span past spaces, separators and leading joiners (和产业发展专项资金…)."""
-    while a < b and (s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS):
-        a += 1
+    """Shrink a span past spaces, separators, sub-item markers (（2）, ①) and leading joiners."""
+    while a < b:
+        m = _MARKER_RE.match(s, a)
+        if m is not None and m.end() <= b:
+            a = m.end()
+        elif s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS:
+            a += 1
+        else:
+            break
     while b > a and (s[b - 1].isspace() or s[b - 1] in _PIECE_SEPS or s[b - 1] in "。"):
         b -= 1
     return a, b

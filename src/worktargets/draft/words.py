@@ -37,7 +37,7 @@ _DUE_YEAR_RE = re.compile(r"年内|年底|年末")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # deliverables without a figure, and their default stages
-_MS_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|科学|加快|积极|大力|扎实|高质量|高标准|有序|稳步|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
+_MS_LEAD_RE = re.compile(r"^(?:[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]|[一二三四五六七八九十]+是|科学|加快|积极|大力|扎实|高质量|高标准|有序|稳步|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
                          r"|[一二三四1-4]季度(?:末|底)?前?|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前?|于|在)*")
 _MS_START = [
     (re.compile(r"^(?:建成投运|建成投用|建成启用|建成并投入使用|建成\S*并投入(?:使用|运营))"), "建成投运"),
@@ -185,8 +185,8 @@ def _excuse_span(text: str, start: int, end: int) -> tuple[int, int]:
     right = text.find("”", end, end + 40)
     if left != -1 and right != -1 and not re.search(r"[。”\n]", text[left + 1:start] + text[end:right]):
         return left, right + 1
-    if start > 0 and text[start - 1] in "[【" and end < len(text) and text[end] in "]】":
-        return start - 1, end + 1
+    if start > 0 and text[start - 1] in "[【（(" and end < len(text) and text[end] in "]】）)":
+        return start - 1, end + 1  # [3], （2）
     a, b = start, end
     while a > 0 and re.match(r"[A-Za-z]", text[a - 1]):
         a -= 1
