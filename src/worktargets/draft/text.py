@@ -169,6 +169,7 @@ class _Reader:
     def end_item(self) -> None:
         self.item_no = ""
         self.item_targets = []
+        self.last_made = []
 
     # -- sentences -----------------------------------------------------------------------
     def scan(self, body: str, base: int) -> list[int]:

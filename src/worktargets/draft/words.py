@@ -51,6 +51,7 @@ _MS_START = [
     (re.compile(r"^(?:投运|投入运营|投入运行|投入使用|投产|投用|启用)"), "投运"),
     (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
     (re.compile(r"^(?:制定|出台|印发)\S*(?:清单|计划|方案|规划|办法|意见|细则)"), "编制"),
+    (re.compile(r"^(?:编制|修编)\S*(?:规划|方案|纲要|计划)"), "编制"),
     (re.compile(r"^完成\S*(?:行动|改造|整治|搬迁|工程|项目|提升|建设)$"), "完成"),
 ]
 _MS_END = [
@@ -304,7 +305,7 @@ def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcus
         le = text.find("\n", m.end())
         le = len(text) if le == -1 else le
         reason = forms.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
-        if reason not in ("name", "code"):
+        if reason not in ("name", "code", "ordinal"):
             continue
         a, b = _excuse_span(text, m.start(), m.end())
         words = text[a:b]
