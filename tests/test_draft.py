@@ -362,3 +362,12 @@ def test_sub_item_markers_and_a_verb_after_its_object() -> None:
                    ("amount", "2万人次", "为65岁以上老年人免费体检2万人次")]
     assert draft.targets[0].due == date(2024, 9, 30)
     assert {e.text for e in draft.excuses} >= {"（1）", "（2）"}
+
+
+def test_label_colon_figure_lines() -> None:
+    """——固定资产投资：增长8%以上: the label before the colon is the title, not a lost piece."""
+    text = "二、主要预期目标\n——固定资产投资：增长8%以上；\n——城镇新增就业：1.5万人；\n——单位GDP能耗：完成省下达任务。\n"
+    draft = read_report(text, 2025)
+    assert [(t.title, t.target) for t in draft.targets] == [("固定资产投资", "8%"), ("城镇新增就业", "1.5万人"),
+                                                           ("单位GDP能耗", None)]
+    assert draft.targets[2].set_by == "省下达"

@@ -34,6 +34,9 @@ _ITEM_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![0-9])")
 _BULLET_RE = re.compile(r"^(?:[●■◆▲★☆•·○□◇▪►√※◎]|——|-{1,2}(?=\s))\s*")  # ●经济增长6%左右
 # a line that only names owners (责任单位:区发展和改革局), for the item above it
 _OWNER_LINE_RE = re.compile(r"^[（(\[［【]?\s*(?:责任领导|牵头领导|分管领导|牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位)\s*[:：]")
+# a short label and a colon before the figure (固定资产投资：增长8%以上), not a lead-in (目标是：, 工作：)
+_LABEL_COLON_RE = re.compile(r"(?:^|(?<=[，,；;。]))(?![^：:，,；;。]*(?:是|为|如下|以下|目标|工作|任务|方面|几点|包括|要求|指出|提出|强调)[：:])"
+                             r"[^：:，,；;。\d]{2,12}[：:](?=\s*(?:增长|下降|降低|达到|控制|完成|提高|保持|稳定|约|不低于|不超过|确保|力争|\d))")
 _BENCHMARK_RE = re.compile(r"全国|全省|全市|全区|全县|全州|同级|平均")
 _SENTENCE_ENDS = "。；;！!？?"
 _OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
@@ -187,8 +190,9 @@ class _Reader:
             self.guidance_spans.append((base, base + len(s)))  # …的总体要求是：坚持…二十届二中、三中全会…
             return []
         figures = [f for f in forms.find_figures(s) if forms.is_not_commitment(s, f.span) is None]
-        pieces = _spans(s, _PIECE_SEPS)
-        clauses = _spans(s, _CLAUSE_SEPS)
+        split = _LABEL_COLON_RE.sub(lambda m: m[0][:-1] + "\u2236", s)  # 固定资产投资：增长8%: one piece
+        pieces = _spans(split, _PIECE_SEPS)
+        clauses = _spans(split, _CLAUSE_SEPS)
         due = due_from_words(s, self.year)
         made: list[int] = []
         by_piece: dict[int, list[forms.Figure]] = {}
@@ -480,6 +484,9 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
 
 def _title(words: str) -> str:
     t = words.strip(" ,，、；;。:：")
+    tail = re.split(r"[:：]", t)[-1].strip()
+    if len(tail) >= 2:
+        t = tail  # 主要预期目标是：地区生产总值 → 地区生产总值
     t = _TITLE_LEAD_RE.sub("", t)
     t = _TITLE_TAIL_RE.sub("", t)
     return t.strip(" ,，、；;。:：")
