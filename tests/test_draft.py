@@ -371,3 +371,11 @@ def test_label_colon_figure_lines() -> None:
     assert [(t.title, t.target) for t in draft.targets] == [("固定资产投资", "8%"), ("城镇新增就业", "1.5万人"),
                                                            ("单位GDP能耗", None)]
     assert draft.targets[2].set_by == "省下达"
+
+
+def test_two_subjects_with_fen_bie_get_a_title_each() -> None:
+    for text, titles in (("城乡居民人均可支配收入分别增长5.5%左右和6.5%左右。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+                         ("粮油、蔬菜种植面积分别稳定在100万亩以上、28万亩以上。", ["粮油种植面积", "蔬菜种植面积"])):
+        draft = read_report(text, 2025)
+        assert [t.title for t in draft.targets] == titles
+        assert not any(t.unsure for t in draft.targets)

@@ -261,7 +261,19 @@ class _Reader:
             title += "增长"  # 经济增长6%左右: "经济" alone is no title
         unsure = []
         prev = self.targets[-1] if len(self.targets) > self.sentence_first else None
-        if len(title) < 2:
+        pair = re.search(r"城乡(?:常住)?居民|城镇和农村(?:常住)?居民|城镇、农村(?:常住)?居民", prev.title) if prev else None
+        if len(title) < 2 and prev is not None and pair is not None and "分别" in s:
+            # 城乡居民人均可支配收入分别增长5.5%和6.5%: the town's, then the country's
+            town = "城镇常住居民" if "常住" in pair[0] else "城镇居民"
+            title = prev.title.replace(pair[0], town.replace("城镇", "农村"))
+            prev.title = prev.title.replace(pair[0], town)
+        elif (len(title) < 2 and prev is not None and "分别" in s
+              and (two := re.match(r"^([\u4e00-\u9fff]{2,4})、", prev.title)) is not None
+              and len(prev.title) > 2 * len(two[1]) + 1):
+            n = len(two[1])  # 粮油、蔬菜种植面积分别稳定在100万亩以上、28万亩以上: 粮油…, 蔬菜…
+            second, tail = prev.title[n + 1:2 * n + 1], prev.title[2 * n + 1:]
+            title, prev.title = second + tail, two[1] + tail
+        elif len(title) < 2:
             base_title = prev.title if prev is not None else _title(s[:f.span[0]])
             title = (base_title or "（待命名）") + "（续）"
             unsure.append("一句中有几个目标，请写明本项的对象")
