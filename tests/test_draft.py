@@ -253,3 +253,129 @@ def test_help_and_json_schema_line(tmp_path: Path) -> None:
     result, out = _draft(tmp_path, _material(tmp_path, "yanjin-2024"))
     schema = json.loads((out / "schema" / "targets.schema.json").read_text(encoding="utf-8"))
     assert "properties" in schema
+
+
+def test_bullets_relations_and_targets_set_above_in_a_list() -> None:
+    """A bullet list (●/■): no bullet in titles, the relation and the 考核目标 line are entries."""
+    text = ("■ 2024年主要预期目标\n●地区生产总值增长5.5%左右\n●粮食产量继续稳定在80万吨以上\n"
+            "●居民收入增长和经济增长基本同步\n●单位地区生产总值能耗完成省考核目标\n")
+    draft = read_report(text, 2024)
+    by_source = {t.source: t for t in draft.targets}
+    assert by_source["粮食产量继续稳定在80万吨以上"].title == "粮食产量"
+    assert all(not t.title.startswith(("●", "■")) for t in draft.targets)
+    relation = by_source["居民收入增长和经济增长基本同步"]
+    assert relation.kind == "relation" and relation.relation_to == by_source["地区生产总值增长5.5%左右"].id
+    assert by_source["单位地区生产总值能耗完成省考核目标"].set_by == "省考核"
+    assert draft.targets[0].subsection == "2024年主要预期目标"
+
+
+def test_structure_sessions_caps_set_above_and_deliverables() -> None:
+    text = ("二、2024年工作安排\n今年政府工作的思路是：稳中求进。县政府工作的总体要求是：深入贯彻党的二十届二中、三中全会精神。"
+            "主要目标是：地区生产总值增长7%，主要污染物排放控制在市定目标以内。我们将重点做好8个方面工作：\n"
+            "推动物流园一期、冷链中心年底前投用；县医院新院区6月底前完成竣工验收。\n")
+    draft = read_report(text, 2024)
+    kinds = {t.source: t for t in draft.targets}
+    assert [t.target for t in draft.targets if t.target] == ["7%"]  # not 二十届, not 二中, not 8个
+    cap = kinds["主要污染物排放控制在市定目标以内"]
+    assert cap.set_by == "市下达" and cap.comparator == "le" and cap.target is None
+    milestones = [t for t in draft.targets if t.kind == "milestone"]
+    assert {t.source for t in milestones} >= {"推动物流园一期", "冷链中心年底前投用", "县医院新院区6月底前完成竣工验收"}
+    assert all(t.due is not None for t in milestones)
+    reasons = {e.text: e.reason for e in draft.excuses}
+    assert any("8个" in w and "条目数" in r for w, r in reasons.items())
+
+
+def test_goal_headings_owner_lines_and_square_brackets() -> None:
+    """(一)GOAL as a heading with 责任单位 on the next line; [牵头单位…;责任单位…(新区)] after an item."""
+    text = ("一、主要预期目标\n(一)地区生产总值增长6%以上\n责任单位:区发展和改革局\n(二)社会消费品零售总额增长8%\n"
+            "责任单位:区商务局、区统计局\n二、重点工作\n1、新建幼儿园3所。[牵头单位:区教育局;责任单位:区财政局、各街办(新区)]\n")
+    draft = read_report(text, 2024)
+    owners = {t.source: (t.owner, t.co_owners) for t in draft.targets}
+    assert owners["地区生产总值增长6%以上"] == (["区发展和改革局"], [])
+    assert owners["社会消费品零售总额增长8%"] == (["区商务局", "区统计局"], [])
+    assert owners["新建幼儿园3所"] == (["区教育局"], ["区财政局", "各街办(新区)"])
+
+
+def test_a_benchmark_outside_the_text_is_a_target_set_later() -> None:
+    draft = read_report("主要目标是：规模以上工业增加值增幅高于全省平均水平。", 2024)
+    (t,) = draft.targets
+    assert t.kind == "growth" and t.comparator == "gt" and t.target is None and "全省" in t.set_by
+
+
+def test_restated_goals_long_term_years_and_more_deliverables() -> None:
+    text = ("今年主要预期目标是：城镇新增就业80万人以上；粮食产量500亿斤左右。\n"
+            "提出这些目标，考虑了2035年远景目标。城镇新增就业80万人以上，体现了就业优先。\n"
+            "加快创建国家生态县，制定新一轮全域旅游行动计划，高质量完成第二轮农村改厕行动。\n")
+    draft = read_report(text, 2021)
+    assert draft.year == 2021  # 2035年远景 is no plan year
+    reasons = {e.text: e.reason for e in draft.excuses}
+    assert reasons["城镇新增就业80万人以上，体现了就业优先"] == "复述上文已列的目标"
+    assert [t.target for t in draft.targets if t.target] == ["80万人", "500亿斤"]
+    stages = {t.source: t.stages[-1] for t in draft.targets if t.kind == "milestone"}
+    assert stages == {"加快创建国家生态县": "已命名", "制定新一轮全域旅游行动计划": "编制完成",
+                      "高质量完成第二轮农村改厕行动": "已完成"}
+
+
+def test_an_about_amount_keeps_its_entry_with_a_tolerance(tmp_path: Path) -> None:
+    """粮食产量1.4万亿斤左右: settings.about_tolerance is for rates, so the entry carries its own."""
+    src = tmp_path / "r.txt"
+    src.write_text("今年主要目标：粮食产量1.4万亿斤左右，新建道路约12公里，经济增长5%左右。\n", encoding="utf-8")
+    result, out = _draft(tmp_path, src, "--year", "2026")
+    assert result.exit_code == 0, result.stderr
+    doc = yaml.safe_load((out / "targets.yaml").read_text(encoding="utf-8"))
+    got = {t["target"]: t.get("tolerance") for t in doc["targets"]}
+    assert got == {"1.4万亿斤": "5%", "12公里": "5%", "5%": None}
+    r = runner.invoke(app, ["validate", "--data", str(out), "--lang", "en"])
+    assert r.exit_code == 0, r.stdout
+
+
+@pytest.mark.parametrize(("inner", "expected"), [
+    ("牵头单位：区发改局，配合单位：区财政局、区统计局", {"owner": ["区发改局"], "co": ["区财政局", "区统计局"]}),
+    ("责任领导：张三 牵头单位：区教育局 责任单位：各镇", {"leader": ["张三"], "owner": ["区教育局"], "co": ["各镇"]}),
+    ("区发改局牵头，区财政局配合", {"owner": ["区发改局"], "co": ["区财政局"]}),
+    ("2024年底前", None),
+])
+def test_read_owners_in_other_spellings(inner: str, expected: dict | None) -> None:
+    assert read_owners(inner) == expected
+
+
+def test_put_into_operation_with_a_quarter() -> None:
+    draft = read_report("西城污水处理厂三季度投入运行。", 2024)
+    (t,) = draft.targets
+    assert t.kind == "milestone" and t.due == date(2024, 9, 30)
+
+
+def test_names_coverage_does_not_count_are_excused_too() -> None:
+    """二十届三中全会, “十五五”, “三个信心”: no number to coverage, but said in not_commitments."""
+    text = "今年工作的总体要求是：全面贯彻党的二十届三中全会精神，坚定“三个信心”。谋划“十五五”规划，地区生产总值增长6%。\n"
+    draft = read_report(text, 2025)
+    words = " ".join(e.text for e in draft.excuses if not e.unsure)
+    assert "二十届" in words and "“三个信心”" in words and "“十五五”" in words
+    assert [t.target for t in draft.targets] == ["6%"]
+
+
+def test_sub_item_markers_and_a_verb_after_its_object() -> None:
+    text = "1.教育提质。（1）新建城东小学，9月底前投入使用；（2）改扩建幼儿园3所。②为65岁以上老年人免费体检2万人次。\n"
+    draft = read_report(text, 2024)
+    got = [(t.kind, t.target, t.source) for t in draft.targets]
+    assert got == [("milestone", None, "新建城东小学，9月底前投入使用"), ("amount", "3所", "改扩建幼儿园3所"),
+                   ("amount", "2万人次", "为65岁以上老年人免费体检2万人次")]
+    assert draft.targets[0].due == date(2024, 9, 30)
+    assert {e.text for e in draft.excuses} >= {"（1）", "（2）"}
+
+
+def test_label_colon_figure_lines() -> None:
+    """——固定资产投资：增长8%以上: the label before the colon is the title, not a lost piece."""
+    text = "二、主要预期目标\n——固定资产投资：增长8%以上；\n——城镇新增就业：1.5万人；\n——单位GDP能耗：完成省下达任务。\n"
+    draft = read_report(text, 2025)
+    assert [(t.title, t.target) for t in draft.targets] == [("固定资产投资", "8%"), ("城镇新增就业", "1.5万人"),
+                                                           ("单位GDP能耗", None)]
+    assert draft.targets[2].set_by == "省下达"
+
+
+def test_two_subjects_with_fen_bie_get_a_title_each() -> None:
+    for text, titles in (("城乡居民人均可支配收入分别增长5.5%左右和6.5%左右。", ["城镇居民人均可支配收入", "农村居民人均可支配收入"]),
+                         ("粮油、蔬菜种植面积分别稳定在100万亩以上、28万亩以上。", ["粮油种植面积", "蔬菜种植面积"])):
+        draft = read_report(text, 2025)
+        assert [t.title for t in draft.targets] == titles
+        assert not any(t.unsure for t in draft.targets)

@@ -195,7 +195,7 @@ def test_not_commitments() -> None:
         ("去年全区地区生产总值比上年增长8.2%", "8.2", "review"),
         ("深入实施农民增收“四大专项行动”[13],力争", "13", "footnote"),
         ("确保107国道咸安绕城段建成通车", "107", "code"),
-        ("二、2023年七个方面主要工作安排", "七", "name"),
+        ("二、2023年七个方面主要工作安排", "七", "parts"),
         ("培育村集体经济收入10万元以上村45个", "10", "threshold"),
         ("新增年收入超50万元的经济强村5个", "50", "threshold"),
         ("力争实现20%的村集体年收入超30万元", "30", "threshold"),
@@ -328,3 +328,41 @@ def test_issue_snippets(text: str, value: str, unit: str, comparator: str) -> No
         assert f.kind == kinds[text]
     approx = {"30%左右": "about", "1.2万余": "over", "近30亿": "under"}
     assert f.approx == approx.get(text)
+
+
+def test_not_commitments_of_other_reports() -> None:
+    """Session names, the report's own counts, specifications, places and beneficiaries (real forms
+    met on reports the drafter had not seen)."""
+    cases = [
+        ("深入学习贯彻党的十九届四中、五中全会精神", "四", "name"),
+        ("全面贯彻党的二十届三中全会精神", "三", "name"),
+        ("扎实做好8个方面工作", "8", "parts"),
+        ("确定了今年的12件民生实事", "12", "parts"),
+        ("重点抓好5项重点工作", "5", "parts"),
+        ("新建35千伏变电站1座", "35", "spec"),
+        ("在20个村实施人居环境改造", "20", "scope"),
+        ("惠及群众3万人", "3", "beneficiary"),
+        ("有效改善2万人口的出行条件", "2", "beneficiary"),
+        ("每季度最后一个月报送", "一", "date"),
+        ("为全县80岁以上老人发放高龄津贴", "80", "threshold"),
+        ("12345热线办结率达到95%以上", "12345", "name"),
+        ("打造15分钟便民生活圈", "15", "name"),
+    ]
+    for clause, token, reason in cases:
+        i = clause.index(token)
+        assert is_not_commitment(clause, (i, i + len(token))) == reason, clause
+        assert reason in REASONS
+    assert is_not_commitment("新建35千伏变电站1座", (9, 11)) is None  # the 1座 is the commitment
+
+
+def test_rates_of_rise_and_targets_set_above() -> None:
+    from worktargets.forms import read_relation, set_elsewhere
+
+    assert find_figures("居民消费价格涨幅3%左右")[0].kind == "growth"
+    assert find_figures("居民消费价格涨幅3%左右")[0].comparator == "about"
+    for clause in ("单位GDP能耗控制在市定目标以内", "主要污染物减排完成省考核目标", "完成“十四五”国家考核目标任务"):
+        assert set_elsewhere(clause) is not None, clause
+    for clause in ("完成年度目标任务", "控制在合理区间"):
+        assert set_elsewhere(clause) is None, clause
+    assert read_relation("居民收入增长和经济增长基本同步") is not None
+    assert read_relation("规划和建设同步推进") is None

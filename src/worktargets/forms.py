@@ -2,46 +2,30 @@
 
 API (stable; the drafter and the catalogue build on it):
 
-    read_figure(text) -> Figure | None
-        The one figure of a short text: "8%以上", "不低于5000万元", "两成", "翻一番".
-    find_figures(clause) -> list[Figure]
-        Every figure of a report clause, in order (commitments or not: ask
-        ``is_not_commitment``). "确保增长6%、力争7%" gives two: the floor and the stretch.
-    is_not_commitment(clause, span) -> str | None
-        Why the number at ``span`` of ``clause`` is not a commitment: one of REASONS'
-        keys ("list-number", "year", "date", "code", "name", "ordinal", "review", "footnote",
-        "threshold": 收入10万元以上村45个 — the 10万元 says which villages count), or None.
-    tense(text) -> "review" | "plan" | None
-        Whether words speak of the year past (去年, 过去一年, 比上年增长8.2% in a review) or
-        of the plan (今年, 预期目标, 力争…); None when the words do not say.
-    read_number(text) -> Decimal | None
-        A whole number as written, Arabic or Chinese: "1.2万", "三万", "一百二十", "二〇二二".
-    read_relation(clause) -> (comparator, span) | None
-        A figure judged against another target's: 收入增长与经济增长基本同步 (about),
-        增速高于/快于全省平均 (gt), 不低于经济增长 (ge). The other target is the office's to name.
-    set_elsewhere(clause) -> span | None
-        完成省、市下达的…任务: the figure is set by the level above (target null, set_by).
-    REASONS: dict[str, tuple[str, str]]  — reason → (zh, en) words for not_commitments.
+    read_figure(text) -> Figure | None: the one figure of a short text ("8%以上", "不低于5000万元", "两成").
+    find_figures(clause) -> list[Figure]: every figure of a report clause, in order (commitments or not:
+        ask ``is_not_commitment``); "确保增长6%、力争7%" gives two, the floor and the stretch.
+    is_not_commitment(clause, span) -> str | None: why the number at ``span`` is no commitment, a key of
+        REASONS ("list-number", "year", "date", "code", "name", "parts", "scope", "beneficiary", "spec",
+        "threshold": 收入10万元以上村45个 — the 10万元 says which villages count, …), or None.
+    tense(text) -> "review" | "plan" | None: words of the year past (去年, 过去一年) or of the plan (今年,
+        预期目标, 力争…); None when the words do not say.
+    read_number(text) -> Decimal | None: a number as written, Arabic or Chinese ("1.2万", "三万", "二〇二二").
+    read_relation(clause) -> (comparator, span) | None: a figure judged against another's (收入增长与经济
+        增长基本同步: about; 增速高于全省平均: gt; 不低于经济增长: ge).
+    set_elsewhere(clause) -> span | None: 完成省、市下达的…任务, 控制在省定目标内 (set by the level above).
+    REASONS: dict[str, tuple[str, str]] — reason → (zh, en) words for not_commitments.
 
-    Figure (immutable record), fields:
-        value: Decimal       the number as written (3.6 for "3.6万亩", 2 for "两成",
-                             the lower bound for a range "3—5个")
-        unit: str            as written: "万亩", "%", "个百分点", "成", "倍", "" for none
-        comparator: str      model.Comparator values: ge | gt | le | lt | eq | about
-        kind: str | None     hint: amount | growth | decrease | points | relative | level
-        factor: Decimal|None 翻一番 → 2, 翻两番 → 4, 1.5倍 → 1.5 (relative targets)
-        stretch: bool        力争/争取 stands before it in the clause
-        approx: str | None   "under" (近N), "over" (N余/N多), "about" (左右/约), "range"
-        note: str | None     why the comparator/value is what it is, for the drafter to show
-        span: (int, int)     offsets of ``words`` in the clause
-        words: str           the matched words, clause[span[0]:span[1]]
-        upper: Decimal|None  a range's upper bound (3—5个 → 5)
-        noun: str | None     what is counted when it is not the unit's default: "20户企业" → 企业
-      and the property ``catalogue_unit``: the unit for targets.yaml ("户(企业)" for 20户企业).
-
-Comparators follow legal usage (DOMAIN.md): 以上/不低于/达到 ≥, 突破/超过/超 >, 以内/不超过/
-控制在…以内 ≤, 低于/不到 <, 左右/约 about; a bare number is ≥. 近N keeps N (≥, noted: just
-under), N余/N多 keep N (≥, noted: a little over).
+    Figure (immutable record): value (Decimal, as written: 3.6 for "3.6万亩", 2 for "两成", a range's
+    lower bound), unit (as written: "万亩", "%", "个百分点", "成", "倍", "" for none), comparator
+    (model.Comparator: ge | gt | le | lt | eq | about), kind (hint: amount | growth | decrease | points |
+    relative | level, or None), factor (翻一番 → 2, 1.5倍 → 1.5), stretch (力争/争取 before it), approx
+    ("under" 近N, "over" N余/N多, "about" 左右/约, "range"), note (why the comparator or value is what it
+    is), span and words (its place in the clause), upper (a range's upper bound), noun (what is counted
+    when not the unit's default: "20户企业" → 企业); ``catalogue_unit`` is the unit for targets.yaml
+    ("户(企业)").
+Comparators follow legal usage (DOMAIN.md): 以上/不低于/达到 ≥, 突破/超过/超 >, 以内/不超过/控制在…以内 ≤,
+低于/不到 <, 左右/约 about; a bare number is ≥. 近N, N余/N多 keep N (≥, noted: just under, a little over).
 """
 
 from __future__ import annotations
@@ -66,6 +50,11 @@ REASONS: dict[str, tuple[str, str]] = {
     "review": ("回顾已完成的数字，不是今年的目标", "a figure of the year past, not this year's target"),
     "footnote": ("注释编号", "a footnote number"),
     "threshold": ("计数口径（所计对象的门槛），属于所在的承诺", "a threshold of what is counted, part of the commitment it sits in"),
+    "parts": ("报告自身的条目数（N个方面、N件实事）", "a count of the report's own parts"),
+    "scope": ("实施地点（在哪里做），不是工作量", "where the work is done, not a quantity of work"),
+    "beneficiary": ("受益范围（做成后的效果），不是工作量", "who benefits, not a quantity of work"),
+    "spec": ("规格（电压等级等），不是目标", "a specification (a voltage…), not a target"),
+    "restated": ("复述上文已列的目标", "a target stated above, restated"),
 }
 
 
@@ -74,18 +63,9 @@ class Figure(Record):
 
     __slots__ = ("value", "unit", "comparator", "kind", "factor", "stretch", "approx", "note",
                  "span", "words", "upper", "noun")
-    value: Decimal
-    unit: str
-    comparator: str
-    kind: str | None
-    factor: Decimal | None
-    stretch: bool
-    approx: str | None
-    note: str | None
-    span: tuple[int, int]
-    words: str
-    upper: Decimal | None
-    noun: str | None
+    value: Decimal; unit: str; comparator: str; kind: str | None; factor: Decimal | None  # noqa: E702
+    stretch: bool; approx: str | None; note: str | None; span: tuple[int, int]; words: str  # noqa: E702
+    upper: Decimal | None; noun: str | None  # noqa: E702
 
     def __init__(self, value: Decimal, unit: str, comparator: str = "ge", kind: str | None = None,
                  factor: Decimal | None = None, stretch: bool = False, approx: str | None = None,
@@ -162,8 +142,8 @@ def _fold(text: str) -> str:
     """Full-width digits, letters and signs to ASCII, one character for one (offsets kept)."""
     out = []
     for ch in text:
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
+        n = unicodedata.normalize("NFKC", ch)  # ①, ⑴, ❶ (list markers) stay as they are
+        out.append(n if len(n) == 1 and not ("\u2460" <= ch <= "\u24ff" or "\u2776" <= ch <= "\u2793") else ch)
     return "".join(out).replace("．", ".")
 
 
@@ -203,7 +183,7 @@ _BEFORE: list[tuple[str, str, str | None, str | None]] = [
     (r"接近|将近|近", "ge", None, "under"),
 ]
 _BEFORE_RE = [(re.compile("(?:" + p + r")(?:了)?$"), c, k, a) for p, c, k, a in _BEFORE]
-_GROWTH = re.compile(r"(?:同比|年均|平均)?(?:增长|增速|增幅|递增|增加)(?:率)?(?:幅度)?(?:达到|达|为|在|保持在|稳定在|超过|突破|超)?$")
+_GROWTH = re.compile(r"(?:同比|年均|平均)?(?:增长|增速|增幅|涨幅|上涨|递增|增加)(?:率)?(?:幅度)?(?:达到|达|为|在|保持在|稳定在|超过|突破|超)?$")
 _DECREASE = re.compile(r"(?:下降|减少|降低|压减|削减|减排|降|减)(?:率)?(?:幅度)?(?:达到|为|在|超过)?$")
 _RISE = re.compile(r"(?:提高|提升|增加|增长|上升|上涨)$")
 _AFTER = [
@@ -509,7 +489,7 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         if not re.match(r"\s*(?:万|亿|元|个|户|人|亩|%|吨)", after):
             return "year"
     # dates and months: 6月底, 1—11月, 30日, 第三季度, 上半年
-    if re.match(r"(?:[—\-–~～至到]\d{1,2})?(?:月|日|号|季度|时|点|周|天)", after) or re.search(r"\d月$", before) and after.startswith(("日", "号")):
+    if re.match(r"(?:[—\-–~～至到]\d{1,2})?个?(?:月|日|号|季度|时|点|周|天|星期|小时|工作日)", after) or re.search(r"\d月$", before) and after.startswith(("日", "号")):
         return "date"
     if re.match(r"(?:[—\-–~～至到]\d{1,2})?年(?!度)", after) and not re.match(r"年(?:均|增长)", after):
         return "date"  # a period: 3年, 近5年, 1—2年
@@ -524,10 +504,21 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"
     if num["cn"] and t.count(t[a:nend + 1]) >= 3 and _NUM.fullmatch(t[a:nend]):
         return "name"  # 问题发现一个、解决一个、销号一个: a slogan
-    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|[一二三四五六七八九十]+中全会)|次(?:会议|全会|党代会)", after):
-        return "name"  # 区二十届人大二次会议: the name of a session
-    if num["cn"] and re.match(r"个?方面", after):
-        return "name"  # 七个方面: the count of a report's parts
+    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|[一二三四五六七八九十]+中)|次(?:会议|全会|党代会)", after) or (
+            num["cn"] and re.match(r"中(?:全会|[、，,和及][一二三四五六七八九十]+中)", after)):
+        return "name"  # 区二十届人大二次会议, 二十届二中、三中全会: the name of a session
+    if re.match(r"个?方面|件(?:民生)?实事|件事|项(?:重点工作|重点任务|工作任务|民生实事|实事)", after):
+        return "parts"  # 七个方面, 做好6个方面工作, 十件民生实事: the count of a report's parts
+    if re.match(r"\s*(?:千伏|kV|KV|伏)", after):
+        return "spec"  # 10千伏线路: a voltage level
+    if re.match(r"周?岁(?:及?以上|及?以下)?的?(?:老|儿童|幼儿|婴|妇女|青少年|学生|人|居民|群众|女性|男性)", after):
+        return "threshold"  # 80岁以上老人: which people count
+    if re.match(r"(?:政务服务)?(?:便民)?(?:服务)?(?:热线|专线)|分钟[^，,；;。]{0,4}?(?:生活圈|服务圈|健身圈|就医圈|通勤圈|经济圈)", after):
+        return "name"  # 12345热线, 15分钟便民生活圈
+    if re.search(r"在(?:全[县市区])?$", before) and re.match(r"个?(?:乡镇|乡|镇|村|社区|街道|小区|县|区)", after):
+        return "scope"  # 在17个乡镇硬化道路10万平方米: where the work is done
+    if re.search(r"(?:惠及|受益|惠民|造福|有效(?:改善|提高|提升|缓解))[^，,；;。\d]{0,6}$", before):
+        return "beneficiary"  # 惠及17个乡镇, 受益群众5万人: who benefits
     if _is_threshold(clause, a):
         return "threshold"
     if _tense_at(t, a) == "review":
@@ -577,7 +568,7 @@ def _is_threshold(clause: str, a: int) -> bool:
 
 
 _RELATION = [
-    (re.compile(r"与[^，,；;。]{1,16}?(?:基本)?(?:同步|相适应|保持一致)"), "about"),
+    (re.compile(r"与[^，,；;。]{1,16}?(?:基本)?(?:同步|相适应|保持一致)|和[^，,；;。和]{1,12}?(?:增长|增速)(?:基本)?同步"), "about"),
     (re.compile(r"(?:高于|快于|超过|跑赢)(?:全国|全省|全市|全区|全县|省|市)?[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "gt"),
     (re.compile(r"不低于(?:全国|全省|全市|全区|全县|经济)[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "ge"),
 ]
@@ -595,7 +586,14 @@ def read_relation(clause: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+_SET_LEVEL = r"(?:国家|中央|省|市|州|上级|省、市|省市|市、区)"
+_SET_ELSEWHERE_2 = re.compile(r"(?:控制在|完成|达到|实现|符合)(?:“[^”]{1,8}”)?" + _SET_LEVEL + r"(?:、[省市区县])?"
+                              r"(?:定|确定|核定|规定|考核|下达)(?:的)?[^，,；;。]{0,8}?(?:目标|指标|任务|要求)(?:任务)?(?:以?内)?")
+
+
 def set_elsewhere(clause: str) -> tuple[int, int] | None:
-    """The span of 完成省、市下达的…任务 (the figure comes from the level above), or None."""
-    m = _SET_ELSEWHERE.search(_fold(clause))
+    """The span of 完成省、市下达的…任务, 控制在省定目标内, 完成“十四五”国家考核目标 (the figure
+    comes from the level above), or None."""
+    t = _fold(clause)
+    m = _SET_ELSEWHERE.search(t) or _SET_ELSEWHERE_2.search(t)
     return m.span() if m is not None else None

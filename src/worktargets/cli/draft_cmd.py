@@ -107,6 +107,27 @@ def _repair(draft: "Draft", problems: "list[Problem]", refused: list[str], at: d
     return True
 
 
+def checked_files(draft: "Draft", text: str, report_rel: str, made_by: str, lang: str = "en") -> "tuple[dict[str, str], str | None]":
+    """The data folder's files for ``draft``, after the self-check (as validate and coverage judge)
+    has taken out the entries that fail; the detail of a failure that cannot be repaired, or None."""
+    import json
+
+    from ..draft.scaffold import skeleton
+    from ..schema import json_schema
+
+    files = skeleton(draft.title, draft.region, draft.year, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    files[report_rel] = text
+    for _round in range(_MAX_REPAIRS + 1):
+        yaml_text, at = _render(draft, report_rel, made_by)
+        files["targets.yaml"] = yaml_text
+        bad, refused = _self_check(files)
+        if not bad and not refused:
+            return files, (None if draft.targets else "no entry passed")
+        if _round == _MAX_REPAIRS or not _repair(draft, bad, refused, at):
+            break
+    return files, "; ".join(p.format(lang) for p in bad[:3]) or ", ".join(refused[:5]) or "coverage"
+
+
 def _summary(draft: "Draft", out: Path, lang: str) -> str:
     from ..textio import display_path
 
@@ -174,26 +195,12 @@ def draft_command(
         draft.year_note = f"按 --year {year}"
     if isinstance(plan.get("region"), str) and plan["region"].strip():
         draft.region = plan["region"].strip()
-    from ..draft.scaffold import skeleton
-    from ..schema import json_schema
-    import json
-
     stem = source.stem if source.suffix.lower() in (".txt", ".docx", ".md", "") else source.stem + "（分解表）"
     report_rel = f"report/{stem}.txt"
     made_by = f"worktargets draft {source.name}（{today.isoformat()}）"
-    files = skeleton(draft.title, draft.region, draft.year, json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
-    files[report_rel] = text
-    for _round in range(_MAX_REPAIRS + 1):
-        yaml_text, at = _render(draft, report_rel, made_by)
-        files["targets.yaml"] = yaml_text
-        bad, refused = _self_check(files)
-        if not bad and not refused:
-            if not draft.targets:
-                fail([Problem("draft-self-check", shown, params={"detail": "no entry passed"})], lang)
-            break
-        if _round == _MAX_REPAIRS or not _repair(draft, bad, refused, at):
-            detail = "; ".join(p.format(lang) for p in bad[:3]) or ", ".join(refused[:5]) or "coverage"
-            fail([Problem("draft-self-check", shown, params={"detail": detail})], lang)
+    files, detail = checked_files(draft, text, report_rel, made_by, lang)
+    if detail is not None:
+        fail([Problem("draft-self-check", shown, params={"detail": detail})], lang)
     existing_report = out / report_rel
     if existing_report.exists() and existing_report.read_text(encoding="utf-8", errors="replace") != text and not force:
         fail([Problem("draft-exists", display_path(existing_report), params={"file": display_path(existing_report)})], lang)

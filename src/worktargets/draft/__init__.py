@@ -44,6 +44,7 @@ class DraftTarget:
     factor: str | None = None
     relation_to: str | None = None
     set_by: str = ""
+    tolerance: str | None = None  # an about amount's own tolerance ("5%" of the target)
     note: str = ""
     unsure: list[str] = field(default_factory=list)  # why to check it (# 待核实)
     offset: int = 0  # where its source starts in the text

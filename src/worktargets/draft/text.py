@@ -17,8 +17,8 @@ from datetime import date
 
 from .. import forms
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
-from .words import (_BRACKET_RE, _MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
-                    excuse_numbers, milestone_stage, read_owners)
+from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
+                    excuse_names, excuse_numbers, milestone_stage, read_owners)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
            "assign_ids", "excuse_numbers"]
@@ -31,14 +31,22 @@ INDEX_UNIT = "点"  # the unit of a figure written without one (an index), decla
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _ITEM_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![0-9])")
+_BULLET_RE = re.compile(r"^(?:[●■◆▲★☆•·○□◇▪►√※◎]|——|-{1,2}(?=\s))\s*")  # ●经济增长6%左右
+# a line that only names owners (责任单位:区发展和改革局), for the item above it
+_OWNER_LINE_RE = re.compile(r"^[（(\[［【]?\s*(?:责任领导|牵头领导|分管领导|牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位)\s*[:：]")
+# a short label and a colon before the figure (固定资产投资：增长8%以上), not a lead-in (目标是：, 工作：)
+_LABEL_COLON_RE = re.compile(r"(?:^|(?<=[，,；;。]))(?![^：:，,；;。]*(?:是|为|如下|以下|目标|工作|任务|方面|几点|包括|要求|指出|提出|强调)[：:])"
+                             r"[^：:，,；;。\d]{2,12}[：:](?=\s*(?:增长|下降|降低|达到|控制|完成|提高|保持|稳定|约|不低于|不超过|确保|力争|\d))")
+_BENCHMARK_RE = re.compile(r"全国|全省|全市|全区|全县|全州|同级|平均")
 _SENTENCE_ENDS = "。；;！!？?"
 _OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
 _CLAUSE_SEPS = ",，；;：:"
 _PIECE_SEPS = ",，；;、：:"
 
 _PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
-_TITLE_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全年|全面|年内|今年|其中|并|再|共)+")
-_TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别)+$")
+_TITLE_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|力争|争取|确保|全年|全面|年内|今年|其中|实现|并|再|共)+")
+_TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别|继续|持续|进一步"
+                            r"|保持|稳定|努力|力争|确保|实现|各)+$")
 _JOINERS = "和及与并"
 
 
@@ -76,6 +84,7 @@ class _Reader:
         self.index_unit = False  # a figure was written without a unit
         self.review_spans: list[tuple[int, int]] = []  # paragraphs about the year past
         self.guidance_spans: list[tuple[int, int]] = []  # paragraphs of guidance (总体要求, 指导思想)
+        self.last_made: list[int] = []  # the entries of the last item, for an owner line under it
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -90,6 +99,21 @@ class _Reader:
             return
         lead = len(raw) - len(raw.lstrip())
         body, base = stripped, offset + lead
+        bullet = _BULLET_RE.match(body)
+        if bullet and bullet.end() < len(body):
+            body, base = body[bullet.end():], base + bullet.end()  # ●经济增长6%左右: the bullet is no title
+            if (len(body) <= 40 and "。" not in body and re.search(r"(?:主要|预期|发展|重点)(?:目标|任务|工作)(?:任务)?$"
+                                                                  r"|成绩单$|实事$", body)
+                    and forms.set_elsewhere(body) is None and not self._holds_commitment(body)):
+                self.subsection = body  # ■ 2025年经济社会发展的主要预期目标: a heading
+                self.end_item()
+                return
+        if _OWNER_LINE_RE.match(body):
+            owners = read_owners(body.strip("（()）[]［］【】 。"))
+            if owners is not None:
+                for i in self.last_made:
+                    _give_owners(self.targets[i], owners)
+                return
         if _SECTION_RE.match(body) and len(body) <= 60 and "。" not in body.rstrip("。"):
             self.section, self.subsection = body.rstrip("。"), ""
             self.review = forms.tense(body) == "review"  # 一、2022年工作回顾: the year past
@@ -98,6 +122,10 @@ class _Reader:
         m = _SUBSECTION_RE.match(body)
         if m:
             head_end = body.find("。")
+            if head_end == -1 and self._holds_commitment(body[m.end():]):
+                self.end_item()  # (一)地区生产总值增长7%以上: a goal written as a heading
+                self.last_made = self.scan(body[m.end():], base + m.end())
+                return
             if head_end == -1:
                 self.subsection = body
                 self.end_item()
@@ -112,17 +140,16 @@ class _Reader:
             self.end_item()
             self.item_no = m[1]
             body, base = body[m.end():], base + m.end()
-        elif (not self.item_no and len(body) <= 24 and not re.search(r"[0-9。，,；;、]", body)):
+        elif (not self.item_no and not bullet and len(body) <= 24 and not re.search(r"[0-9。，,；;、]", body)
+              and forms.read_relation(body) is None and forms.set_elsewhere(body) is None):
             self.subsection = body  # a heading line: 加强基础设施建设
             return
         owners = None
-        bm = None
-        for bm in _BRACKET_RE.finditer(body):
-            pass
-        if bm is not None and not body[bm.end():].strip(" 。.;；"):
+        bm = _trailing_bracket(body)
+        if bm is not None:
             owners = read_owners(bm[1])
             if owners is not None:
-                body = body[:bm.start()]
+                body = body[:bm[0]]
         if not self.item_no:
             first = body.find("。")
             if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
@@ -132,21 +159,20 @@ class _Reader:
         if (self.review and said != "plan") or said == "review":
             self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
             return
-        if _GUIDANCE_RE.search(first):
-            self.guidance_spans.append((base, base + len(body)))  # 总体要求是：坚持…党的二十届…: no target
-            return
         made = self.scan(body, base)
+        self.last_made = list(self.item_targets if self.item_no else made)
         if owners is not None:
-            for i in (self.item_targets if self.item_no else made):
-                t = self.targets[i]
-                if not t.owner:
-                    t.owner = list(owners.get("owner", []))
-                    t.co_owners = list(owners.get("co", []))
-                    t.leader = list(owners.get("leader", []))
+            for i in self.last_made:
+                _give_owners(self.targets[i], owners)
+
+    def _holds_commitment(self, words: str) -> bool:
+        return forms.tense(words) != "review" and any(
+            forms.is_not_commitment(words, f.span) is None for f in forms.find_figures(words))
 
     def end_item(self) -> None:
         self.item_no = ""
         self.item_targets = []
+        self.last_made = []
 
     # -- sentences -----------------------------------------------------------------------
     def scan(self, body: str, base: int) -> list[int]:
@@ -160,9 +186,13 @@ class _Reader:
         self.sentence_first = len(self.targets)
         if forms.tense(s) == "review":
             return []
+        if _GUIDANCE_RE.search(s.lstrip()):
+            self.guidance_spans.append((base, base + len(s)))  # …的总体要求是：坚持…二十届二中、三中全会…
+            return []
         figures = [f for f in forms.find_figures(s) if forms.is_not_commitment(s, f.span) is None]
-        pieces = _spans(s, _PIECE_SEPS)
-        clauses = _spans(s, _CLAUSE_SEPS)
+        split = _LABEL_COLON_RE.sub(lambda m: m[0][:-1] + "\u2236", s)  # 固定资产投资：增长8%: one piece
+        pieces = _spans(split, _PIECE_SEPS)
+        clauses = _spans(split, _CLAUSE_SEPS)
         due = due_from_words(s, self.year)
         made: list[int] = []
         by_piece: dict[int, list[forms.Figure]] = {}
@@ -176,6 +206,9 @@ class _Reader:
             if not in_clause:
                 a, b = _trim(s, ca, cb)
                 idx = self.without_figure(s[a:b], base + a, due) if b > a else None
+                if (idx is None and ci > 0 and ci - 1 not in taken and len(_MS_LEAD_RE.sub("", s[a:b])) <= 4
+                        and not any(clauses[ci - 1][0] <= f.span[0] < clauses[ci - 1][1] for f in figures)):
+                    ca = clauses[ci - 1][0]  # 新建城东小学，9月底前投入使用: the verb's object is before it
                 found = [idx] if idx is not None else self.milestones(s, ca, cb, base, due)
             elif milestone_stage(s[ca:cb]) == "开工" and in_clause[-1].span[1] < cb - 2:
                 found = self.milestones(s, ca, cb, base, due)  # 启动实施3万亩…示范区建设
@@ -224,9 +257,23 @@ class _Reader:
             words += source[at:x]
             at = max(at, y)
         title = _title(words + source[at:])
+        if len(title) <= 2 and f.kind == "growth" and title + "增长" in source:
+            title += "增长"  # 经济增长6%左右: "经济" alone is no title
         unsure = []
         prev = self.targets[-1] if len(self.targets) > self.sentence_first else None
-        if len(title) < 2:
+        pair = re.search(r"城乡(?:常住)?居民|城镇和农村(?:常住)?居民|城镇、农村(?:常住)?居民", prev.title) if prev else None
+        if len(title) < 2 and prev is not None and pair is not None and "分别" in s:
+            # 城乡居民人均可支配收入分别增长5.5%和6.5%: the town's, then the country's
+            town = "城镇常住居民" if "常住" in pair[0] else "城镇居民"
+            title = prev.title.replace(pair[0], town.replace("城镇", "农村"))
+            prev.title = prev.title.replace(pair[0], town)
+        elif (len(title) < 2 and prev is not None and "分别" in s
+              and (two := re.match(r"^([\u4e00-\u9fff]{2,4})、", prev.title)) is not None
+              and len(prev.title) > 2 * len(two[1]) + 1):
+            n = len(two[1])  # 粮油、蔬菜种植面积分别稳定在100万亩以上、28万亩以上: 粮油…, 蔬菜…
+            second, tail = prev.title[n + 1:2 * n + 1], prev.title[2 * n + 1:]
+            title, prev.title = second + tail, two[1] + tail
+        elif len(title) < 2:
             base_title = prev.title if prev is not None else _title(s[:f.span[0]])
             title = (base_title or "（待命名）") + "（续）"
             unsure.append("一句中有几个目标，请写明本项的对象")
@@ -251,10 +298,14 @@ class _Reader:
             from ..quantity import format_number
 
             target = format_number(f.value) + unit
+        tolerance = None
+        if f.comparator == "about" and target is not None and not target.endswith("%") and kind != "points":
+            tolerance = "5%"  # settings.about_tolerance is for rates: an amount needs its own
+            unsure.append("左右/约的数量目标：允许偏差暂定为目标值的±5%（tolerance），请核对")
         t = DraftTarget(
             id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
             source=source, kind=kind, comparator=f.comparator, target=target, stretch=f.stretch, due=due,
-            factor=factor, unsure=unsure, offset=base + a, note=note,
+            factor=factor, unsure=unsure, offset=base + a, note=note, tolerance=tolerance,
         )
         m = _PROJECTS_RE.search(source)
         if m:
@@ -277,6 +328,9 @@ class _Reader:
         spans = [(a, b)]
         if len(parts) > 1 and all(milestone_stage(clause[x:y]) for x, y in parts):
             spans = [(a + x, a + y) for x, y in parts]
+        elif (len(parts) > 1 and "等" not in clause and milestone_stage(clause[parts[-1][0]:parts[-1][1]])
+              and all(y - x <= 20 and not milestone_stage(clause[x:y]) for x, y in parts[:-1])):
+            spans = [(a + x, a + y) for x, y in parts]  # 推动A、B上半年投用: two deliverables, one verb
         made = []
         for x, y in spans:
             words = s[x:y]
@@ -300,20 +354,22 @@ class _Reader:
         span = forms.set_elsewhere(clause)
         if span is not None:
             words = clause[span[0]:span[1]]
-            who = re.search(r"(?:完成)?(.{1,8}?)(?:下达|分解|下派)", words)
+            who = re.search(r"(?:完成|控制在|达到|实现|符合)?(?:“[^”]*”)?(.{1,8}?)(下达|分解|下派|定|确定|核定|规定|考核)", words)
             head = _title(clause[:span[0]])
             title = head or _title(re.split(r"下达的?|分解的?|下派的?", words, maxsplit=1)[-1])
+            by = (re.sub(r"完成|全面|确保", "", who[1]) + ("下达" if who[2] in ("分解", "下派", "定") else who[2])
+                  if who else "上级下达")
             t = DraftTarget(id="", no=self.item_no, title=(title or clause)[:40], section=self.section,
-                            subsection=self.subsection, source=clause, kind="amount", comparator="ge",
-                            set_by=(who[1].replace("完成", "").replace("全面", "").replace("确保", "") if who else "上级")
-                            + "下达", due=due, offset=offset, unit="%",
+                            subsection=self.subsection, source=clause, kind="amount",
+                            comparator="le" if words.startswith("控制") else "ge",
+                            set_by=by, due=due, offset=offset, unit="%",
                             unsure=["目标值由上级下达：下达后填入 target；单位暂填“%”，请核对"])
             self.targets.append(t)
             return len(self.targets) - 1
         relation = forms.read_relation(clause)
         if relation is not None:
             comparator, (x, y) = relation
-            other = re.sub(r"^(?:与|同|高于|快于|超过|跑赢|不低于)|(?:基本)?(?:同步|相适应|保持一致)$", "", clause[x:y])
+            other = re.sub(r"^(?:与|和|同|高于|快于|超过|跑赢|不低于)|(?:基本)?(?:同步|相适应|保持一致)$", "", clause[x:y])
             title = _title(re.sub(r"增长$|增速$", "", clause[:x])) or clause[:x]
             t = DraftTarget(id="", no=self.item_no, title=title[:40] or clause[:40], section=self.section,
                             subsection=self.subsection, source=clause, kind="relation", comparator=comparator, due=due,
@@ -343,13 +399,20 @@ class _Reader:
         seen: dict[tuple[str, str | None, str], int] = {}
         for i, t in enumerate(self.targets):
             key = (t.source, t.target, t.comparator)
-            if key in seen:
+            if key in seen or (t.target is not None and any(  # the goal restated further on: no new entry
+                    u.target == t.target and u.comparator == t.comparator and t.source in u.source
+                    and u.offset < t.offset for u in self.targets[:i])):
                 drop.add(i)
             else:
                 seen[key] = i
         for i, words in self.relations:
             other = _relation_partner(self.targets, words, i)
-            if other is None:
+            if other is None and _BENCHMARK_RE.search(words):
+                t = self.targets[i]  # 增幅高于全市平均水平: the figure is the benchmark's, known later
+                t.kind = "growth" if re.search(r"增幅|增速|增长", t.source) else "amount"
+                t.unit, t.set_by = "%", words
+                t.unsure = [f"对照“{words}”：其数值公布后填入 target；单位暂填“%”，请核对"]
+            elif other is None:
                 drop.add(i)
                 self.skipped.append(f"“{self.targets[i].source}”：找不到所比的目标（{words}），未编目")
             else:
@@ -377,16 +440,55 @@ class _Reader:
 def _relation_partner(targets: list[DraftTarget], words: str, me: int) -> int | None:
     """The entry whose figure a relation names: 经济增长 is the growth of 地区生产总值."""
     wanted = ["生产总值", "GDP"] if "经济" in words else [words.replace("增长", "").strip()]
-    for i, t in enumerate(targets):
-        if i != me and t.kind == "growth" and any(w and w in t.title for w in wanted):
+    growth = [(i, t) for i, t in enumerate(targets) if i != me and t.kind == "growth"]
+    for i, t in growth:
+        if any(w and w in t.title for w in wanted):
             return i
+    if "经济" in words:  # 经济增长6%左右: the economy's growth is the GDP's
+        return next((i for i, t in growth if t.title in ("经济", "经济增长", "经济总量", "经济增速")), None)
     return None
 
 
+def _give_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
+    """The owners a bracket or an owner line names; 责任单位 alone (no 牵头单位) names the leads."""
+    if t.owner:
+        return
+    leads = owners.get("owner") or owners.get("co", [])
+    t.owner = list(leads)
+    t.co_owners = list(owners.get("co", [])) if owners.get("owner") else []
+    t.leader = list(owners.get("leader", []))
+
+
+def _trailing_bracket(body: str) -> tuple[int, str] | None:
+    """(start, inner words) of the bracket that ends the line (（…）, (…), […], 【…】, nested ones
+    included: [牵头单位:区卫健局;责任单位:各街办(新区)]), or None."""
+    end = len(body.rstrip(" 。.;；"))
+    if end == 0 or body[end - 1] not in _CLOSE:
+        return None
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        if body[i] in _CLOSE:
+            depth += 1
+        elif body[i] in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return (i, body[i + 1:end - 1]) if body[i] not in "“‘《" else None
+    return None
+
+
+_MARKER_RE = re.compile(r"[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]")  # （2）, ①: a sub-item's marker
+
+
 def _trim(s: str, a: int, b: int) -> tuple[int, int]:
-    """Shrink a span past spaces, separators and leading joiners (和产业发展专项资金…)."""
-    while a < b and (s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS):
-        a += 1
+    """Shrink a span past spaces, separators, sub-item markers (（2）, ①) and leading joiners."""
+    while a < b:
+        m = _MARKER_RE.match(s, a)
+        if m is not None and m.end() <= b:
+            a = m.end()
+        elif s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS:
+            a += 1
+        else:
+            break
     while b > a and (s[b - 1].isspace() or s[b - 1] in _PIECE_SEPS or s[b - 1] in "。"):
         b -= 1
     return a, b
@@ -394,13 +496,16 @@ def _trim(s: str, a: int, b: int) -> tuple[int, int]:
 
 def _title(words: str) -> str:
     t = words.strip(" ,，、；;。:：")
+    tail = re.split(r"[:：]", t)[-1].strip()
+    if len(tail) >= 2:
+        t = tail  # 主要预期目标是：地区生产总值 → 地区生产总值
     t = _TITLE_LEAD_RE.sub("", t)
     t = _TITLE_TAIL_RE.sub("", t)
     return t.strip(" ,，、；;。:：")
 
 
 def _plan_title(text: str) -> str:
-    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    first = next((_BULLET_RE.sub("", ln.strip()) for ln in text.split("\n") if ln.strip()), "")
     if len(first) <= 40 and "。" not in first and re.search(r"报告|方案|分解|任务|目标", first):
         return first.strip("：:")
     return "政府工作报告目标任务（草稿）"
@@ -431,6 +536,7 @@ def read_report(text: str, default_year: int) -> Draft:
             t.stages = list(STAGES["纳入"])
     excuses: list[DraftExcuse] = []
     excuse_numbers(text, kept, excuses, reader.review_spans, reader.guidance_spans)
+    excuse_names(text, kept, excuses)
     draft = Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
                   skipped=reader.skipped)
     if reader.index_unit:

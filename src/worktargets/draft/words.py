@@ -37,28 +37,34 @@ _DUE_YEAR_RE = re.compile(r"年内|年底|年末")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # deliverables without a figure, and their default stages
-_MS_LEAD_RE = re.compile(r"^(?:力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
+_MS_LEAD_RE = re.compile(r"^(?:[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]|[一二三四五六七八九十]+是|科学|加快|积极|大力|扎实|高质量|高标准|有序|稳步|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
                          r"|[一二三四1-4]季度(?:末|底)?前?|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前?|于|在)*")
 _MS_START = [
-    (re.compile(r"^(?:建成投运|建成投用|建成并投入使用)"), "建成投运"),
+    (re.compile(r"^(?:建成投运|建成投用|建成启用|建成并投入使用|建成\S*并投入(?:使用|运营))"), "建成投运"),
     (re.compile(r"^(?:建成通车|实现通车)"), "通车"),
     (re.compile(r"^(?:开工建设|新开工|开工|启动实施|启动建设|启动)"), "开工"),
-    (re.compile(r"^(?:完成|通过)\S*验收"), "验收"),
+    (re.compile(r"^(?:完成|通过)\S*(?:验收|验证|认证)"), "验收"),
     (re.compile(r"^(?:完成)\S*(?:编制|修编)"), "编制"),
     (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
     (re.compile(r"^(?:建成|竣工|完工|迁建|新建成)"), "建成"),
     (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
-    (re.compile(r"^(?:投运|投入运营|投入使用|投产)"), "投运"),
+    (re.compile(r"^(?:投运|投入运营|投入运行|投入使用|投产|投用|启用)"), "投运"),
     (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
+    (re.compile(r"^(?:制定|出台|印发)\S*(?:清单|计划|方案|规划|办法|意见|细则)"), "编制"),
+    (re.compile(r"^(?:编制|修编)\S*(?:规划|方案|纲要|计划)"), "编制"),
+    (re.compile(r"^完成\S*(?:行动|改造|整治|搬迁|工程|项目|提升|建设)$"), "完成"),
 ]
 _MS_END = [
     (re.compile(r"(?:建成通车|通车)$"), "通车"),
     (re.compile(r"(?:验收)$"), "验收"),
     (re.compile(r"(?:批复|获批)$"), "批复"),
-    (re.compile(r"(?:建成投运|投运|投产|投入使用)$"), "投运"),
-    (re.compile(r"(?:编制完成)$"), "编制"),
+    (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投入运行|建成运行|投用|启用)$"), "投运"),
+    (re.compile(r"(?:编制完成|(?:规划|方案|纲要)\S{0,4}编制(?:工作)?)$"), "编制"),
 ]
-_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力)$")
+_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程)$")
+# a deadline inside the clause, then the deliverable: 力捷迅…微球年内完成产业化工艺验证
+_MS_DUE_INSIDE_RE = re.compile(r"(?:年内|年底前?|年末前?|上半年|年中|[一二三四1-4]季度(?:末|底)?前?"
+                               r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前)")
 STAGES: dict[str, list[str]] = {
     "建成投运": ["未启动", "前期工作", "施工中", "已建成投运"],
     "通车": ["未启动", "施工中", "已建成通车"],
@@ -70,6 +76,7 @@ STAGES: dict[str, list[str]] = {
     "编制": ["未启动", "编制中", "评审中", "编制完成"],
     "投运": ["未启动", "施工中", "已投运"],
     "纳入": ["未申报", "已申报", "已纳入"],
+    "完成": ["未启动", "推进中", "已完成"],
 }
 # 力争/争取 before a deliverable that has no figure (forms reads it for figures)
 _STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
@@ -78,20 +85,25 @@ _YEAR_RE = re.compile(r"((?:19|20)\d\d)年")
 _CLAUSE_ENDS = ",，。；;：:、"
 
 
+_LABEL_RE = re.compile("(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]")
+_LEAD_CO_RE = re.compile(r"^\s*(.+?)牵头\s*[，,；;]\s*(.+?)(?:配合|参与|协助)\s*$")  # 区发改局牵头，区财政局配合
+
+
 def read_owners(inner: str) -> dict[str, list[str]] | None:
     """Leader, lead and co-responsible units from a bracket's words, or None if it names none."""
-    parts = [p for p in re.split(r"[;；]", inner) if p.strip()]
+    labels = list(_LABEL_RE.finditer(inner))
     found: dict[str, list[str]] = {}
-    labelled = False
-    for part in parts:
-        m = re.match(r"\s*([^:：]{2,6})\s*[:：](.*)$", part)
-        if m and m[1].strip() in _LABELS:
-            labelled = True
-            key = _LABELS[m[1].strip()]
-            names = [n.strip() for n in _NAME_SPLIT.split(m[2]) if n.strip()]
+    if labels and not inner[:labels[0].start()].strip(" ;；,，"):
+        for k, m in enumerate(labels):  # 牵头单位：A，配合单位：B、C / 责任领导：张三 牵头单位：…
+            value = inner[m.end():labels[k + 1].start() if k + 1 < len(labels) else len(inner)]
+            key = _LABELS[m[1]]
+            names = [n.strip(" ;；。") for n in _NAME_SPLIT.split(value) if n.strip(" ;；。")]
             found.setdefault(key, []).extend(n for n in names if n not in found.get(key, []))
-    if labelled:
         return found
+    m = _LEAD_CO_RE.match(inner)
+    if m and all(_DEPT_RE.search(n.strip()) for part in (m[1], m[2]) for n in _NAME_SPLIT.split(part) if n.strip()):
+        return {"owner": [n.strip() for n in _NAME_SPLIT.split(m[1]) if n.strip()],
+                "co": [n.strip() for n in _NAME_SPLIT.split(m[2]) if n.strip()]}
     names = [n.strip() for n in _NAME_SPLIT.split(inner) if n.strip()]
     if names and all(len(n) <= 20 and _DEPT_RE.search(n) and not re.search(r"\d", n) for n in names):
         return {"owner": names}
@@ -147,12 +159,21 @@ def milestone_stage(clause: str) -> str | None:
     for regex, key in _MS_END:
         if regex.search(body):
             return key
+    inside = _MS_DUE_INSIDE_RE.search(body)
+    if inside is not None and inside.start() >= 2:
+        rest = body[inside.end():]
+        for regex, key in _MS_START:
+            m = regex.match(rest)
+            if m and (m.end() < len(rest) - 1 or "\\S*" in regex.pattern) and not _MS_VAGUE_RE.search(rest[m.end():]):
+                return key
     return None
 
 
 def detect_year(text: str, default: int) -> tuple[int, str]:
     """The plan year the text names most often, and a note on how it was found."""
-    years = Counter(int(y) for y in _YEAR_RE.findall(text))
+    years = Counter(int(m[1]) for m in _YEAR_RE.finditer(text)
+                    if not re.match(r"远景|前|以前|以后|末", text[m.end():m.end() + 2])
+                    and not re.search(r"(?:到|至|同|—|-|~)$", text[max(0, m.start() - 1):m.start()]))
     if not years:
         return default, f"原文未写年份，草稿暂按 {default} 年，待核实"
     best = max(years.items(), key=lambda kv: (kv[1], kv[0]))[0]
@@ -165,8 +186,8 @@ def _excuse_span(text: str, start: int, end: int) -> tuple[int, int]:
     right = text.find("”", end, end + 40)
     if left != -1 and right != -1 and not re.search(r"[。”\n]", text[left + 1:start] + text[end:right]):
         return left, right + 1
-    if start > 0 and text[start - 1] in "[【" and end < len(text) and text[end] in "]】":
-        return start - 1, end + 1
+    if start > 0 and text[start - 1] in "[【（(" and end < len(text) and text[end] in "]】）)":
+        return start - 1, end + 1  # [3], （2）
     a, b = start, end
     while a > 0 and re.match(r"[A-Za-z]", text[a - 1]):
         a -= 1
@@ -198,6 +219,20 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
     for words in {t.source for t in targets} | {e.text for e in excuses}:
         cover(words)
     known = {e.text for e in excuses}
+    for t in targets:  # a goal restated further on (城镇调查失业率5.5%左右，体现了…): said so, once
+        core = re.split(r"[:：]", t.source)[-1]
+        j = text.find(core) if t.target is not None and len(core) >= 4 else -1
+        while j != -1:
+            if not t.offset <= j < t.offset + len(t.source):
+                k = j + len(core)
+                k += k < len(text) and text[k] in _CLAUSE_ENDS
+                while k < len(text) and k < j + len(core) + 20 and text[k] not in _CLAUSE_ENDS + "\n":
+                    k += 1
+                words = text[j:k]
+                if words != core and text.count(words) == 1 and words not in known:
+                    known.add(words)
+                    excuses.append(DraftExcuse(words, forms.REASONS["restated"][0]))
+            j = text.find(core, j + 1)
     for start, end, _token in find_numbers(text):
         if any(a <= start and end <= b for a, b in covered):
             continue
@@ -252,3 +287,37 @@ def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None
             t.parent = ids.get(t.parent)
         if t.relation_to is not None:
             t.relation_to = ids.get(t.relation_to)
+
+
+_CN_NAME_RE = re.compile(r"[一二三四五六七八九十]+(?=届|中全会|中[、，,和及]|次全会|五[”\"]|五规划)|(?<=[“\"])[一二三四五六七八九十两]+(?=[^“”\"]{0,6}[”\"])")
+
+
+def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse]) -> None:
+    """Excuse the Chinese numerals of names that ``coverage`` does not count as numbers (二十届二中、
+    三中全会, “十四五”, “八八战略”, “三个信心”), so that the not_commitments say what they are too."""
+    covered = [(i, i + len(w)) for w in {t.source for t in targets} | {e.text for e in excuses}
+               for i in _find_all(text, w)]
+    known = {e.text for e in excuses}
+    for m in _CN_NAME_RE.finditer(text):
+        if any(a <= m.start() and m.end() <= b for a, b in covered):
+            continue
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le == -1 else le
+        reason = forms.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
+        if reason not in ("name", "code", "ordinal"):
+            continue
+        a, b = _excuse_span(text, m.start(), m.end())
+        words = text[a:b]
+        if words not in known:
+            known.add(words)
+            excuses.append(DraftExcuse(words, forms.REASONS[reason][0]))
+            covered += [(i, i + len(words)) for i in _find_all(text, words)]
+
+
+def _find_all(text: str, words: str) -> list[int]:
+    out, i = [], text.find(words) if words else -1
+    while i != -1:
+        out.append(i)
+        i = text.find(words, i + 1)
+    return out

@@ -107,6 +107,8 @@ def _target_lines(t: DraftTarget) -> list[str]:
             out.append(f"    set_by: {scalar(t.set_by)}")
         else:
             out.append(f"    target: {json.dumps(t.target, ensure_ascii=False)}")
+        if t.tolerance is not None and t.comparator == "about":
+            out.append(f"    tolerance: {json.dumps(t.tolerance, ensure_ascii=False)}")
     if t.stretch:
         out.append("    stretch: true")
     if t.parent:
