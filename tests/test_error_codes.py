@@ -147,6 +147,19 @@ def _append_by(path: Path) -> object:
     return append_rows(path, [{"date": "2022-06-30", "target": "farmland", "value": "1万亩", "by": "张三"}])
 
 
+def _full_disk(fd: int, data: object) -> int:
+    raise OSError(28, "No space left on device")
+
+
+def _without(package: str) -> Callable[[Path, pytest.MonkeyPatch], None]:
+    def make(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+        import importlib.util
+
+        real = importlib.util.find_spec
+        mp.setattr(importlib.util, "find_spec", lambda name, *a: None if name == package else real(name, *a))
+    return make
+
+
 RELATION = "kind: relation\n    relation: {to: gdp}"
 STATUS = ["status", "--data", "{data}", "--as-of", "2022-06-30"]
 CONFIGURED = ["status"]  # no --data: the config file is read
@@ -218,7 +231,8 @@ CASES: dict[str, Case | Api | str] = {
     "unwritable-file": "test_noloss_writer.py",
     "short-write": add("--date", "2022-06-30", "farmland", "2.2万亩",
                        setup=_patch("worktargets.writer.os.write", lambda fd, data: 0)),
-    "date-in-future": "test_add_progress.py",  # needs a plan year after today's
+    "date-in-future": add("--date", "2099-06-30", "hogs", "20万头", exit=2,
+                          catalogue=_cat("year: 2022", "year: 2099")),
     "total-decreased": add("--date", "2022-06-30", "farmland", "1万亩", ledger={LEDGER: GOOD}),
     "value-too-large": add("--date", "2022-06-30", "farmland", "20万亩"),
     "same-entry-exists": add("--date", "2022-06-30", "farmland", "2.1万亩", ledger={LEDGER: GOOD}),
@@ -241,7 +255,8 @@ CASES: dict[str, Case | Api | str] = {
     "withdraw-with-figure": ledger("id,date,target,value,basis,replaces\na1,2022-06-30,farmland,1万亩,total,\n"
                                    "w1,2022-06-30,farmland,1万亩,withdraw,a1\n", "区农业农村局.csv:3"),
     # nothing lost or misread
-    "write-failed": "test_noloss_writer.py",
+    "write-failed": add("--date", "2022-06-30", "farmland", "2.2万亩", ledger={LEDGER: GOOD},
+                        setup=_patch("worktargets.writer.os.write", _full_disk)),
     "write-not-undone": "test_noloss_writer.py",
     "bad-utf8-byte": ledger("date,target,value,note\n2022-06-30,farmland,1万亩,好\n".encode() + b"2022-06-30,hogs,2\xff\n",
                             "区农业农村局.csv:3"),
@@ -270,7 +285,8 @@ CASES: dict[str, Case | Api | str] = {
     "config-syntax": Case(CONFIGURED, setup=_config("data = [\n"), where="worktargets.toml"),
     "config-unknown-key": Case(CONFIGURED, setup=_config('colour = "red"\n'), where="worktargets.toml"),
     "config-bad-value": Case(CONFIGURED, setup=_config("as_of = [1]\n"), where="worktargets.toml"),
-    "missing-package": "test_bulletin_docx.py",
+    "missing-package": Case(["bulletin", "--data", "{data}", "--period", "2022-06", "-f", "docx", "-o", "{tmp}/b.docx"],
+                            setup=_without("docx")),
     # kinds, owners and ids
     "control-characters": catalogue("    owner: 区水利局\n", "    owner: \"区水\\u202e利局\"\n"),
     "negative-target": catalogue("    target: 3.6万亩\n", "    target: -3.6万亩\n"),

@@ -1,11 +1,12 @@
 """Golden CLI cases: every command in every format it offers, over the shipped demo and a
 small catalogue of the new kinds, in zh and en where the output differs.
 
-Each case runs ``worktargets`` through CliRunner on a fresh copy of its data folder in
-tmp_path, with a fixed COLUMNS and NO_COLOR, and writes one text file under
-tests/golden_cli/: the command line, the exit code, stdout, stderr and every file the
-command wrote or changed (a CSV as text, an XLSX as its cells' values, a DOCX as its text).
-The tmp folder is shown as ``<TMP>``. These files are the specification of the outputs:
+Each case runs ``worktargets`` through CliRunner in tmp_path, on a fresh copy of its data
+folder named by a relative path (``data``), with a fixed COLUMNS and NO_COLOR, and writes
+one text file under tests/golden_cli/: the command line, the exit code, stdout, stderr and
+every file the command wrote or changed (a CSV as text, an XLSX as its cells' values, a
+DOCX as its text). An absolute tmp path is shown as ``<TMP>``, the checkout as ``<ROOT>``,
+the random part of a new entry id as ``<random>``, a CR as ``␍``. These files are the specification of the outputs:
 regenerate them deliberately with ``pytest --update-goldens`` (or ``UPDATE_GOLDENS=1``) and
 read the diff before committing.
 """
@@ -181,6 +182,8 @@ def _cases() -> dict[str, Case]:
     cases: dict[str, Case] = {}
 
     def add(name: str, args: list[str], langs: tuple[str, ...] = ("zh", "en"), **kw: object) -> None:
+        if "json" in args and kw.get("exit_code", 0) == 0 and len(langs) > 1:
+            langs = ("en",)  # JSON is the same in both languages (its messages aside)
         for lang, full in _with(args, langs=langs).items():
             cases[f"{name}.{lang}"] = Case(full, **kw)  # type: ignore[arg-type]
 
