@@ -179,7 +179,8 @@ CASES: dict[str, Case | Api | str] = {
     # yaml
     "yaml-syntax": ledger("- {date: [2022-06-30\n", name="2022-06/a.yaml"),
     "yaml-tag": ledger("- !!python/object {}\n", "a.yaml:1", name="2022-06/a.yaml"),
-    "yaml-alias": ledger("- &a {date: 2022-06-30, target: farmland, value: 1万亩}\n- *a\n", "a.yaml:1",
+    "yaml-alias": ledger("- &a {date: 2022-06-30, target: farmland, value: 1万亩}\n- *a\n",
+                         "a.yaml:2",
                          name="2022-06/a.yaml"),
     "yaml-duplicate-key": ledger("- {date: 2022-06-30, date: 2022-06-30, target: farmland, value: 1万亩}\n",
                                  "a.yaml:1", name="2022-06/a.yaml"),
@@ -368,3 +369,13 @@ def test_code_is_raised(code: str, tmp_path: Path) -> None:
     with pytest.raises(Exception) as caught:
         case.call(tmp_path)
     assert getattr(caught.value, "code", None) == code
+
+
+def test_an_alias_is_placed_at_itself_with_its_name() -> None:
+    """An alias is reported where it is written and by its name, not at its anchor as "*?"."""
+    from worktargets.yamlsafe import load_yaml
+
+    text = "a: &x [1]\nb: &y [*x, *x]\nc: [*y]\n"
+    _doc, problems = load_yaml(text, "a.yaml")
+    assert [(p.code, p.line, p.params["alias"]) for p in problems] == [
+        ("yaml-alias", 2, "x"), ("yaml-alias", 2, "x"), ("yaml-alias", 3, "y")]

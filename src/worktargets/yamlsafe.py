@@ -149,7 +149,30 @@ def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem("file-empty", path)]
     problems: list[Problem] = []
     doc = _walk(node, path, set(), problems)
+    if any(p.code == "yaml-alias" for p in problems):
+        problems = _place_aliases(text, problems)
     return doc, problems
+
+
+def _place_aliases(text: str, problems: list[Problem]) -> list[Problem]:
+    """Each alias problem at the alias's own line, with its name: a composed node knows only
+    its anchor's place. The walk meets the aliases in document order, as the parser does."""
+    yaml = _yaml()
+    try:
+        marks = [(e.anchor, e.start_mark.line + 1) for e in yaml.parse(text, Loader=_Loader)
+                 if isinstance(e, yaml.AliasEvent)]
+    except yaml.YAMLError:  # pragma: no cover - the text was composed once already
+        return problems
+    if len(marks) != sum(p.code == "yaml-alias" for p in problems):
+        return problems  # an alias under a refused tag is never walked: keep the anchor's place
+    found = iter(marks)
+    out = []
+    for p in problems:
+        if p.code == "yaml-alias":
+            name, line = next(found)
+            p = Problem("yaml-alias", p.path, line, p.field, {"alias": str(name)}, p.severity)
+        out.append(p)
+    return out
 
 
 _CACHE_FORMAT = 1
