@@ -31,6 +31,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden_cli"
 DEMO = ROOT / "examples" / "demo"
 MATERIAL = ROOT / "tests" / "material"
 COLUMNS = 100
+DRAFTED_ON = re.compile(r"(worktargets draft [^\n（]*（)\d{4}-\d{2}-\d{2}(）)")
 ENTRY_ID = re.compile(r"\b(\d{8})-[0-9a-f]{12}\b")  # the id add-progress/correct/import give a new entry
 
 KINDS_REPORT = (
@@ -246,11 +247,16 @@ def _cases() -> dict[str, Case]:
         files={"in.csv": IMPORT_CSV})
     add("import", ["import", "--data", "{data}", "{tmp}/in.csv"], files={"in.csv": IMPORT_CSV}, langs=("zh",))
     add("init", ["init", "--year", "2022", "--title", "测试计划", "--region", "测试区", "{tmp}/new"], data="none")
-    add("draft-text", ["draft", "--year", "2023", "-o", "{tmp}/drafted", str(MATERIAL / "xianan-2023.txt")],
-        data="none")
+    add("draft-text", ["draft", "--year", "2023", "-o", "{tmp}/drafted", "{tmp}/xianan-2023.txt"], data="none",
+        files={"xianan-2023.txt": _material_body("xianan-2023.txt")})
     add("draft-table", ["draft", "--year", "2023", "-o", "{tmp}/drafted",
                         str(MATERIAL / "xianan-2023-fenjiebiao.xlsx")], data="none")
     return cases
+
+
+def _material_body(name: str) -> str:
+    """A real report as its office wrote it: the material without its ``# source:`` line."""
+    return (MATERIAL / name).read_text(encoding="utf-8").split("\n", 1)[1]
 
 
 CASES = _cases()
@@ -360,6 +366,7 @@ def run_case(case: Case, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     for real, shown_as in ((str(tmp), "<TMP>"), (str(ROOT), "<ROOT>")):
         text = text.replace(real, shown_as)
     text = ENTRY_ID.sub(r"\1-<random>", text.replace("\r", "␍"))  # CRLF kept visible; ids written are random
+    text = DRAFTED_ON.sub(r"\1<today>\2", text)  # draft signs its file with the day it ran
     assert result.exit_code == case.exit_code, text
     return text
 
