@@ -123,3 +123,9 @@ def _private_catalogue_cache(tmp_path_factory: pytest.TempPathFactory, monkeypat
 
     if "WORKTARGETS_CACHE" not in os.environ:
         monkeypatch.setenv("WORKTARGETS_CACHE", str(tmp_path_factory.getbasetemp() / "catalogue-cache"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--update-goldens``: rewrite the golden files (tests/golden_cli/) instead of comparing."""
+    parser.addoption("--update-goldens", action="store_true", default=False,
+                     help="rewrite golden files instead of comparing them (same as UPDATE_GOLDENS=1)")

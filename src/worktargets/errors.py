@@ -205,8 +205,6 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "replaces-other-target": ("更正所指的记录“{id}”属于另一指标“{other}”，不能用来更正“{target}”", "the corrected entry '{id}' belongs to target '{other}', not to '{target}'"),
     "bad-row": ("这一行的列数不对（{detail}）", "this row has the wrong number of columns ({detail})"),
     "csv-syntax": ("CSV 格式错误：{detail}", "CSV syntax error: {detail}"),
-    # generic
-    "internal": ("{detail}", "{detail}"),
     # recording progress: add-progress, correct, import (issue 3)
     "unsafe-name": ("名称“{name}”不能用作文件名（含控制字符或路径）", "the name '{name}' cannot be a file name (control characters or a path)"),
     "header-lacks-column": (

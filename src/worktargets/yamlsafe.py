@@ -151,7 +151,34 @@ def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem("file-empty", path)]
     problems: list[Problem] = []
     doc = _walk(node, path, set(), problems)
+    if any(p.code == "yaml-alias" for p in problems):
+        problems = _place_aliases(text, problems)
     return doc, problems
+
+
+def _place_aliases(text: str, problems: list[Problem]) -> list[Problem]:
+    """Each alias problem at its alias's first use, with its name: a composed node knows only
+    its anchor's place. The walk reports each anchored node once, at its first alias in
+    document order, as the parser meets them."""
+    yaml = _yaml()
+    try:
+        marks = [(e.anchor, e.start_mark.line + 1) for e in yaml.parse(text, Loader=_Loader)
+                 if isinstance(e, yaml.AliasEvent)]
+    except yaml.YAMLError:  # pragma: no cover - the text was composed once already
+        return problems
+    firsts: dict[Any, int] = {}
+    for name, line in marks:
+        firsts.setdefault(name, line)
+    if len(firsts) != sum(p.code == "yaml-alias" for p in problems):
+        return problems  # an alias under a refused tag is never walked: keep the anchor's place
+    found = iter(firsts.items())
+    out = []
+    for p in problems:
+        if p.code == "yaml-alias":
+            name, line = next(found)
+            p = Problem("yaml-alias", p.path, line, p.field, {"alias": str(name)}, p.severity)
+        out.append(p)
+    return out
 
 
 _CACHE_FORMAT = 1

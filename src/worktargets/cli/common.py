@@ -140,7 +140,8 @@ def usage_error(zh: str, en: str, lang: str) -> NoReturn:
     """A mistake in how the command was called: message and exit status 2."""
     from ..errors import printable  # the message may echo what was typed
 
-    _stderr_write(f"worktargets: {'用法错误' if lang == 'zh' else 'usage error'}: {printable(zh if lang == 'zh' else en)}\n")
+    shown = "\n".join(printable(line) for line in (zh if lang == "zh" else en).split("\n"))  # its own line breaks stay
+    _stderr_write(f"worktargets: {'用法错误' if lang == 'zh' else 'usage error'}: {shown}\n")
     raise typer.Exit(2)
 
 

@@ -18,7 +18,7 @@ from datetime import date
 from .. import forms
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
-                    excuse_names, excuse_numbers, milestone_stage, read_owners)
+                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
            "assign_ids", "excuse_numbers"]
@@ -326,19 +326,24 @@ class _Reader:
             return []
         parts = _spans(clause, "、")
         spans = [(a, b)]
+        shared = ""  # A、B建成通车: A's title takes the verb it shares with B, its source the clause
         if len(parts) > 1 and all(milestone_stage(clause[x:y]) for x, y in parts):
             spans = [(a + x, a + y) for x, y in parts]
         elif (len(parts) > 1 and "等" not in clause and milestone_stage(clause[parts[-1][0]:parts[-1][1]])
               and all(y - x <= 20 and not milestone_stage(clause[x:y]) for x, y in parts[:-1])):
             spans = [(a + x, a + y) for x, y in parts]  # 推动A、B上半年投用: two deliverables, one verb
+            shared = deliverable_tail(clause[parts[-1][0]:parts[-1][1]])
         made = []
         for x, y in spans:
             words = s[x:y]
             key = milestone_stage(words) or stage
             stretch = bool(_STRETCH_RE.search(s[:y]))
             title = _TITLE_LEAD_RE.sub("", _MS_LEAD_RE.sub("", words)) or words
+            source = words
+            if shared and not milestone_stage(words):
+                title, source, x = title + shared, clause, a
             t = DraftTarget(id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
-                            source=words, kind="milestone", stretch=stretch, due=due, stages=list(STAGES[key]),
+                            source=source, kind="milestone", stretch=stretch, due=due, stages=list(STAGES[key]),
                             offset=base + x)
             m = _PROJECTS_RE.search(words)
             if m:

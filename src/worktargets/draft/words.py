@@ -145,6 +145,17 @@ def due_from_words(words: str, year: int) -> date | None:
     return None
 
 
+def deliverable_tail(clause: str) -> str:
+    """The closing deliverable words of a clause (建成通车, 投用…), or "": what the earlier
+    items of "A、B建成通车" share."""
+    body = clause.strip()
+    for regex, _key in _MS_END:
+        m = regex.search(body)
+        if m:
+            return body[m.start():]
+    return ""
+
+
 def milestone_stage(clause: str) -> str | None:
     """The kind of deliverable a clause without a figure names (a key of ``STAGES``), or None."""
     body = _MS_LEAD_RE.sub("", clause.strip())
