@@ -137,8 +137,9 @@ class RowReader:
     and ids (a re-read for corrections does not)."""
 
     def __init__(self, catalogue: Catalogue, sink: Sink, *, only: Iterable[str] | None = None,
-                 exclude: Iterable[str] = (), check: bool = True) -> None:
+                 exclude: Iterable[str] = (), check: bool = True, cache_dir: Any = None) -> None:
         self.year = catalogue.plan.year
+        self.cache_dir = cache_dir  # for YAML files' parse cache
         self.sink = sink
         self.only = frozenset(only) if only is not None else None
         self.exclude = frozenset(exclude)
@@ -405,7 +406,7 @@ class RowReader:
         if too_long:
             self.problem("line-too-long", path, too_long[0], None, size=str(too_long[1]), limit="100000")
             return
-        doc, problems = load_yaml(text, path)
+        doc, problems = load_yaml(text, path, self.cache_dir)
         if self.check:
             self.problems.extend(problems)
         if doc is None:
