@@ -278,8 +278,11 @@ def _load(catalogue: Catalogue, data_dir: Path, make_sink: Callable[[], Any], on
 
 def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None,
                   options: ReadOptions = DEFAULT) -> tuple[Progress, LedgerScan]:
-    """Each target's ledger as of a date for status, corrections applied, with every problem."""
-    return _load(catalogue, data_dir, lambda: Progress(as_of), None, options)
+    """Each target's ledger as of a date for status, corrections applied, with every problem
+    (read file by file, each file's result kept in the cache when ``options.cache``)."""
+    from .byfile import load_progress_by_file
+
+    return load_progress_by_file(catalogue, data_dir, as_of, options)
 
 
 def load_timelines(catalogue: Catalogue, data_dir: Path, as_of: date | None = None,

@@ -157,6 +157,7 @@ class RowReader:
         self.corrections: list[Correction] = []
         self.excluded: set[tuple[str, str]] = set()  # (id, target) of the rows ``exclude`` left out
         self.file_targets: list[set[str]] = []  # the targets named in each file read
+        self.file_ids: list[str] | None = None  # when a list: the explicit entry ids, as read
 
     def problem(self, code: str, path: str, line: int | None, fld: str | None, **params: str) -> None:
         if self.check:
@@ -202,6 +203,8 @@ class RowReader:
         elif self.check:
             h = hash(eid)
             self.id_hashes[h & 255].append(h)
+            if self.file_ids is not None:
+                self.file_ids.append(eid)
         day = self.dates.get(date_raw, False)
         if day is False:
             day = parse_date(date_raw) if date_raw not in (None, "") else None
