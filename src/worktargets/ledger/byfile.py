@@ -58,7 +58,7 @@ class FileResult:
     """One file's read on its own (seqs local to the file)."""
 
     __slots__ = ("rows", "problems", "corrections", "targets", "ids", "days", "dropped", "runs", "first", "last",
-                 "excluded", "_split")
+                 "excluded", "storable")
 
     def __init__(self) -> None:
         self.rows = 0
@@ -72,12 +72,11 @@ class FileResult:
         self.first: date | None = None  # the earliest and latest date of the file's rows
         self.last: date | None = None
         self.excluded: set[tuple[str, str]] = set()
-        self._split: list[str] | None = None
+        self.storable = True  # False: an id holds a line break, the ids cannot be kept one a line
 
     def id_list(self) -> list[str]:
-        if self._split is None:
-            self._split = self.ids.split("\n") if self.ids else []
-        return self._split
+        """The explicit ids (made again each time: a million of them weigh 60 MB)."""
+        return self.ids.split("\n") if self.ids else []
 
 
 def _opt(v: Any) -> str | None:
@@ -168,8 +167,8 @@ def _read_one(reader: RowReader, file: Path, shown: str, rel: str, raw: bytes | 
     r.corrections = reader.corrections
     r.excluded = reader.excluded
     r.targets = reader.file_targets[-1]
-    r._split = reader.file_ids
-    r.ids = "\n".join(r._split)
+    r.ids = "\n".join(reader.file_ids)
+    r.storable = r.ids.count("\n") == max(0, len(reader.file_ids) - 1)
     days = [d for d in reader.dates.values() if d.__class__ is date]
     if days:
         r.first, r.last = min(days), max(days)
@@ -179,11 +178,12 @@ def _read_one(reader: RowReader, file: Path, shown: str, rel: str, raw: bytes | 
 
 
 def _read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
-               cache_dir: Path | None) -> list[tuple[dict[str, Any], str | None, str | None]]:
+               cache_dir: Path | None) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
     """Each file read alone: (plain result, digest, key); served from the cache when its
-    content is there, stored there when not."""
+    content is there, stored there when not. Then the reader's id hashes in their 256
+    buckets, of the files read (as bytes)."""
     reader = RowReader(catalogue, DayBook(), check=True, cache_dir=cache_dir)
-    out: list[tuple[dict[str, Any], str | None, str | None]] = []
+    out: list[tuple[dict[str, Any], str | None, str | None, bool]] = []
     with exact_context():
         for file, shown, rel in metas:
             raw, problems = read_bytes(file, shown)
@@ -195,22 +195,22 @@ def _read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: 
                 if got is not None:
                     try:
                         from_plain(got)
-                        out.append((got, file_digest, key))
+                        out.append((got, file_digest, key, False))  # its ids are in no bucket
                         continue
                     except (ValueError, TypeError, KeyError, ArithmeticError, AttributeError):
                         pass
             result = _read_one(reader, file, shown, rel, raw, problems, None)
             plain = to_plain(result)
-            if key is not None and len(result.id_list()) == (result.ids.count("\n") + 1 if result.ids else 0):
+            if key is not None and result.storable:
                 cache.put(key, plain)  # type: ignore[union-attr]
             elif key is not None:
                 key = None  # an id with a line break in it: not kept
-            out.append((plain, file_digest, key))
-    return out
+            out.append((plain, file_digest, key, True))
+    return out, [bucket.tobytes() for bucket in reader.id_hashes]
 
 
 def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
-                options: Any) -> list[tuple[dict[str, Any], str | None, str | None]]:
+                options: Any) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
     """``_read_some`` in two processes where that measures faster (see ``read._jobs``)."""
     from .read import _jobs
 
@@ -234,7 +234,7 @@ def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache:
         return _read_some(catalogue, metas, cache, options.cache)
     rfd, wfd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: the second half, sent back as plain values
+    if pid == 0:  # the child: the second half, sent back as plain values (its hashes are ours: forked)
         code = 0
         try:
             os.close(rfd)
@@ -247,52 +247,103 @@ def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache:
             os._exit(code)
     os.close(wfd)
     try:
-        mine = _read_some(catalogue, metas[:cut], cache, options.cache)
+        mine, buckets = _read_some(catalogue, metas[:cut], cache, options.cache)
     finally:
         with os.fdopen(rfd, "rb") as inp:
             payload = inp.read()
         _pid, status = os.waitpid(pid, 0)
     if status != 0 or not payload:
-        return mine + _read_some(catalogue, metas[cut:], cache, options.cache)
-    return mine + pickle.loads(payload)
+        theirs, more = _read_some(catalogue, metas[cut:], cache, options.cache)
+    else:
+        theirs, more = pickle.loads(payload)
+    return mine + theirs, [a + b for a, b in zip(buckets, more)]
 
 
 # -- merging ---------------------------------------------------------------------------
 
 
+def _bucket_twice(buckets: list[bytes]) -> set[int]:
+    """The hashes found twice in the reader's buckets (each bucket a few thousand)."""
+    from array import array
+
+    out: set[int] = set()
+    for raw in buckets:
+        bucket = array("q")
+        bucket.frombytes(raw)
+        if len(set(bucket)) != len(bucket):
+            once: set[int] = set()
+            for h in bucket:
+                if h in once:
+                    out.add(h)
+                once.add(h)
+    return out
+
+
 def _duplicates(results: list[FileResult], keys: list[str | None],
-                memo: tuple[set[str], bool] | None) -> set[str]:
+                memo: tuple[set[str], bool] | None, buckets: list[bytes] | None) -> set[str]:
     """The explicit ids used more than once; the files of the last read known free of
-    them are not compared with each other again."""
+    them are not compared with each other again. Compared by hash first (a million ids
+    as strings in a set would weigh 100 MB), then exactly. ``buckets``: the readers'
+    id hashes when every file was read (none came from the cache)."""
+    if buckets is not None:
+        return _exact(results, _bucket_twice(buckets))
     old: list[int] = []
     new = list(range(len(results)))
     if memo is not None and not memo[1] and all(k is not None for k in keys):
         old = [i for i, k in enumerate(keys) if k in memo[0]]
         new = [i for i, k in enumerate(keys) if k not in memo[0]]
-    dups: set[str] = set()
-    seen: set[str] = set()
+    twice: set[int] = set()
+    seen: set[int] = set()
     for i in new:
         ids = results[i].id_list()
-        here = set(ids)
+        here = set(map(hash, ids))
         if len(here) != len(ids):
-            once: set[str] = set()
-            for x in ids:
-                if x in once:
-                    dups.add(x)
-                once.add(x)
-        dups |= seen & here
+            once: set[int] = set()
+            for h in map(hash, ids):
+                if h in once:
+                    twice.add(h)
+                once.add(h)
+        twice |= seen & here
         seen |= here
     if seen:
         for i in old:
-            if not seen.isdisjoint(results[i].id_list()):
-                dups |= seen.intersection(results[i].id_list())
-    return dups
+            common = seen.intersection(map(hash, results[i].id_list()))
+            twice |= common
+    del seen
+    return _exact(results, twice)
+
+
+def _exact(results: list[FileResult], twice: set[int]) -> set[str]:
+    """The ids whose hashes are in ``twice`` that are used more than once."""
+    if not twice:
+        return set()
+    counts: dict[str, int] = {}
+    for r in results:
+        for x in r.id_list():
+            if hash(x) in twice:
+                counts[x] = counts.get(x, 0) + 1
+    return {x for x, n in counts.items() if n > 1}
 
 
 def load_progress_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, options: Any,
                           trust: bool = True) -> tuple[Progress, Any]:
     """``load_progress``: each file's own result (cached by content), merged in read order
     (``trust=False``: no stored result is used; every file is read and stored again)."""
+    import gc
+
+    # as in ``read_ledger``: millions of short-lived objects and no reference cycles, so
+    # the cyclic collector, which would walk every live object again and again, rests
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_by_file(catalogue, data_dir, as_of, options, trust)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, options: Any,
+                  trust: bool) -> tuple[Progress, Any]:
     from .read import LedgerScan, _add_folder_problems, _report_duplicates
 
     files, strays, folder_problems = scan_folder(data_dir)
@@ -324,7 +375,8 @@ def load_progress_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | No
                     except (ValueError, TypeError, KeyError, ArithmeticError, AttributeError):
                         pass
         todo.append(i)
-    for i, (plain, file_digest, key) in zip(todo, _read_split(catalogue, [metas[i] for i in todo], cache, options)):
+    read, buckets = _read_split(catalogue, [metas[i] for i in todo], cache, options)
+    for i, (plain, file_digest, key, _parsed) in zip(todo, read):
         results[i], keys[i] = from_plain(plain), key
         if cache is not None and file_digest is not None:
             cache.note_digest(metas[i][0], stats.get(i), file_digest)
@@ -338,7 +390,8 @@ def load_progress_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | No
         scan.corrections.extend(r.corrections)
         scan.file_targets[file] = set(r.targets)
     memo = cache.memo(data_dir) if cache is not None else None
-    dups = _duplicates(done, keys, memo)
+    every = len(todo) == len(files) and all(parsed for *_x, parsed in read)
+    dups = _duplicates(done, keys, memo, buckets if every else None)
     if dups:
         hashes = {hash(x) for x in dups}
         _report_duplicates(catalogue, data_dir, [f for f, r in zip(files, done) if not dups.isdisjoint(r.id_list())],
@@ -368,7 +421,7 @@ def load_progress_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | No
             if not trust:  # pragma: no cover - a fresh read is always well formed
                 raise
             # a cache entry that parsed but does not hold days: every file read again
-            return load_progress_by_file(catalogue, data_dir, as_of, options, trust=False)
+            return _load_by_file(catalogue, data_dir, as_of, options, trust=False)
         if not all(progress.runs_hold(r.runs) for r in done):
             progress = _uncompacted(catalogue, data_dir, as_of, options)
     if cache is not None:
@@ -397,7 +450,7 @@ def _read_again(catalogue: Catalogue, meta: tuple[Path, str, str], first: FileRe
     raw, problems = read_bytes(file, shown)
     with exact_context():
         fresh = _read_one(reader, file, shown, rel, raw, problems, as_of if cut else None)
-    fresh.ids, fresh._split = first.ids, first._split
+    fresh.ids = first.ids
     if again_key is not None:
         cache.put(again_key, to_plain(fresh))  # type: ignore[union-attr]
     return fresh
