@@ -290,15 +290,15 @@ class DayBook:
                     self._latest[tid] = latest
                     self._drop_before(tid, by_day, latest)
 
-    def compact(self) -> dict[str, tuple[date, date]]:
+    def compact(self) -> dict[str, tuple[str, str]]:
         """In a book without history, fold each target's days that hold only increments
         into one record on the last of them, and so its days that hold only stages; (first,
-        last) day of each run of increments so folded.
+        last) day (ISO text, which sorts as the dates do) of each run of increments so folded.
 
         The fold's last point stays the same as long as no target's latest total falls
         inside its run (``runs_hold``): the increments dated after that total are then
         all of the run or none of it, and the count and last date do not change."""
-        runs: dict[str, tuple[date, date]] = {}
+        runs: dict[str, tuple[str, str]] = {}
         with exact_context():
             for tid, by_day in self.days.items():
                 # days that hold only stages: the last of them holds the stage reached,
@@ -316,16 +316,16 @@ class DayBook:
                     rec = by_day.pop(d)
                     keep.count += rec.count
                     keep.add = rec.add if keep.add is None else keep.add + rec.add  # type: ignore[operator]
-                runs[tid] = (inc[0], inc[-1])
+                runs[tid] = (inc[0].isoformat(), inc[-1].isoformat())
         return runs
 
-    def runs_hold(self, runs: dict[str, tuple[date, date]]) -> bool:
+    def runs_hold(self, runs: dict[str, Any]) -> bool:
         """Whether runs folded by ``compact`` give the true last point in this merged book
         (without history): no target's latest total is dated inside its run."""
         latest = self._latest
         for tid, (first, last) in runs.items():
             day = latest.get(tid)
-            if day is not None and first <= day < last:
+            if day is not None and first <= day.isoformat() < last:
                 return False
         return True
 

@@ -68,7 +68,7 @@ class FileResult:
         self.ids = ""  # the explicit entry ids, one a line
         self.days: dict[str, list[list[Any]]] = {}  # ``DayBook.plain_days`` of the file's own book
         self.dropped: dict[str, int] = {}
-        self.runs: dict[str, tuple[date, date]] = {}
+        self.runs: dict[str, Any] = {}  # ``DayBook.compact``: target -> [first, last] ISO day
         self.first: date | None = None  # the earliest and latest date of the file's rows
         self.last: date | None = None
         self.excluded: set[tuple[str, str]] = set()
@@ -90,7 +90,7 @@ def to_plain(r: FileResult) -> dict[str, Any]:
         "problems": [[p.code, p.path, p.line, p.field, p.params, p.severity] for p in r.problems],
         "corrections": [[c.replaced, c.target, c.path, c.line, c.eid, c.withdraw] for c in r.corrections],
         "days": r.days, "dropped": r.dropped,
-        "runs": {tid: [a.isoformat(), b.isoformat()] for tid, (a, b) in r.runs.items()},
+        "runs": {tid: list(run) for tid, run in r.runs.items()},
         "first": _opt(r.first and r.first.isoformat()), "last": _opt(r.last and r.last.isoformat()),
         "excluded": sorted(r.excluded),
     }
@@ -130,7 +130,8 @@ def from_plain(d: dict[str, Any]) -> FileResult:
         r.corrections.append(Correction(replaced, target, path, line, eid, withdraw))
     _need(isinstance(d["days"], dict) and isinstance(d["dropped"], dict))  # the days are checked as merged
     r.days, r.dropped = d["days"], d["dropped"]
-    r.runs = {tid: (date.fromisoformat(a), date.fromisoformat(b)) for tid, (a, b) in d["runs"].items()}
+    _need(isinstance(d["runs"], dict))
+    r.runs = d["runs"]  # checked as merged (``runs_hold``)
     r.first, r.last = _day(d["first"]), _day(d["last"])
     r.excluded = {(a, b) for a, b in d["excluded"]}
     return r
@@ -422,7 +423,13 @@ def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, opti
                 raise
             # a cache entry that parsed but does not hold days: every file read again
             return _load_by_file(catalogue, data_dir, as_of, options, trust=False)
-        if not all(progress.runs_hold(r.runs) for r in done):
+        try:
+            held = all(progress.runs_hold(r.runs) for r in done)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            if not trust:  # pragma: no cover - a fresh read is always well formed
+                raise
+            return _load_by_file(catalogue, data_dir, as_of, options, trust=False)
+        if not held:
             progress = _uncompacted(catalogue, data_dir, as_of, options)
     if cache is not None:
         cache.save(data_dir, [k for k in keys if k is not None], bool(dups), memo, len(todo))
