@@ -14,24 +14,32 @@ A script that prints figures, not a test. It
    balance of ``targets:<id>`` is the target's actual by worktargets' rule ("latest total
    plus the increments dated after it"), and milestones post their stage index to
    ``stages:<id>``;
-3. times ``ledger balance`` / ``hledger balance`` (when installed) beside
-   ``worktargets status --format json`` and ``worktargets validate``, printing the median
-   wall time and peak memory of each and the ratios;
+3. for each shape (``--shape totals|increments|mixed|all``: every figure a year-to-date
+   total, every figure an increment, or 40 % increments), times ``worktargets status
+   --format json``, ``worktargets validate`` (cold: an empty cache each run) and
+   ``ledger balance`` / ``hledger balance`` (when installed) on the same entries, each
+   ``--repeat`` times (at least 3 is sensible) in interleaved rounds (A B C D A B C D …),
+   printing the median, the spread (min–max) and the peak memory of each, and the ratios
+   of the medians;
 4. checks that worktargets' actual per target equals ledger-cli's (and hledger's) balance,
    and equals the generator's own expectation;
-5. times ``worktargets --help``, ``status`` on the shipped data, the report commands
-   (``gaps``, ``overdue``, ``forecast``, ``owners``, ``snails``, ``bulletin``) over the big
-   ledger, and ``add-progress`` into an empty ledger and into the big one.
+5. times the warm re-run: ``status`` with the ledger cache filled, unchanged and after one
+   month's file changed (and checks its output equals a run without the cache);
+6. for the first shape, times ``worktargets --help``, ``status`` on the shipped data, the
+   report commands over the big ledger and ``add-progress`` into it;
+7. a peak-memory run of cold ``status`` and ``validate`` at ``--memory-entries`` (default
+   3 × ``--entries``; shape ``--memory-shape``, default increments).
 
-    .venv/bin/python bench/bench.py                      # 5,000 targets x 1,000,000 entries
+    .venv/bin/python bench/bench.py                      # 5,000 targets x 1,000,000 entries, 3 shapes
     .venv/bin/python bench/bench.py --small              # 50 x 5,000, for CI (seconds)
-    .venv/bin/python bench/bench.py --targets 500 --entries 100000 --repeat 5
+    .venv/bin/python bench/bench.py --shape increments --targets 500 --entries 100000 --repeat 5
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import random
@@ -47,6 +55,9 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import (Timing, bytecode_state, has_command, interleaved, machine, report, run_once,  # noqa: E402
+                     timed, worktargets_cmd)
 YEAR = 2022
 AS_OF = f"{YEAR}-12-31"
 STAGES = ("未启动", "前期工作", "推进中", "已完成")
@@ -291,106 +302,6 @@ def generate(root: Path, n_targets: int, n_entries: int, seed: int = 20220101, s
     return ds
 
 
-# -- measuring ---------------------------------------------------------------------------
-
-
-def _tree_hwm_kb(pid: int, seen: dict[int, int]) -> None:
-    """Record the peak resident memory (VmHWM, in KB) of a process and its descendants.
-    VmHWM belongs to the program after exec; wait4's ru_maxrss would also count the
-    memory of this script, which a forked child inherits."""
-    stack = [pid]
-    while stack:
-        p = stack.pop()
-        try:
-            with open(f"/proc/{p}/status") as fh:
-                for line in fh:
-                    if line.startswith("VmHWM:"):
-                        seen[p] = max(seen.get(p, 0), int(line.split()[1]))
-                        break
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children") as fh:
-                    stack.extend(int(c) for c in fh.read().split())
-        except (OSError, ValueError):
-            continue
-
-
-@dataclass
-class Run:
-    wall: float
-    maxrss_kb: int  # the peak of the largest single process (sampled VmHWM)
-    tree_kb: int  # the peaks of all its processes added up (an upper bound of the tree's peak)
-    rc: int
-    out: str
-
-
-def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-             stdin: str | None = None) -> Run:
-    out_f = tempfile.TemporaryFile()
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out_f, stderr=subprocess.STDOUT,
-                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
-    seen: dict[int, int] = {}
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            _tree_hwm_kb(proc.pid, seen)
-            done.wait(0.005)
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
-    if stdin is not None:
-        proc.stdin.write(stdin.encode())  # type: ignore[union-attr]
-        proc.stdin.close()  # type: ignore[union-attr]
-    while proc.poll() is None:  # sample until it ends (poll reaps it)
-        _tree_hwm_kb(proc.pid, seen)
-        time.sleep(0.005)
-    wall = time.perf_counter() - t0
-    done.set()
-    th.join()
-    out_f.seek(0)
-    out = out_f.read().decode("utf-8", "replace")
-    return Run(wall, max(seen.values(), default=0), sum(seen.values()), proc.returncode, out)
-
-
-@dataclass
-class Timing:
-    name: str
-    runs: list[Run]
-
-    @property
-    def median(self) -> float:
-        return statistics.median(r.wall for r in self.runs)
-
-    @property
-    def rss_mb(self) -> float:
-        return max(r.maxrss_kb for r in self.runs) / 1024
-
-    @property
-    def tree_mb(self) -> float:
-        return max(r.tree_kb for r in self.runs) / 1024
-
-
-def timed(name: str, cmd: list[str], repeat: int, **kw) -> Timing:
-    runs = [run_once(cmd, **kw) for _ in range(max(1, repeat))]
-    t = Timing(name, runs)
-    bad = [r for r in runs if r.rc != 0]
-    flag = f"  (exit {bad[0].rc})" if bad else ""
-    print(f"  {name:<44} {t.median:8.3f} s  {t.rss_mb:7.1f} MB  tree {t.tree_mb:7.1f} MB"
-          f"  [{len(runs)} run(s)]{flag}", flush=True)
-    return t
-
-
-def worktargets_cmd() -> list[str]:
-    exe = Path(sys.executable).with_name("worktargets")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "worktargets"]
-
-
-def has_command(name: str) -> bool:
-    probe = subprocess.run(worktargets_cmd() + [name, "--help"], capture_output=True, text=True)
-    return probe.returncode == 0
-
-
 # -- comparing totals --------------------------------------------------------------------
 
 
@@ -442,137 +353,161 @@ def check_totals(ds: Dataset, status_json: str, balances: dict[str, dict[str, De
     return ok
 
 
-# -- the run -----------------------------------------------------------------------------
+def _cold_env(env: dict[str, str], work: Path):
+    """(env, before): each run starts with an empty cache folder (a cold run)."""
+    cold = work / "cache-cold"
+    cenv = dict(env, WORKTARGETS_CACHE=str(cold))
+
+    def before(name: str) -> None:
+        shutil.rmtree(cold, ignore_errors=True)
+
+    return cenv, before
 
 
-def machine() -> str:
-    def sh(cmd: str) -> str:
-        try:
-            return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
-        except OSError:
-            return ""
-
-    model = sh("lscpu | sed -n 's/^Model name: *//p' | head -1")
-    mem = sh("free -g | awk '/Mem:/{print $2}'")
-    return f"{sh('nproc')} cores, {model or 'cpu ?'}, {mem or '?'} GiB, Python {sys.version.split()[0]}"
-
-
-def bytecode_state() -> str:
-    """How many of the package's modules have bytecode that matches their source. Where
-    PYTHONDONTWRITEBYTECODE is set, a module without it is compiled on every run (the
-    README's setup writes it once with compileall): start-up figures depend on this."""
-    import importlib.util
-
-    current = total = 0
-    for source in sorted((ROOT / "src" / "worktargets").rglob("*.py")):
-        total += 1
-        cached = Path(importlib.util.cache_from_source(str(source)))
-        try:
-            header = cached.read_bytes()[:16]
-        except OSError:
-            continue
-        stat = source.stat()
-        flags = int.from_bytes(header[4:8], "little")
-        if (header[:4] == importlib.util.MAGIC_NUMBER and flags == 0
-                and int.from_bytes(header[8:12], "little") == int(stat.st_mtime) & 0xFFFFFFFF
-                and int.from_bytes(header[12:16], "little") == stat.st_size & 0xFFFFFFFF):
-            current += 1
-    note = "" if current == total else " (the others are compiled on every run where PYTHONDONTWRITEBYTECODE is set)"
-    return f"{current}/{total} modules of src/worktargets with current bytecode{note}"
+def _change_one_file(ds: Dataset, n: int) -> None:
+    """Change one month's file: the last row's note, so its content (not its figures) differs."""
+    files = sorted((ds.data / "progress").rglob("*.csv"))
+    target = files[len(files) // 2]
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = next(csv.reader([lines[-1]]))
+    cells[8] = f"基准测试修改{n}"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(cells)
+    lines[-1] = out.getvalue()
+    target.write_text("".join(lines), encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--targets", type=int, default=5000)
-    ap.add_argument("--entries", type=int, default=1_000_000)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of each worktargets command (median)")
-    ap.add_argument("--ext-repeat", type=int, default=1, help="runs of ledger/hledger balance (median)")
-    ap.add_argument("--small", action="store_true", help="CI size: 50 targets x 5,000 entries")
-    ap.add_argument("--no-external", action="store_true", help="skip ledger-cli and hledger")
-    ap.add_argument("--no-reports", action="store_true", help="skip the report commands (gaps, overdue, ...)")
-    ap.add_argument("--workdir", type=Path, help="where to write the dataset (default: a temp folder)")
-    ap.add_argument("--keep", action="store_true", help="keep the generated dataset")
-    args = ap.parse_args(argv)
-    if args.small:
-        args.targets, args.entries = 50, 5000
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="worktargets-bench-"))
-    work.mkdir(parents=True, exist_ok=True)
+def bench_shape(shape: str, args: argparse.Namespace, work: Path, env: dict[str, str], first: bool) -> bool:
+    """Cold and warm figures of one shape beside ledger-cli and hledger; True when all agree."""
     wt = worktargets_cmd()
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
-    ok = True
-    try:
-        print(f"machine: {machine()}")
-        print(f"bytecode: {bytecode_state()}")
-        t0 = time.perf_counter()
-        ds = generate(work, args.targets, args.entries)
-        print(f"dataset: {len(ds.targets)} targets, {ds.entries} entries in {ds.files} files "
-              f"({sum(f.stat().st_size for f in (ds.data / 'progress').rglob('*.csv')) / 1e6:.1f} MB CSV, "
-              f"journal {ds.journal.stat().st_size / 1e6:.1f} MB), generated in {time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    ds = generate(work / shape, args.targets, args.entries, shape=shape)
+    print(f"\n== shape {shape}: {len(ds.targets)} targets, {ds.entries} entries in {ds.files} files "
+          f"({sum(f.stat().st_size for f in (ds.data / 'progress').rglob('*.csv')) / 1e6:.1f} MB CSV, "
+          f"journal {ds.journal.stat().st_size / 1e6:.1f} MB), generated in {time.perf_counter() - t0:.1f} s")
+    data = ["--data", str(ds.data)]
+    cenv, before = _cold_env(env, work)
+    cmds = [("worktargets status --format json", wt + ["status", "--format", "json", "--as-of", AS_OF] + data, {"env": cenv}),
+            ("worktargets validate", wt + ["validate"] + data, {"env": cenv})]
+    for tool in ("ledger", "hledger"):
+        if args.no_external or shutil.which(tool) is None:
+            print(f"  {tool + ' balance':<44} skipped ({'--no-external' if args.no_external else 'not installed'})")
+            continue
+        cmds.append((f"{tool} balance", [tool, "-f", str(ds.journal), "balance", "--flat", "--no-total"], {}))
+    print(f"cold runs, interleaved ({args.repeat} rounds; median, min–max wall; peak RSS of the largest process; "
+          "peaks of its processes added up):")
+    timings = interleaved(cmds, args.repeat, before)
+    status, validate, externals = timings[0], timings[1], timings[2:]
+    ok = all(r.rc == 0 for t in timings for r in t.runs)
+    if validate.runs[0].rc != 0:
+        print(validate.runs[0].out[-2000:])
+    if externals:
+        print("ratios of medians (tool ÷ worktargets; higher is better for worktargets):")
+        for t in externals:
+            for w in (status, validate):
+                print(f"  {t.name} ÷ {w.name:<34} {t.median / w.median:6.1f}×")
+    print("totals:")
+    ok &= check_totals(ds, status.runs[0].out, {t.name.split()[0]: parse_balance(t.runs[0].out) for t in externals})
 
-        print("\nledger, same entries (median wall; peak RSS of the largest process; peaks of all its processes added up):")
-        data = ["--data", str(ds.data)]
-        status = timed("worktargets status --format json", wt + ["status", "--format", "json", "--as-of", AS_OF] + data,
-                       args.repeat, env=env)
-        validate = timed("worktargets validate", wt + ["validate"] + data, args.repeat, env=env)
-        ok &= status.runs[0].rc == 0 and validate.runs[0].rc == 0
-        if validate.runs[0].rc != 0:
-            print(validate.runs[0].out[-2000:])
-        externals: dict[str, Timing] = {}
-        balances: dict[str, dict[str, Decimal]] = {}
-        for tool in ("ledger", "hledger"):
-            if args.no_external or shutil.which(tool) is None:
-                print(f"  {tool + ' balance':<44} skipped ({'--no-external' if args.no_external else 'not installed'})")
-                continue
-            cmd = [tool, "-f", str(ds.journal), "balance", "--flat", "--no-total"]
-            externals[tool] = t = timed(f"{tool} balance", cmd, args.ext_repeat)
-            balances[tool] = parse_balance(t.runs[0].out)
-        if externals:
-            print("\nratios (tool's median ÷ worktargets' median; higher is better for worktargets):")
-            for tool, t in externals.items():
-                for w in (status, validate):
-                    print(f"  {tool} balance ÷ {w.name:<34} {t.median / w.median:6.1f}×")
-        print("\ntotals:")
-        ok &= check_totals(ds, status.runs[0].out, balances)
+    warm = work / "cache-warm"
+    shutil.rmtree(warm, ignore_errors=True)
+    wenv = dict(env, WORKTARGETS_CACHE=str(warm))
+    status_cmd = cmds[0][1]
+    run_once(status_cmd, env=wenv)  # fills the cache
+    time.sleep(2.1)  # the cache trusts a file's size and times only once they are 2 s old
+    run_once(status_cmd, env=wenv)
+    print("warm runs (the cache filled by a cold run):")
+    same = timed("status, nothing changed", status_cmd, args.repeat, env=wenv)
+    rounds = iter(range(1, 1000))
+    changed = Timing("status, one month's file changed", [])
+    for _ in range(max(1, args.repeat)):
+        _change_one_file(ds, next(rounds))
+        changed.runs.append(run_once(status_cmd, env=wenv))
+    report(changed)
+    off = run_once(status_cmd, env=dict(env, WORKTARGETS_CACHE="off"))
+    identical = changed.runs[-1].out == off.out
+    print(f"  warm output after the change equals the output without a cache: {identical}")
+    ok &= identical and all(r.rc == 0 for t in (same, changed) for r in t.runs)
 
-        print("\nstart-up:")
+    if first:
+        print("start-up:")
         timed("worktargets --help", wt + ["--help"], max(5, args.repeat), env=env)
         timed("worktargets status (shipped data)", wt + ["status", "--data", str(ROOT / "data")], max(5, args.repeat),
               env=env)
         timed("worktargets status --format json (shipped)", wt + ["status", "--format", "json", "--data",
               str(ROOT / "data")], max(5, args.repeat), env=env)
+    if first and not args.no_reports:
+        print("reports over the same ledger (as of mid-year):")
+        mid = ["--as-of", f"{YEAR}-06-30"]
+        reports = [timed(f"worktargets {name} --format json", wt + [name, "--format", "json"] + mid + data,
+                         args.repeat, env=env) for name in ("gaps", "overdue", "forecast", "owners", "snails")]
+        reports.append(timed("worktargets bulletin --format json",
+                             wt + ["bulletin", "--period", f"{YEAR}-06", "--format", "json"] + data, args.repeat,
+                             env=env))
+        ok &= all(r.rc == 0 for t in reports for r in t.runs)
+    if first and has_command("add-progress"):
+        print("add-progress:")
+        tgt = next(t for t in ds.targets if t.kind == "amount" and t.unit == "万元")
+        cmd = wt + ["add-progress", tgt.id, "1.5万", "--add", "--date", f"{YEAR}-12-31", "--by", "基准测试",
+                    "--yes", "--force", "--data", str(ds.data)]
+        t = timed(f"add-progress into the {ds.entries}-entry ledger", cmd, args.repeat, env=env)
+        ok &= t.runs[0].rc == 0
+    if not args.keep:
+        shutil.rmtree(work / shape, ignore_errors=True)
+    return ok
 
-        if not args.no_reports:
-            print("\nreports over the same ledger (as of mid-year: about half the entries count):")
-            mid = ["--as-of", f"{YEAR}-06-30"]
-            reports = [timed(f"worktargets {name} --format json", wt + [name, "--format", "json"] + mid + data,
-                             args.repeat, env=env) for name in ("gaps", "overdue", "forecast", "owners", "snails")]
-            reports.append(timed("worktargets bulletin --format json",
-                                 wt + ["bulletin", "--period", f"{YEAR}-06", "--format", "json"] + data, args.repeat,
-                                 env=env))
-            ok &= all(r.rc == 0 for t in reports for r in t.runs)
 
-        print("\nadd-progress:")
-        if not has_command("add-progress"):
-            print("  skipped: this worktargets has no add-progress command yet (issue 3)")
-        else:
-            empty = work / "empty"
-            if empty.exists():
-                shutil.rmtree(empty)
-            (empty / "progress").mkdir(parents=True)
-            shutil.copy(ds.data / "targets.yaml", empty / "targets.yaml")
-            shutil.copy(ds.data / "report.txt", empty / "report.txt")
-            tgt = next(t for t in ds.targets if t.kind == "amount" and t.unit == "万元")
-            for label, folder in (("into an empty ledger", empty), (f"into the {ds.entries}-entry ledger", ds.data)):
-                cmd = wt + ["add-progress", tgt.id, "1.5万", "--add", "--date", f"{YEAR}-12-31", "--by", "基准测试",
-                            "--yes", "--force", "--data", str(folder)]
-                t = timed(f"add-progress {label}", cmd, args.repeat, env=env)
-                if t.runs[0].rc != 0:
-                    print("    " + t.runs[0].out.strip().replace("\n", "\n    ")[:800])
+def bench_memory(shape: str, entries: int, args: argparse.Namespace, work: Path, env: dict[str, str]) -> bool:
+    """Peak memory of cold status and validate over a big ledger of one shape."""
+    wt = worktargets_cmd()
+    ds = generate(work / f"mem-{shape}", args.targets, entries, shape=shape)
+    print(f"\n== memory, shape {shape}: {len(ds.targets)} targets, {ds.entries} entries in {ds.files} files")
+    data = ["--data", str(ds.data)]
+    cenv, before = _cold_env(env, work)
+    cmds = [("worktargets status --format json", wt + ["status", "--format", "json", "--as-of", AS_OF] + data,
+             {"env": cenv}), ("worktargets validate", wt + ["validate"] + data, {"env": cenv})]
+    timings = interleaved(cmds, 1, before)
+    shutil.rmtree(work / f"mem-{shape}", ignore_errors=True)
+    return all(r.rc == 0 for t in timings for r in t.runs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shape", choices=(*SHAPES, "all"), default="all", help="the ledger's shape (default: all three)")
+    ap.add_argument("--targets", type=int, default=5000)
+    ap.add_argument("--entries", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=3, help="rounds of each timed command (median and spread)")
+    ap.add_argument("--memory-entries", type=int, help="the peak-memory run's size (default: 3 x --entries; 0: none)")
+    ap.add_argument("--memory-shape", choices=(*SHAPES, "all"), default="increments",
+                    help="the peak-memory run's shape (default: increments, the most filing days)")
+    ap.add_argument("--small", action="store_true", help="CI size: 50 targets x 5,000 entries, no memory run")
+    ap.add_argument("--no-external", action="store_true", help="skip ledger-cli and hledger")
+    ap.add_argument("--no-reports", action="store_true", help="skip the report commands (gaps, overdue, ...)")
+    ap.add_argument("--workdir", type=Path, help="where to write the datasets (default: a temp folder)")
+    ap.add_argument("--keep", action="store_true", help="keep the generated datasets")
+    args = ap.parse_args(argv)
+    if args.small:
+        args.targets, args.entries, args.memory_entries = 50, 5000, 0
+    if args.memory_entries is None:
+        args.memory_entries = 3 * args.entries
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="worktargets-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100")
+    ok = True
+    try:
+        print(f"machine: {machine()}")
+        print(f"bytecode: {bytecode_state()}")
+        shapes = SHAPES if args.shape == "all" else (args.shape,)
+        for i, shape in enumerate(shapes):
+            ok &= bench_shape(shape, args, work, env, first=i == 0)
+        if args.memory_entries:
+            for shape in SHAPES if args.memory_shape == "all" else (args.memory_shape,):
+                ok &= bench_memory(shape, args.memory_entries, args, work, env)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
         elif args.keep:
-            print(f"\ndataset kept in {work}")
+            print(f"\ndatasets kept in {work}")
     print("\nresult: " + ("totals equal, exit codes 0" if ok else "MISMATCH or failure (see above)"))
     return 0 if ok else 1
 

@@ -50,7 +50,9 @@ def test_fast_paths_agree_with_the_generator(tmp_path: Path, monkeypatch: pytest
 
     catalogue, problems = load_catalogue(ds.data)
     assert catalogue is not None and not problems
-    progress, scan = load_progress(catalogue, ds.data, date(2022, 12, 31))
+    from worktargets.cli.switches import read_options
+
+    progress, scan = load_progress(catalogue, ds.data, date(2022, 12, 31), read_options())
     assert not scan.problems and scan.rows == ds.entries
     for tid, expected in ds.expected.items():
         assert progress.targets[tid].actual() == expected, tid
@@ -84,7 +86,9 @@ def test_duplicate_ids_across_the_two_halves_are_reported_as_in_one_pass(
     found = {}
     for jobs in ("1", "2"):
         monkeypatch.setenv("WORKTARGETS_JOBS", jobs)
-        _p, scan = load_progress(catalogue, ds.data, None)
+        from worktargets.cli.switches import read_options
+
+        _p, scan = load_progress(catalogue, ds.data, None, read_options())
         found[jobs] = [(p.code, p.path, p.line, p.params.get("first")) for p in scan.problems]
     assert found["1"] == found["2"]
     assert [c for c, *_ in found["1"]] == ["duplicate-entry-id"]
@@ -92,7 +96,11 @@ def test_duplicate_ids_across_the_two_halves_are_reported_as_in_one_pass(
 
 def test_catalogue_cache_revalidates_a_changed_file(make_data, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("WORKTARGETS_CACHE", str(tmp_path / "cache"))
-    from worktargets.catalogue import load_catalogue
+    from worktargets.catalogue import load_catalogue as load
+    from worktargets.cli.switches import cache_dir
+
+    def load_catalogue(data: Path) -> tuple:
+        return load(data, cache_dir())
 
     data = make_data()
     first, problems = load_catalogue(data)

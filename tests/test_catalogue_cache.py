@@ -10,7 +10,12 @@ from typing import Callable
 import pytest
 
 from worktargets import catalogue as catalogue_mod
-from worktargets.catalogue import load_catalogue
+from worktargets.cli.switches import cache_dir
+
+
+def load_catalogue(data_dir: Path) -> tuple:
+    """catalogue.load_catalogue with the cache folder the CLI's switch names."""
+    return catalogue_mod.load_catalogue(data_dir, cache_dir())
 
 
 @pytest.fixture
@@ -23,9 +28,9 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     real = catalogue_mod._load_catalogue
 
-    def spy(data_dir: Path):  # type: ignore[no-untyped-def]
+    def spy(data_dir: Path, *rest):  # type: ignore[no-untyped-def]
         calls.append(data_dir)
-        return real(data_dir)
+        return real(data_dir, *rest)
 
     monkeypatch.setattr(catalogue_mod, "_load_catalogue", spy)
     return calls

@@ -15,7 +15,13 @@ from typer.testing import CliRunner
 
 from worktargets import yamlsafe
 from worktargets.cli import app
-from worktargets.yamlsafe import YList, YMap, load_yaml
+from worktargets.cli.switches import cache_dir
+from worktargets.yamlsafe import YList, YMap
+
+
+def load_yaml(text: str, path: str) -> tuple[object, list]:
+    """yamlsafe.load_yaml with the cache folder the CLI's switch names."""
+    return yamlsafe.load_yaml(text, path, cache_dir())
 
 TEXT = "- {id: b1, date: 2022-06-20, target: reservoir, stage: 已申请验收}\n- {date: 2022-06-30, target: hogs, value: 3万头}\n"
 BAD = "a: 1\na: 2\nb: &x [1]\nc: *x\nd: !!python/object:os.system x\n"

@@ -26,7 +26,6 @@ from .model import (
     Thresholds,
 )
 from .quantity import QuantityError, parse_quantity, parse_unit
-from .textio import cache_dir as _cache_dir
 from .textio import digest as _digest
 from .textio import display_path, long_line, read_text
 
@@ -132,17 +131,20 @@ def _file_digest(file: Path) -> str | None:
         return None
 
 
-def load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
+def load_catalogue(data_dir: Path, cache_dir: Path | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Read and validate ``data_dir/targets.yaml``; (None, problems) when unusable.
 
     A validated catalogue is kept in a cache keyed by the SHA-256 of the file's bytes,
     the report text it is checked against, the paths shown in messages, the Python
     version and the validating code, so a warm start skips YAML and Pydantic; any
-    change to any of them is a miss and the file is validated again."""
+    change to any of them is a miss and the file is validated again. ``cache_dir``: the
+    cache folder (None: no cache); an entry is unpickled only from this user's own files."""
     import pickle
     import sys
 
-    cache = _cache_dir()
+    from .textio import make_private_dir, private_file
+
+    cache = cache_dir
     file = data_dir / CATALOGUE_FILE
     key = None
     if cache is not None:
@@ -155,18 +157,20 @@ def load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
                           _code_stamp().encode(), sys.version.encode())
             try:
                 with open(cache / f"{key}.pickle", "rb") as fh:
+                    if not private_file(fh.fileno(), cache):
+                        raise OSError("not this user's own cache")
                     fmt, report_name, report_digest, result = pickle.load(fh)
                 if fmt == _CACHE_FORMAT and isinstance(result[0], (Catalogue, type(None))) and (
                         report_name is None or _file_digest(data_dir / report_name) == report_digest):
                     return result
             except Exception:  # a missing, old or damaged entry is only a miss
                 pass
-    result = _load_catalogue(data_dir)
+    result = _load_catalogue(data_dir, cache)
     if key is not None:
         catalogue = result[0]
         report_name = catalogue.plan.source_file if catalogue is not None and catalogue.plan.source_file else None
         try:
-            cache.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+            make_private_dir(cache)  # type: ignore[arg-type]
             entry = (_CACHE_FORMAT, report_name, _file_digest(data_dir / report_name) if report_name else None, result)
             tmp = cache / f".{key}.{os.getpid()}.tmp"  # type: ignore[operator]
             tmp.write_bytes(pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
@@ -187,7 +191,7 @@ def _prune(cache: Path, keep: int = 64) -> None:
         old.unlink(missing_ok=True)
 
 
-def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
+def _load_catalogue(data_dir: Path, cache_dir: Path | None = None) -> tuple[Catalogue | None, list[Problem]]:
     from pydantic import ValidationError
 
     from .schema import HeaderModel
@@ -201,7 +205,7 @@ def _load_catalogue(data_dir: Path) -> tuple[Catalogue | None, list[Problem]]:
     too_long = long_line(text)
     if too_long:
         return None, [Problem("line-too-long", path, too_long[0], params={"size": str(too_long[1]), "limit": "100000"})]
-    doc, problems = load_yaml(text, path)
+    doc, problems = load_yaml(text, path, cache_dir)
     if doc is None:
         return None, problems
     if not isinstance(doc, YMap):

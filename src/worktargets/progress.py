@@ -250,6 +250,85 @@ class DayBook:
                     self._latest[tid] = latest
                     self._drop_before(tid, mine[tid], latest)
 
+    def plain_days(self) -> dict[str, list[list[Any]]]:
+        """The days as JSON values: per target, [ISO day, count, total, its seq, increments,
+        stage, its seq] (numbers as their text)."""
+        return {tid: [[d.isoformat(), r.count, None if r.total is None else str(r.total), r.total_seq,
+                       None if r.add is None else str(r.add), r.stage, r.stage_seq] for d, r in by_day.items()]
+                for tid, by_day in self.days.items()}
+
+    def merge_plain(self, days: dict[str, list[list[Any]]], dropped: dict[str, int], offset: int) -> None:
+        """``merge`` of another part given as ``plain_days`` (and its dropped counts), its
+        read order placed after ``offset``. ValueError when the values are not such days."""
+        for tid, n in dropped.items():
+            if n.__class__ is not int:
+                raise ValueError("not a count")
+            self._dropped[tid] = self._dropped.get(tid, 0) + n
+        mine = self.days
+        parsed: dict[str, date] = {}
+        for tid, recs in days.items():
+            by_day = mine.get(tid)
+            if by_day is None:
+                by_day = mine[tid] = {}
+            for iso, count, total, tseq, add, stage, sseq in recs:
+                day = parsed.get(iso)
+                if day is None:
+                    day = parsed[iso] = date.fromisoformat(iso)
+                if (count.__class__ is not int or tseq.__class__ is not int or sseq.__class__ is not int
+                        or not (stage is None or stage.__class__ is str)):
+                    raise ValueError("not a day record")
+                rec = DayRecord(count, None if total is None else Decimal(total), tseq + offset if tseq >= 0 else -1,
+                                None if add is None else Decimal(add), stage, sseq + offset if sseq >= 0 else -1)
+                have = by_day.get(day)
+                if have is None:
+                    by_day[day] = rec
+                else:
+                    have.merge(rec)
+            if not self.history:
+                latest = max((d for d, r in by_day.items() if r.total is not None), default=None)
+                if latest is not None:
+                    self._latest[tid] = latest
+                    self._drop_before(tid, by_day, latest)
+
+    def compact(self) -> dict[str, tuple[str, str]]:
+        """In a book without history, fold each target's days that hold only increments
+        into one record on the last of them, and so its days that hold only stages; (first,
+        last) day (ISO text, which sorts as the dates do) of each run of increments so folded.
+
+        The fold's last point stays the same as long as no target's latest total falls
+        inside its run (``runs_hold``): the increments dated after that total are then
+        all of the run or none of it, and the count and last date do not change."""
+        runs: dict[str, tuple[str, str]] = {}
+        with exact_context():
+            for tid, by_day in self.days.items():
+                # days that hold only stages: the last of them holds the stage reached,
+                # whatever other files hold (the latest day's stage wins, then read order)
+                staged = sorted(d for d, r in by_day.items() if r.total is None and r.add is None and r.stage is not None)
+                if len(staged) > 1:
+                    last = by_day[staged[-1]]
+                    for d in staged[:-1]:
+                        last.count += by_day.pop(d).count
+                inc = sorted(d for d, r in by_day.items() if r.total is None and r.stage is None and r.add is not None)
+                if len(inc) < 2:
+                    continue
+                keep = by_day[inc[-1]]
+                for d in inc[:-1]:
+                    rec = by_day.pop(d)
+                    keep.count += rec.count
+                    keep.add = rec.add if keep.add is None else keep.add + rec.add  # type: ignore[operator]
+                runs[tid] = (inc[0].isoformat(), inc[-1].isoformat())
+        return runs
+
+    def runs_hold(self, runs: dict[str, Any]) -> bool:
+        """Whether runs folded by ``compact`` give the true last point in this merged book
+        (without history): no target's latest total is dated inside its run."""
+        latest = self._latest
+        for tid, (first, last) in runs.items():
+            day = latest.get(tid)
+            if day is not None and first <= day.isoformat() < last:
+                return False
+        return True
+
     def replace_targets(self, fresh: "DayBook", tids: Iterable[str]) -> None:
         for tid in tids:
             self.days.pop(tid, None)
@@ -293,6 +372,10 @@ class Progress(DayBook):
     def merge(self, other: DayBook) -> None:
         self._targets = None
         DayBook.merge(self, other)
+
+    def merge_plain(self, days: dict[str, list[list[Any]]], dropped: dict[str, int], offset: int) -> None:
+        self._targets = None
+        DayBook.merge_plain(self, days, dropped, offset)
 
     def replace_targets(self, fresh: DayBook, tids: Iterable[str]) -> None:
         self._targets = None

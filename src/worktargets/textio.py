@@ -12,8 +12,8 @@ from typing import Any
 
 from .errors import Problem
 
-__all__ = ["decode_bytes", "read_bytes", "read_text", "text_of", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "display_path", "cache_dir", "digest",
-           "has_control"]
+__all__ = ["decode_bytes", "read_bytes", "read_text", "text_of", "MAX_FILE_BYTES", "MAX_LINE_CHARS", "display_path", "digest",
+           "private_file", "make_private_dir", "has_control"]
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
@@ -39,21 +39,30 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def cache_dir() -> Path | None:
-    """Where parsed and validated files are kept: $WORKTARGETS_CACHE (``off`` turns it
-    off), else $XDG_CACHE_HOME/worktargets, else ~/.cache/worktargets."""
-    import os
+def make_private_dir(folder: Path) -> None:
+    """Create a cache folder (and the parents it lacks) that only this user may open or write."""
+    if not folder.parent.exists():
+        make_private_dir(folder.parent)
+    folder.mkdir(mode=0o700, exist_ok=True)
 
-    env = os.environ.get("WORKTARGETS_CACHE")
-    if env is not None:
-        return None if env.strip().lower() in ("", "0", "off", "no") else Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "worktargets"
+
+def private_file(fd: int, folder: Path) -> bool:
+    """Whether an open cache file and its folder belong to this user and no one else may
+    write them: only then may a cache that runs code when loaded (pickle) be trusted."""
+    import os
+    import stat
+
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # no POSIX owners (Windows): the folder is in the user's own profile
+        return True
+    uid = getuid()
     try:
-        return Path.home() / ".cache" / "worktargets"
-    except RuntimeError:
-        return None
+        for st in (os.fstat(fd), os.stat(folder)):
+            if st.st_uid != uid or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return False
+    except OSError:
+        return False
+    return True
 
 
 def _small_sha256() -> Any:

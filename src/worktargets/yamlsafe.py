@@ -5,10 +5,12 @@ once: custom tags (``!!python/object``…), anchors/aliases (the "billion laughs
 duplicate keys are problems with a line, never exceptions or hangs.
 
 PyYAML is imported only when a document is actually parsed: a parsed document and its
-problems are kept in the cache folder (``textio.cache_dir``, under ``yaml/``), keyed by
+problems are kept in the cache folder the caller passes (under ``yaml/``), keyed by
 the SHA-256 of the text, the path shown in problems, this module's and errors.py's size
 and mtime, the installed PyYAML and the Python version, so an unchanged ledger file
-costs an unpickle instead of an import of PyYAML and a parse.
+costs an unpickle instead of an import of PyYAML and a parse. An entry is unpickled
+only from a folder and file that this user owns and no one else may write
+(``textio.private_file``): a cache another user could write is never loaded.
 """
 
 from __future__ import annotations
@@ -112,19 +114,22 @@ def _walk(node: Any, path: str, seen: set[int], problems: list[Problem]) -> Any:
         return None
 
 
-def load_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
-    """(document, problems). The document is None when it cannot be composed."""
+def load_yaml(text: str, path: str, cache_dir: Any = None) -> tuple[Any, list[Problem]]:
+    """(document, problems). The document is None when it cannot be composed.
+    ``cache_dir``: the cache folder (None: no cache)."""
     key = None
-    cache = _cache_folder()
+    cache = None if cache_dir is None else cache_dir / "yaml"
     if cache is not None:
         import pickle
 
-        from .textio import digest
+        from .textio import digest, private_file
 
         key = digest(text.encode("utf-8", "surrogatepass"), path.encode("utf-8", "surrogatepass"),
                      _code_stamp().encode("utf-8", "surrogatepass"))
         try:
             with open(cache / f"{key}.pickle", "rb") as fh:
+                if not private_file(fh.fileno(), cache):
+                    raise OSError("not this user's own cache")
                 doc, problems = pickle.load(fh)
             if isinstance(problems, list) and all(isinstance(p, Problem) for p in problems):
                 return doc, problems
@@ -187,13 +192,6 @@ _stamp: str | None = None
 _pruned = False
 
 
-def _cache_folder() -> Any:
-    from .textio import cache_dir
-
-    base = cache_dir()
-    return None if base is None else base / "yaml"
-
-
 def _code_stamp() -> str:
     """What besides the text decides the result: this module, the problem type, the
     installed PyYAML (found, not imported) and the Python version."""
@@ -227,7 +225,9 @@ def _store(cache: Any, key: str, result: tuple[Any, list[Problem]]) -> None:
     import pickle
 
     try:
-        cache.mkdir(parents=True, exist_ok=True)
+        from .textio import make_private_dir
+
+        make_private_dir(cache)
         tmp = cache / f".{key}.{os.getpid()}.tmp"
         tmp.write_bytes(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, cache / f"{key}.pickle")

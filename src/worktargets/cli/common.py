@@ -238,8 +238,9 @@ def fail(problems: list[Problem], lang: str, summary: bool = True) -> NoReturn:
 
 def load_catalogue_or_exit(data: Path, lang: str) -> "Catalogue":
     from ..catalogue import load_catalogue
+    from .switches import cache_dir
 
-    catalogue, problems = load_catalogue(data)
+    catalogue, problems = load_catalogue(data, cache_dir())
     errors = [p for p in problems if p.severity == "error"]
     if catalogue is None or errors:
         fail(problems, lang)
@@ -313,7 +314,7 @@ def to_stdout(output: str | None) -> bool:
 def _protected(data_dir: Path | None, source_file: str | None) -> tuple[list[Path], list[Path]]:
     """(files, folders) of the data folder that no output may replace: the catalogue, the
     config, the report text, everything under progress/ and report/, the cache."""
-    from ..textio import cache_dir
+    from .switches import cache_dir
 
     files: list[Path] = []
     folders: list[Path] = []

@@ -25,7 +25,9 @@ def _catalogue(ctx: Any) -> Any:
         c = c.parent
     try:
         folder = Path(data) if data is not None else default_data()
-        catalogue, _problems = load_catalogue(folder)
+        from .switches import cache_dir
+
+        catalogue, _problems = load_catalogue(folder, cache_dir())
     except Exception:  # completion must never print a traceback into the shell
         return None
     return catalogue

@@ -23,7 +23,9 @@ def load_for_reports(data_dir: Path, when: date, lang: str) -> tuple["Catalogue"
     from ..reports.timeline import status_at
 
     catalogue = load_catalogue_or_exit(data_dir, lang)
-    timelines, scan = load_timelines(catalogue, data_dir, when)
+    from .switches import read_options
+
+    timelines, scan = load_timelines(catalogue, data_dir, when, options=read_options())
     if scan.problems:
         fail(scan.problems, lang)
     return catalogue, timelines, status_at(catalogue, timelines, when)

@@ -89,7 +89,9 @@ def show_command(
 
     catalogue = load_catalogue_or_exit(data_dir, lang)
     target = find_target_or_exit(catalogue, target_id, lang)
-    progress, scan = load_progress(catalogue, data_dir, when)
+    from .switches import read_options
+
+    progress, scan = load_progress(catalogue, data_dir, when, read_options())
     if scan.problems:
         fail(scan.problems, lang)
     related = progress.targets.get(target.relation_to) if target.relation_to else None

@@ -51,7 +51,9 @@ def status_command(
     from ..status import StatusReport, compute_status, owner_role
 
     catalogue = load_catalogue_or_exit(data_dir, lang)
-    progress, scan = load_progress(catalogue, data_dir, when)
+    from .switches import read_options
+
+    progress, scan = load_progress(catalogue, data_dir, when, read_options())
     if scan.problems:
         fail(scan.problems, lang)
     report = compute_status(catalogue, progress, when)

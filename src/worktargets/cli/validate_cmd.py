@@ -42,12 +42,13 @@ def validate_command(
     data_dir = resolve_data(data, lang)
     from ..catalogue import load_catalogue
     from ..ledger import load_progress
+    from .switches import cache_dir, read_options
 
-    catalogue, problems = load_catalogue(data_dir)
+    catalogue, problems = load_catalogue(data_dir, cache_dir())
     units_for_command(catalogue)
     entries = files = 0
     if catalogue is not None:
-        _progress, scan = load_progress(catalogue, data_dir, None)
+        _progress, scan = load_progress(catalogue, data_dir, None, read_options())
         problems = problems + scan.problems
         entries, files = scan.rows, scan.files
     problems.sort(key=lambda p: (p.path, p.line or 0))

@@ -1,8 +1,10 @@
 """The progress ledger: dated entries in CSV and YAML files under ``data/progress/``.
 
 ``files`` finds the files, ``rows`` judges each row and hands the good ones to a sink,
-``corrections`` leaves out what corrections and withdrawals replace. What the rows add
-up to is ``worktargets.progress`` (the one fold), not the reader's business.
+``corrections`` leaves out what corrections and withdrawals replace. ``byfile`` reads the
+ledger for status file by file, each file's result kept by ``cache`` (JSON, keyed by the
+file's content). What the rows add up to is ``worktargets.progress`` (the one fold), not
+the reader's business.
 """
 
 from __future__ import annotations

@@ -29,12 +29,14 @@ __all__ = ["LedgerScan", "ReadOptions", "read_ledger", "load_progress", "load_hi
 
 class ReadOptions:
     """How to read (the CLI decides, from its options and environment): ``jobs`` processes
-    (None: two on a big ledger where fork and two cores exist, else one)."""
+    (None: two on a big ledger where fork and two cores exist, else one); ``cache``: the
+    cache folder (None: no cache)."""
 
-    __slots__ = ("jobs",)
+    __slots__ = ("jobs", "cache")
 
-    def __init__(self, jobs: int | None = None) -> None:
+    def __init__(self, jobs: int | None = None, cache: Path | None = None) -> None:
         self.jobs = jobs
+        self.cache = cache
 
 
 DEFAULT = ReadOptions()
@@ -131,11 +133,11 @@ def _jobs(files: list[Path], options: ReadOptions) -> int:
 def _read(catalogue: Catalogue, data_dir: Path, sink: Sink, only: Iterable[str] | None, exclude: Iterable[str],
           check: bool, files: list[Path], options: ReadOptions) -> LedgerScan:
     if isinstance(sink, DayBook) and len(files) > 1 and _jobs(files, options) > 1:
-        scan = _read_parallel(catalogue, data_dir, sink, only, exclude, check, files)
+        scan = _read_parallel(catalogue, data_dir, sink, only, exclude, check, files, options)
         if scan is not None:
             return scan
     scan = LedgerScan()
-    reader = RowReader(catalogue, sink, only=only, exclude=exclude, check=check)
+    reader = RowReader(catalogue, sink, only=only, exclude=exclude, check=check, cache_dir=options.cache)
     _read_files(reader, data_dir, files, scan)
     _finish(reader, scan)
     if check:
@@ -144,7 +146,7 @@ def _read(catalogue: Catalogue, data_dir: Path, sink: Sink, only: Iterable[str] 
 
 
 def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: Iterable[str] | None,
-                   exclude: Iterable[str], check: bool, files: list[Path]) -> LedgerScan | None:
+                   exclude: Iterable[str], check: bool, files: list[Path], options: ReadOptions) -> LedgerScan | None:
     """Two processes, each half of the files (by size); None when the child failed."""
     import pickle  # over a pipe from our own child, never from a file
 
@@ -166,7 +168,7 @@ def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: It
             os.close(rfd)
             book = DayBook(sink.as_of, history=sink.history)
             child_scan = LedgerScan()
-            reader = RowReader(catalogue, book, only=only, exclude=exclude, check=check)
+            reader = RowReader(catalogue, book, only=only, exclude=exclude, check=check, cache_dir=options.cache)
             reader.seq = 1 << 40  # after every row of the first half
             _read_files(reader, data_dir, second, child_scan)
             _finish(reader, child_scan)
@@ -184,7 +186,7 @@ def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: It
             os._exit(code)
     os.close(wfd)
     scan = LedgerScan()
-    reader = RowReader(catalogue, sink, only=only, exclude=exclude, check=check)
+    reader = RowReader(catalogue, sink, only=only, exclude=exclude, check=check, cache_dir=options.cache)
     try:
         _read_files(reader, data_dir, first, scan)
     finally:
@@ -276,8 +278,11 @@ def _load(catalogue: Catalogue, data_dir: Path, make_sink: Callable[[], Any], on
 
 def load_progress(catalogue: Catalogue, data_dir: Path, as_of: date | None,
                   options: ReadOptions = DEFAULT) -> tuple[Progress, LedgerScan]:
-    """Each target's ledger as of a date for status, corrections applied, with every problem."""
-    return _load(catalogue, data_dir, lambda: Progress(as_of), None, options)
+    """Each target's ledger as of a date for status, corrections applied, with every problem
+    (read file by file, each file's result kept in the cache when ``options.cache``)."""
+    from .byfile import load_progress_by_file
+
+    return load_progress_by_file(catalogue, data_dir, as_of, options)
 
 
 def load_timelines(catalogue: Catalogue, data_dir: Path, as_of: date | None = None,

@@ -137,8 +137,9 @@ class RowReader:
     and ids (a re-read for corrections does not)."""
 
     def __init__(self, catalogue: Catalogue, sink: Sink, *, only: Iterable[str] | None = None,
-                 exclude: Iterable[str] = (), check: bool = True) -> None:
+                 exclude: Iterable[str] = (), check: bool = True, cache_dir: Any = None) -> None:
         self.year = catalogue.plan.year
+        self.cache_dir = cache_dir  # for YAML files' parse cache
         self.sink = sink
         self.only = frozenset(only) if only is not None else None
         self.exclude = frozenset(exclude)
@@ -156,6 +157,7 @@ class RowReader:
         self.corrections: list[Correction] = []
         self.excluded: set[tuple[str, str]] = set()  # (id, target) of the rows ``exclude`` left out
         self.file_targets: list[set[str]] = []  # the targets named in each file read
+        self.file_ids: list[str] | None = None  # when a list: the explicit entry ids, as read
 
     def problem(self, code: str, path: str, line: int | None, fld: str | None, **params: str) -> None:
         if self.check:
@@ -201,6 +203,8 @@ class RowReader:
         elif self.check:
             h = hash(eid)
             self.id_hashes[h & 255].append(h)
+            if self.file_ids is not None:
+                self.file_ids.append(eid)
         day = self.dates.get(date_raw, False)
         if day is False:
             day = parse_date(date_raw) if date_raw not in (None, "") else None
@@ -405,7 +409,7 @@ class RowReader:
         if too_long:
             self.problem("line-too-long", path, too_long[0], None, size=str(too_long[1]), limit="100000")
             return
-        doc, problems = load_yaml(text, path)
+        doc, problems = load_yaml(text, path, self.cache_dir)
         if self.check:
             self.problems.extend(problems)
         if doc is None:
