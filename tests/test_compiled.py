@@ -77,3 +77,25 @@ def test_generated_ledger_same_output(command: list[str], interpreted: str, tmp_
     data = _ledger(tmp_path)
     args = [*command, "--data", str(data)]
     assert _run(args, None) == _run(args, interpreted)
+
+
+def test_version_says_when_a_compiled_module_is_older_than_its_source(tmp_path, monkeypatch):
+    """An editable install pulled without building again runs old code: --version (and an
+    internal error) say so."""
+    import sys
+    import types
+
+    from worktargets.cli import stale_compiled
+
+    built = tmp_path / "rows.cpython-311-x86_64-linux-gnu.so"
+    source = tmp_path / "rows.py"
+    built.write_bytes(b"")
+    source.write_text("")
+    import os
+
+    os.utime(built, (1_000_000, 1_000_000))
+    monkeypatch.setitem(sys.modules, "fake_rows", types.SimpleNamespace(__file__=str(built)))
+    assert stale_compiled(("fake_rows",)) == ["fake_rows"]
+    os.utime(built, None)
+    os.utime(source, (1_000_000, 1_000_000))
+    assert stale_compiled(("fake_rows",)) == []

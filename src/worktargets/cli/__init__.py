@@ -136,9 +136,32 @@ def scanner_path() -> str:
         else "pure"
 
 
+def stale_compiled(names: tuple[str, ...] = ("worktargets.progress", "worktargets.ledger.rows")) -> list[str]:
+    """The compiled modules (of those already imported) older than their source beside
+    them: an editable install after a ``git pull`` without building again runs the old
+    code. Two ``stat`` calls a module; nothing is imported here."""
+    out = []
+    for name in names:
+        module = sys.modules.get(name)
+        built = getattr(module, "__file__", None) or ""
+        if built.endswith(".py") or not built:
+            continue
+        folder, file = os.path.split(built)
+        source = os.path.join(folder, file.split(".", 1)[0] + ".py")
+        try:
+            if os.stat(source).st_mtime > os.stat(built).st_mtime + 1:
+                out.append(name)
+        except OSError:
+            continue
+    return out
+
+
 def _version(value: bool) -> None:
     if value:
-        print(f"worktargets {__version__} ({scanner_path()})")
+        scanner_path()
+        stale = stale_compiled()
+        note = f", older than its source: {', '.join(stale)}; run the README's install again" if stale else ""
+        print(f"worktargets {__version__} ({scanner_path()}{note})")
         raise typer.Exit()
 
 
@@ -199,4 +222,8 @@ def main() -> None:
             f"worktargets: internal error: {type(exc).__name__}: {exc}\n"
             "  run again with --debug for the traceback, and report it\n"
         )
+        stale = stale_compiled()
+        if stale:
+            sys.stderr.write(f"  the compiled {', '.join(stale)} is older than its source: run the README's "
+                             "install command again (pip install -e .) to build it anew\n")
         sys.exit(1)
