@@ -50,6 +50,16 @@ def test_the_jobs_switch() -> None:
     assert jobs({"WORKTARGETS_JOBS": "1"}) == 1 and jobs({"WORKTARGETS_JOBS": "2"}) == 2
     assert jobs({"WORKTARGETS_JOBS": "9"}) == 2 and jobs({"WORKTARGETS_JOBS": "0"}) == 1
     assert jobs({"WORKTARGETS_JOBS": "many"}) is None
+
+
+def test_an_unreadable_jobs_value_is_said(capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    assert jobs({"WORKTARGETS_JOBS": "many\x1b"}) is None
+    err = capsys.readouterr().err
+    assert "WORKTARGETS_JOBS=many\\x1b" in err and "auto" in err and "\x1b" not in err
     opts = read_options({"WORKTARGETS_JOBS": "1", "WORKTARGETS_CACHE": "/c"})
     assert opts.jobs == 1 and opts.cache == Path("/c")
 

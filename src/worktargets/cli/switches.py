@@ -46,7 +46,15 @@ def jobs(environ: Mapping[str, str] | None = None) -> int | None:
         return None
     try:
         return max(1, min(2, int(value)))
-    except ValueError:  # a switch, not data: an unreadable value means the default
+    except ValueError:  # a switch, not data: the default, said once on stderr
+        import sys
+
+        from ..langs import detect_lang
+
+        shown = value.encode("unicode_escape").decode("ascii")
+        sys.stderr.write(f"worktargets: 提醒：WORKTARGETS_JOBS={shown} 不是 1、2 或 auto，按 auto 处理\n"
+                         if detect_lang() == "zh" else
+                         f"worktargets: warning: WORKTARGETS_JOBS={shown} is not 1, 2 or auto; using auto\n")
         return None
 
 
