@@ -27,7 +27,7 @@ def _bench():
 def test_bench_runs_at_a_tiny_size(tmp_path: Path) -> None:
     # ledger/hledger are timed only where installed; --no-external keeps this fast
     proc = subprocess.run(
-        [sys.executable, str(BENCH), "--targets", "12", "--entries", "600", "--repeat", "1", "--no-external",
+        [sys.executable, str(BENCH), "--targets", "12", "--entries", "600", "--repeat", "1", "--no-external", "--shape", "mixed",
          "--workdir", str(tmp_path / "w")],
         capture_output=True, text=True, timeout=120,
     )
