@@ -20,7 +20,7 @@ from ..reports.overdue import OverdueReport
 from ..reports.owners import OwnersReport
 from ..reports.snails import SnailsReport
 from ..status import STATE_ORDER, SUMMARY_ORDER, TargetStatus
-from .common import json_number, json_text, markdown_table, num, pct, write_csv
+from .common import json_number, json_text, markdown_table, pct, write_csv
 from .escape import md_line, md_rows, printable
 from .status_views import actual_text, target_text
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
@@ -60,9 +60,11 @@ def pp(value: Decimal | None) -> str:
 
 
 def gap_text(s: TargetStatus) -> str:
-    """How far behind 序时进度 in the target's own unit ("0.3万头"); "—" for milestones."""
-    g = s.gap_to_expected
-    return "—" if g is None else num(g, s.target.unit)
+    """How far behind 序时进度 in the target's own unit ("0.3万头"; 5.5 companies owed are
+    "6家", as the bulletin says it); "—" for milestones."""
+    from .narrative import owed_text
+
+    return owed_text(s.gap_to_expected, s.target.unit)
 
 
 def _state(s: TargetStatus, lang: str) -> str:
@@ -196,9 +198,13 @@ def _risk(v: bool | None, lang: str) -> str:
 
 
 def _fc_num(r: ForecastRow, v: Decimal | None) -> str:
+    """A projection: a milestone's stage share, or a figure (whole things rounded down, as the
+    bulletin says it)."""
     if r.method == "milestone":
         return pct(v)
-    return num(v, r.status.target.unit)
+    from .narrative import projection_text
+
+    return projection_text(v, r.status.target.unit)
 
 
 def forecast_dict(r: ForecastReport) -> dict[str, Any]:
