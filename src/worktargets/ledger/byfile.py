@@ -17,7 +17,6 @@ The result is the one ``read_ledger`` gives in one pass, problem for problem.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +28,7 @@ from ..quantity import exact_context
 from ..textio import digest, display_path, read_bytes, text_of
 from .corrections import check_corrections, cycles
 from .files import PROGRESS_DIR, scan_folder
-from .rows import Correction, RowReader
+from .rows import Correction, RowReader, buckets_of, seen_twice
 
 if TYPE_CHECKING:
     from .cache import LedgerCache
@@ -213,71 +212,28 @@ def _read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: 
 def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
                 options: Any) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
     """``_read_some`` in two processes where that measures faster (see ``read._jobs``)."""
-    from .read import _jobs
+    from .read import _jobs, half_cut, in_two_processes
 
     if len(metas) < 2 or _jobs([m[0] for m in metas], options) < 2:
         return _read_some(catalogue, metas, cache, options.cache)
-    import pickle  # over a pipe from our own child, never from a file
-
     sizes = []
     for m in metas:
         try:
             sizes.append(m[0].stat().st_size)
         except OSError:
             sizes.append(0)
-    half, acc, cut = sum(sizes) / 2, 0, len(metas)
-    for i, size in enumerate(sizes):
-        acc += size
-        if acc >= half:
-            cut = i + 1
-            break
+    cut = half_cut(sizes)
     if cut >= len(metas):
         return _read_some(catalogue, metas, cache, options.cache)
-    rfd, wfd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: the second half, sent back as plain values (its hashes are ours: forked)
-        code = 0
-        try:
-            os.close(rfd)
-            payload = pickle.dumps(_read_some(catalogue, metas[cut:], cache, options.cache), pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(wfd, "wb") as out:
-                out.write(payload)
-        except BaseException:  # pragma: no cover - the parent reads it all itself
-            code = 1
-        finally:
-            os._exit(code)
-    os.close(wfd)
-    try:
-        mine, buckets = _read_some(catalogue, metas[:cut], cache, options.cache)
-    finally:
-        with os.fdopen(rfd, "rb") as inp:
-            payload = inp.read()
-        _pid, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        theirs, more = _read_some(catalogue, metas[cut:], cache, options.cache)
-    else:
-        theirs, more = pickle.loads(payload)
-    return mine + theirs, [a + b for a, b in zip(buckets, more)]
+    # the child's hashes are ours (forked), so its buckets merge with the parent's
+    (mine, buckets), theirs = in_two_processes(lambda: _read_some(catalogue, metas[cut:], cache, options.cache),
+                                               lambda: _read_some(catalogue, metas[:cut], cache, options.cache))
+    if theirs is None:
+        theirs = _read_some(catalogue, metas[cut:], cache, options.cache)
+    return mine + theirs[0], [a + b for a, b in zip(buckets, theirs[1])]
 
 
 # -- merging ---------------------------------------------------------------------------
-
-
-def _bucket_twice(buckets: list[bytes]) -> set[int]:
-    """The hashes found twice in the reader's buckets (each bucket a few thousand)."""
-    from array import array
-
-    out: set[int] = set()
-    for raw in buckets:
-        bucket = array("q")
-        bucket.frombytes(raw)
-        if len(set(bucket)) != len(bucket):
-            once: set[int] = set()
-            for h in bucket:
-                if h in once:
-                    out.add(h)
-                once.add(h)
-    return out
 
 
 def _duplicates(results: list[FileResult], keys: list[str | None],
@@ -287,7 +243,7 @@ def _duplicates(results: list[FileResult], keys: list[str | None],
     as strings in a set would weigh 100 MB), then exactly. ``buckets``: the readers'
     id hashes when every file was read (none came from the cache)."""
     if buckets is not None:
-        return _exact(results, _bucket_twice(buckets))
+        return _exact(results, seen_twice(buckets_of(buckets)))
     old: list[int] = []
     new = list(range(len(results)))
     if memo is not None and not memo[1] and all(k is not None for k in keys):

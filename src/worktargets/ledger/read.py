@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-from array import array
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -21,7 +20,7 @@ from ..quantity import exact_context
 from ..textio import display_path
 from .corrections import check_corrections, cycles, prescan_replaced
 from .files import PROGRESS_DIR, read_file_text, scan_folder
-from .rows import Correction, RowReader, Sink
+from .rows import Correction, RowReader, Sink, buckets_of
 
 __all__ = ["LedgerScan", "ReadOptions", "read_ledger", "load_progress", "load_history", "load_timelines",
            "replaced_ids"]
@@ -145,58 +144,74 @@ def _read(catalogue: Catalogue, data_dir: Path, sink: Sink, only: Iterable[str] 
     return scan
 
 
-def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: Iterable[str] | None,
-                   exclude: Iterable[str], check: bool, files: list[Path], options: ReadOptions) -> LedgerScan | None:
-    """Two processes, each half of the files (by size); None when the child failed."""
-    import pickle  # over a pipe from our own child, never from a file
-
-    sizes = [f.stat().st_size for f in files]
-    half, acc, cut = sum(sizes) / 2, 0, len(files)
+def half_cut(sizes: list[int]) -> int:
+    """Where to cut a list of files of these sizes into two halves of about equal bytes."""
+    half, acc = sum(sizes) / 2, 0
     for i, size in enumerate(sizes):
         acc += size
         if acc >= half:
-            cut = i + 1
-            break
-    first, second = files[:cut], files[cut:]
-    if not second:
-        return None
+            return i + 1
+    return len(sizes)
+
+
+def in_two_processes(child: Callable[[], Any], parent: Callable[[], Any]) -> tuple[Any, Any]:
+    """``(parent(), child())`` with ``child`` run in a forked process, its result sent back
+    pickled over a pipe (from our own child, never from a file); the child's part is None
+    when it failed (the caller then does it itself)."""
+    import pickle
+
     rfd, wfd = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: read the second half, send the result, leave at once
+    if pid == 0:  # the child: its part, sent back, then leave at once
         code = 0
         try:
             os.close(rfd)
-            book = DayBook(sink.as_of, history=sink.history)
-            child_scan = LedgerScan()
-            reader = RowReader(catalogue, book, only=only, exclude=exclude, check=check, cache_dir=options.cache)
-            reader.seq = 1 << 40  # after every row of the first half
-            _read_files(reader, data_dir, second, child_scan)
-            _finish(reader, child_scan)
-            buckets = [b.tobytes() for b in reader.id_hashes]
-            # plain values only: compiled (mypyc) classes are not pickled
-            days = {tid: {d: r.as_list() for d, r in by_day.items()} for tid, by_day in book.days.items()}
-            corrections = [(c.replaced, c.target, c.path, c.line, c.eid, c.withdraw) for c in child_scan.corrections]
-            child_scan.corrections = []
-            payload = pickle.dumps((days, book._dropped, child_scan, corrections, buckets), pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps(child(), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(wfd, "wb") as out:
                 out.write(payload)
-        except BaseException:  # pragma: no cover - the parent reads in one process
+        except BaseException:  # pragma: no cover - the parent does it in one process
             code = 1
         finally:
             os._exit(code)
     os.close(wfd)
-    scan = LedgerScan()
-    reader = RowReader(catalogue, sink, only=only, exclude=exclude, check=check, cache_dir=options.cache)
     try:
-        _read_files(reader, data_dir, first, scan)
+        mine = parent()
     finally:
         with os.fdopen(rfd, "rb") as inp:
             payload = inp.read()
         _pid, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
+    return mine, (pickle.loads(payload) if status == 0 and payload else None)
+
+
+def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: Iterable[str] | None,
+                   exclude: Iterable[str], check: bool, files: list[Path], options: ReadOptions) -> LedgerScan | None:
+    """Two processes, each half of the files (by size); None when the child failed."""
+    cut = half_cut([f.stat().st_size for f in files])
+    first, second = files[:cut], files[cut:]
+    if not second:
+        return None
+
+    def child() -> tuple[Any, ...]:  # the second half
+        book = DayBook(sink.as_of, history=sink.history)
+        child_scan = LedgerScan()
+        reader = RowReader(catalogue, book, only=only, exclude=exclude, check=check, cache_dir=options.cache)
+        reader.seq = 1 << 40  # after every row of the first half
+        _read_files(reader, data_dir, second, child_scan)
+        _finish(reader, child_scan)
+        buckets = [b.tobytes() for b in reader.id_hashes]
+        # plain values only: compiled (mypyc) classes are not pickled
+        days = {tid: {d: r.as_list() for d, r in by_day.items()} for tid, by_day in book.days.items()}
+        corrections = [(c.replaced, c.target, c.path, c.line, c.eid, c.withdraw) for c in child_scan.corrections]
+        child_scan.corrections = []
+        return days, book._dropped, child_scan, corrections, buckets
+
+    scan = LedgerScan()
+    reader = RowReader(catalogue, sink, only=only, exclude=exclude, check=check, cache_dir=options.cache)
+    _none, theirs = in_two_processes(child, lambda: _read_files(reader, data_dir, first, scan))
+    if theirs is None:
         sink.days.clear()
         return None
-    plain_days, dropped, child_scan, corrections, raw_buckets = pickle.loads(payload)
+    plain_days, dropped, child_scan, corrections, raw_buckets = theirs
     days = {tid: {d: DayRecord(*r) for d, r in by_day.items()} for tid, by_day in plain_days.items()}
     child_scan.corrections = [Correction(*c) for c in corrections]
     _finish(reader, scan)
@@ -210,12 +225,7 @@ def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: It
     other.days, other._dropped = days, dropped
     sink.merge(other)
     if check:
-        more = []
-        for raw in raw_buckets:
-            b = array("q")
-            b.frombytes(raw)
-            more.append(b)
-        _report_duplicates(catalogue, data_dir, files, scan, reader.duplicate_hashes(more))
+        _report_duplicates(catalogue, data_dir, files, scan, reader.duplicate_hashes(buckets_of(raw_buckets)))
     return scan
 
 

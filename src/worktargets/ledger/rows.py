@@ -24,7 +24,8 @@ from ..errors import Problem
 from ..model import Basis, Catalogue, Kind, Target
 from ..quantity import QuantityError, ValueReader
 
-__all__ = ["COLUMNS", "REQUIRED", "Sink", "RowReader", "Correction", "canonical_column", "parse_basis", "WITHDRAW"]
+__all__ = ["COLUMNS", "REQUIRED", "Sink", "RowReader", "Correction", "canonical_column", "parse_basis", "WITHDRAW",
+           "seen_twice", "buckets_of"]
 
 COLUMNS = ("id", "date", "target", "value", "unit", "basis", "stage", "by", "note", "source", "replaces")
 REQUIRED = ("date", "target")
@@ -129,6 +130,29 @@ def _infos_of(catalogue: Catalogue) -> dict[str, _Info]:
     return _INFOS[1]
 
 
+def seen_twice(buckets: list[array[int]]) -> set[int]:
+    """The hashes found more than once in their bucket (each bucket a few thousand)."""
+    out: set[int] = set()
+    for bucket in buckets:
+        if len(set(bucket)) != len(bucket):
+            seen: set[int] = set()
+            for h in bucket:
+                if h in seen:
+                    out.add(h)
+                seen.add(h)
+    return out
+
+
+def buckets_of(raws: list[bytes]) -> list[array[int]]:
+    """Hash buckets sent as bytes (``bucket.tobytes()``) made arrays again."""
+    out = []
+    for raw in raws:
+        bucket = array("q")
+        bucket.frombytes(raw)
+        out.append(bucket)
+    return out
+
+
 class RowReader:
     """Judges the rows of one pass over some ledger files and feeds the good ones to ``sink``.
 
@@ -172,17 +196,9 @@ class RowReader:
 
     def duplicate_hashes(self, more: list[array[int]] | None = None) -> set[int]:
         """The id hashes seen more than once (with ``more``: another reader's buckets too)."""
-        out: set[int] = set()
-        for i, bucket in enumerate(self.id_hashes):
-            if more is not None:
-                bucket = bucket + more[i]
-            if len(set(bucket)) != len(bucket):
-                seen: set[int] = set()
-                for h in bucket:
-                    if h in seen:
-                        out.add(h)
-                    seen.add(h)
-        return out
+        if more is None:
+            return seen_twice(self.id_hashes)
+        return seen_twice([bucket + more[i] for i, bucket in enumerate(self.id_hashes)])
 
     # -- one row ---------------------------------------------------------------------
     def row(self, r: Any, path: str, rel: str, line: int, seen: set[str]) -> None:
