@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from worktargets.cli import app
 from worktargets.ledger import byfile
+from worktargets.ledger.cache import FORMAT
 
 HEADER = "id,date,target,value,unit,basis,stage,by,note,source,replaces\n"
 
@@ -150,7 +151,7 @@ def test_a_tampered_entry_is_ignored(make_data, tmp_path: Path, monkeypatch: pyt
     assert _run(data, str(tmp_path / "cache"), monkeypatch) == plain
     assert _run(data, str(tmp_path / "cache"), monkeypatch) == plain
     fresh = [json.loads(p.read_text(encoding="utf-8")) for p in _entries(tmp_path)]
-    assert any(d.get("v") == 1 and d["data"]["rows"] == 3 for d in fresh)  # rebuilt
+    assert any(d.get("v") == FORMAT and d["data"]["rows"] == 3 for d in fresh)  # rebuilt
 
 
 def test_a_small_ledger_is_not_cached(make_data, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,3 +168,41 @@ def test_cache_off_writes_no_ledger_entries(make_data, tmp_path: Path, monkeypat
     assert not (tmp_path / "xdg").exists() and not (tmp_path / "cache").exists()
     _run(data, str(tmp_path / "cache"), monkeypatch)
     assert len(_entries(tmp_path)) == 1
+
+
+def test_corrections_are_left_out_in_the_first_read(make_data, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ids that later files replace are guessed before reading (prescan), so a cold
+    read reads each file once; the result equals the one-pass read's."""
+    data = make_data({"2022-05/a.csv": HEADER + "a1,2022-05-10,hogs,3万头,,add,,,,,\n"
+                                                "a2,2022-05-20,hogs,2万头,,add,,,,,\n"
+                                                ",2022-05-21,hogs,4万头,,add,,,,,\n",
+                      "2022-06/b.csv": HEADER + "b1,2022-06-11,hogs,5万头,,add,,,,,a2\n"
+                                                "b2,2022-06-12,hogs,,,withdraw,,,,,2022-05/a.csv:4\n"})
+    out = _same(data, tmp_path, monkeypatch)
+    hogs = {t["id"]: t for t in json.loads(out.split("\n", 1)[1].split("\n\n")[0])["targets"]}["hogs"]
+    assert hogs["actual"] == 8  # a1 3 + b1 5: a2 replaced, the unnamed row withdrawn
+    seen = _count_reads(monkeypatch)
+    assert _run(data, str(tmp_path / "cold"), monkeypatch) == out
+    assert seen == ["a.csv", "b.csv"]  # status, cold: each file once; validate, warm: none
+
+
+def test_a_wrong_guess_is_read_again(make_data, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bad correction row names an id in ``replaces`` (the guess leaves it out); the pass
+    finds the row bad, so the file is read again with the entry kept."""
+    data = make_data({"2022-05/a.csv": HEADER + "a1,2022-05-10,hogs,3万头,,add,,,,,\n"
+                                                "a2,2022-05-20,hogs,2万头,,add,,,,,\n",
+                      "2022-06/b.csv": HEADER + "b1,2022-06-11,hogs,abc,,add,,,,,a2\n"})
+    out = _same(data, tmp_path, monkeypatch)
+    assert "b.csv" in out and "a2" not in out.split('"problems"')[0]
+    seen = _count_reads(monkeypatch)
+    assert _run(data, str(tmp_path / "cold"), monkeypatch) == out
+    assert seen == ["a.csv", "b.csv", "a.csv"]  # once with the guess, once again with a2 kept
+    from worktargets.ledger.read import load_progress
+    from worktargets.catalogue import load_catalogue
+
+    monkeypatch.setenv("WORKTARGETS_CACHE", "off")
+    catalogue, _problems = load_catalogue(data)
+    progress, _scan = load_progress(catalogue, data, None)
+    tp = progress.targets["hogs"]
+    assert (tp.value, tp.count) == (5, 2)  # a1 and a2 both count (万头), the bad row not at all

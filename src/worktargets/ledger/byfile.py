@@ -7,8 +7,11 @@ result depends only on the file's bytes and the catalogue, so it is what the led
 cache keeps (``ledger.cache``). The results are then merged in file order, which is
 read order (a file's entries come after every entry of the files before it):
 
-- the entries that corrections replace are found from every file's corrections, and
-  only the files that hold one of those ids are read again, leaving them out;
+- the entries that corrections replace: the ids that rows name in ``replaces`` are
+  guessed cheaply before the files are read (``prescan_replaced``, and the corrections of
+  the results the cache holds), and each file is read leaving out the guessed ids it
+  holds (its result says which: ``left_out``); only a file whose guess proves wrong once
+  every file's corrections are known is read again, with the right ones;
 - a file with entries on both sides of the as-of date is read again with the date;
 - an id used twice is found from every file's ids, in cached files too.
 
@@ -26,7 +29,7 @@ from ..model import Catalogue
 from ..progress import DayBook, Progress
 from ..quantity import exact_context
 from ..textio import digest, display_path, read_bytes, text_of
-from .corrections import check_corrections, cycles
+from .corrections import check_corrections, cycles, prescan_replaced
 from .files import PROGRESS_DIR, scan_folder
 from .rows import Correction, RowReader, buckets_of, seen_twice
 
@@ -57,7 +60,7 @@ class FileResult:
     """One file's read on its own (seqs local to the file)."""
 
     __slots__ = ("rows", "problems", "corrections", "targets", "ids", "days", "dropped", "runs", "first", "last",
-                 "excluded", "storable")
+                 "excluded", "left_out", "storable")
 
     def __init__(self) -> None:
         self.rows = 0
@@ -71,6 +74,7 @@ class FileResult:
         self.first: date | None = None  # the earliest and latest date of the file's rows
         self.last: date | None = None
         self.excluded: set[tuple[str, str]] = set()
+        self.left_out: set[str] = set()  # the ids the read was told to leave out (``hits``)
         self.storable = True  # False: an id holds a line break, the ids cannot be kept one a line
 
     def id_list(self) -> list[str]:
@@ -91,7 +95,7 @@ def to_plain(r: FileResult) -> dict[str, Any]:
         "days": r.days, "dropped": r.dropped,
         "runs": {tid: list(run) for tid, run in r.runs.items()},
         "first": _opt(r.first and r.first.isoformat()), "last": _opt(r.last and r.last.isoformat()),
-        "excluded": sorted(r.excluded),
+        "excluded": sorted(r.excluded), "left_out": sorted(r.left_out),
     }
 
 
@@ -133,7 +137,18 @@ def from_plain(d: dict[str, Any]) -> FileResult:
     r.runs = d["runs"]  # checked as merged (``runs_hold``)
     r.first, r.last = _day(d["first"]), _day(d["last"])
     r.excluded = {(a, b) for a, b in d["excluded"]}
+    _need(isinstance(d["left_out"], list) and all(isinstance(x, str) for x in d["left_out"]))
+    r.left_out = set(d["left_out"])
     return r
+
+
+def hits(ids: set[str], ids_of: Any, rel: str) -> set[str]:
+    """The ids of ``ids`` that may name an entry of the file at ``rel`` whose explicit
+    ids ``ids_of()`` gives: what a read of it leaves out (a row without an id is named
+    ``rel:line``)."""
+    if not ids:
+        return set()
+    return ids.intersection(ids_of()) | {w for w in ids if w.startswith(rel + ":")}
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -172,17 +187,20 @@ def _read_one(reader: RowReader, file: Path, shown: str, rel: str, raw: bytes | 
     days = [d for d in reader.dates.values() if d.__class__ is date]
     if days:
         r.first, r.last = min(days), max(days)
+    if reader.exclude:
+        r.left_out = hits(reader.exclude, lambda: reader.file_ids, rel)  # type: ignore[arg-type]
     r.runs = book.compact()
     r.days, r.dropped = book.plain_days(), book._dropped
     return r
 
 
 def _read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
-               cache_dir: Path | None) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
-    """Each file read alone: (plain result, digest, key); served from the cache when its
-    content is there, stored there when not. Then the reader's id hashes in their 256
-    buckets, of the files read (as bytes)."""
-    reader = RowReader(catalogue, DayBook(), check=True, cache_dir=cache_dir)
+               cache_dir: Path | None, exclude: frozenset[str] = frozenset(),
+               ) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
+    """Each file read alone, leaving out the entries of ``exclude``: (plain result, digest,
+    key); served from the cache when its content is there, stored there when not. Then
+    the reader's id hashes in their 256 buckets, of the files read (as bytes)."""
+    reader = RowReader(catalogue, DayBook(), exclude=exclude, check=True, cache_dir=cache_dir)
     out: list[tuple[dict[str, Any], str | None, str | None, bool]] = []
     with exact_context():
         for file, shown, rel in metas:
@@ -210,12 +228,13 @@ def _read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: 
 
 
 def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
-                options: Any) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
+                options: Any, exclude: frozenset[str],
+                ) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
     """``_read_some`` in two processes where that measures faster (see ``read._jobs``)."""
     from .read import _jobs, half_cut, in_two_processes
 
     if len(metas) < 2 or _jobs([m[0] for m in metas], options) < 2:
-        return _read_some(catalogue, metas, cache, options.cache)
+        return _read_some(catalogue, metas, cache, options.cache, exclude)
     sizes = []
     for m in metas:
         try:
@@ -224,12 +243,13 @@ def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache:
             sizes.append(0)
     cut = half_cut(sizes)
     if cut >= len(metas):
-        return _read_some(catalogue, metas, cache, options.cache)
+        return _read_some(catalogue, metas, cache, options.cache, exclude)
     # the child's hashes are ours (forked), so its buckets merge with the parent's
-    (mine, buckets), theirs = in_two_processes(lambda: _read_some(catalogue, metas[cut:], cache, options.cache),
-                                               lambda: _read_some(catalogue, metas[:cut], cache, options.cache))
+    (mine, buckets), theirs = in_two_processes(
+        lambda: _read_some(catalogue, metas[cut:], cache, options.cache, exclude),
+        lambda: _read_some(catalogue, metas[:cut], cache, options.cache, exclude))
     if theirs is None:
-        theirs = _read_some(catalogue, metas[cut:], cache, options.cache)
+        theirs = _read_some(catalogue, metas[cut:], cache, options.cache, exclude)
     return mine + theirs[0], [a + b for a, b in zip(buckets, theirs[1])]
 
 
@@ -332,7 +352,8 @@ def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, opti
                     except (ValueError, TypeError, KeyError, ArithmeticError, AttributeError):
                         pass
         todo.append(i)
-    read, buckets = _read_split(catalogue, [metas[i] for i in todo], cache, options)
+    read, buckets = _read_split(catalogue, [metas[i] for i in todo], cache, options,
+                                _guess(files, todo, results))
     for i, (plain, file_digest, key, _parsed) in zip(todo, read):
         results[i], keys[i] = from_plain(plain), key
         if cache is not None and file_digest is not None:
@@ -356,13 +377,15 @@ def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, opti
 
     ring = cycles(scan.corrections)
     wanted = {c.replaced for c in scan.corrections if c.eid not in ring}
-    hit_rels = {w.rsplit(":", 1)[0] for w in wanted if ":" in w}
+    # a file is read again when what it left out is not what the corrections replace in
+    # it (the guess named a bad row's id, a ring, a quoted id), or to cut it at the date
     again = [i for i, r in enumerate(done)
-             if (wanted and (metas[i][2] in hit_rels or not wanted.isdisjoint(r.id_list())))
+             if ((wanted or r.left_out) and hits(wanted, r.id_list, metas[i][2]) != r.left_out)
              or (as_of is not None and r.first is not None and r.first <= as_of < r.last)]  # type: ignore[operator]
     for i in again:
         done[i] = _read_again(catalogue, metas[i], done[i], keys[i], wanted, as_of, cache, options)
-        scan.excluded |= done[i].excluded
+    for r in done:
+        scan.excluded |= r.excluded
     known = {eid: tid for eid, tid in scan.excluded}
     scan.problems.extend(check_corrections(scan.corrections, known, ring))
     _add_folder_problems(scan, strays, folder_problems)
@@ -397,11 +420,11 @@ def _read_again(catalogue: Catalogue, meta: tuple[Path, str, str], first: FileRe
     """A file read again, leaving out the entries that corrections replace, or cut at the
     as-of date; kept in the cache under its key, those ids and the date."""
     file, shown, rel = meta
-    hits = wanted.intersection(first.id_list()) | {w for w in wanted if w.startswith(rel + ":")}
+    left_out = hits(wanted, first.id_list, rel)
     cut = as_of is not None and first.first is not None and first.first <= as_of < first.last  # type: ignore[operator]
     again_key = None
     if cache is not None and key is not None:
-        again_key = digest(key.encode(), "\n".join(sorted(hits)).encode("utf-8", "surrogatepass"),
+        again_key = digest(key.encode(), "\n".join(sorted(left_out)).encode("utf-8", "surrogatepass"),
                            (as_of.isoformat() if cut and as_of is not None else "").encode())
         got = cache.get(again_key)
         if got is not None:
@@ -409,7 +432,7 @@ def _read_again(catalogue: Catalogue, meta: tuple[Path, str, str], first: FileRe
                 return from_plain(got)
             except (ValueError, TypeError, KeyError, ArithmeticError, AttributeError):
                 pass
-    reader = RowReader(catalogue, DayBook(), exclude=hits, check=True, cache_dir=options.cache)
+    reader = RowReader(catalogue, DayBook(), exclude=left_out, check=True, cache_dir=options.cache)
     raw, problems = read_bytes(file, shown)
     with exact_context():
         fresh = _read_one(reader, file, shown, rel, raw, problems, as_of if cut else None)
@@ -417,6 +440,22 @@ def _read_again(catalogue: Catalogue, meta: tuple[Path, str, str], first: FileRe
     if again_key is not None:
         cache.put(again_key, to_plain(fresh))  # type: ignore[union-attr]
     return fresh
+
+
+def _guess(files: list[Path], todo: list[int], results: list[FileResult | None]) -> frozenset[str]:
+    """The ids the files still to read should leave out: those named in ``replaces`` by
+    the rows of those files (``prescan_replaced``, a superset) and by the cached results'
+    corrections; none when the files cannot be told cheaply (then the files they hit are
+    read again)."""
+    if not todo:
+        return frozenset()
+    guess = prescan_replaced([files[i] for i in todo])
+    if guess is None:
+        return frozenset()
+    for r in results:
+        if r is not None:
+            guess.update(c.replaced for c in r.corrections)
+    return frozenset(guess)
 
 
 def _uncompacted(catalogue: Catalogue, data_dir: Path, as_of: date | None, options: Any) -> Progress:

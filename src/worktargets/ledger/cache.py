@@ -28,7 +28,7 @@ from ..textio import digest, make_private_dir
 
 __all__ = ["LedgerCache", "FORMAT"]
 
-FORMAT = 1  # the shape of an entry; another number is never read
+FORMAT = 2  # the shape of an entry; another number is never read
 _RACY_NS = 2_000_000_000
 _KEEP = 4096  # entries beyond this (and beyond 4 per file read) are pruned, oldest first
 _CODE = ("ledger/rows.py", "ledger/read.py", "ledger/byfile.py", "ledger/cache.py", "ledger/files.py",
