@@ -11,7 +11,7 @@ import sys
 
 from setuptools import setup
 
-COMPILED = ["src/worktargets/progress.py", "src/worktargets/ledger/rows.py"]
+COMPILED = ["src/worktargets/progress.py", "src/worktargets/ledger/rows.py", "src/worktargets/quantity.py"]
 
 
 def ext_modules() -> list:

@@ -1,6 +1,6 @@
 """The compiled (mypyc) and interpreted runs of the same source give the same output.
 
-setup.py compiles progress.py and ledger/rows.py where it can; this runs each command
+setup.py compiles progress.py, ledger/rows.py and quantity.py where it can; this runs each command
 over the demo and over a generated ledger once as installed and once from a copy of the
 source without the compiled modules, and compares the bytes.
 """

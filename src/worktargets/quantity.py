@@ -36,6 +36,8 @@ from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterator, Mapping
 
+from mypy_extensions import mypyc_attr
+
 from .model import Record, _set
 
 __all__ = [
@@ -130,6 +132,9 @@ _FAMILY_NAMES_ZH = {
 _LABELLED = re.compile(r"^(?P<unit>[^()]+)\((?P<label>[^()]+)\)$")
 
 
+# a plain Python class where mypyc compiles this module: a Record is pickled (the
+# catalogue cache) and built from its __slots__
+@mypyc_attr(native_class=False)
 class Unit(Record):
     """A unit as written ("万亩"): its base unit, family and size in the family's reference unit."""
 
@@ -163,6 +168,7 @@ class Unit(Record):
         return m["label"] if m else None
 
 
+@mypyc_attr(native_class=False)
 class _Def(Record):
     """One spelling in a registry: family, factor, whether 万/亿… may precede it."""
 
@@ -290,6 +296,7 @@ _NUM_RE = re.compile(
 _EXACT = decimal.Context(prec=100, traps=[decimal.Inexact, decimal.InvalidOperation, decimal.DivisionByZero])
 
 
+@mypyc_attr(native_class=False)
 class Quantity(Record):
     """An exact amount in a unit as written: Quantity(Decimal("3.6"), "万亩")."""
 

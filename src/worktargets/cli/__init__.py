@@ -136,7 +136,8 @@ def scanner_path() -> str:
         else "pure"
 
 
-def stale_compiled(names: tuple[str, ...] = ("worktargets.progress", "worktargets.ledger.rows")) -> list[str]:
+def stale_compiled(names: tuple[str, ...] = ("worktargets.progress", "worktargets.ledger.rows",
+                                              "worktargets.quantity")) -> list[str]:
     """The compiled modules (of those already imported) older than their source beside
     them: an editable install after a ``git pull`` without building again runs the old
     code. Two ``stat`` calls a module; nothing is imported here."""
