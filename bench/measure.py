@@ -19,11 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # -- measuring ---------------------------------------------------------------------------
 
 
-def _tree_hwm_kb(pid: int, seen: dict[int, int]) -> None:
-    """Record the peak resident memory (VmHWM, in KB) of a process and its descendants.
+def _tree_hwm_kb(pid: int, seen: dict[int, int]) -> int:
+    """Record the peak resident memory (VmHWM, in KB) of a process and its descendants,
+    and return the tree's proportional set size now (Pss: a page that a forked child
+    shares with its parent counts half in each, so the sum is what the tree holds).
     VmHWM belongs to the program after exec; wait4's ru_maxrss would also count the
     memory of this script, which a forked child inherits."""
     stack = [pid]
+    pss = 0
     while stack:
         p = stack.pop()
         try:
@@ -32,11 +35,17 @@ def _tree_hwm_kb(pid: int, seen: dict[int, int]) -> None:
                     if line.startswith("VmHWM:"):
                         seen[p] = max(seen.get(p, 0), int(line.split()[1]))
                         break
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+                        break
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
+    return pss
 
 
 @dataclass
@@ -46,6 +55,7 @@ class Run:
     tree_kb: int  # the peaks of all its processes added up (an upper bound of the tree's peak)
     rc: int
     out: str
+    pss_kb: int = 0  # the tree's largest sampled Pss, its processes' at the same moment added up
 
 
 def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
@@ -55,11 +65,12 @@ def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out_f, stderr=subprocess.STDOUT,
                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
     seen: dict[int, int] = {}
+    pss = [0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            _tree_hwm_kb(proc.pid, seen)
+            pss[0] = max(pss[0], _tree_hwm_kb(proc.pid, seen))
             done.wait(0.005)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -68,14 +79,14 @@ def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None
         proc.stdin.write(stdin.encode())  # type: ignore[union-attr]
         proc.stdin.close()  # type: ignore[union-attr]
     while proc.poll() is None:  # sample until it ends (poll reaps it)
-        _tree_hwm_kb(proc.pid, seen)
+        pss[0] = max(pss[0], _tree_hwm_kb(proc.pid, seen))
         time.sleep(0.005)
     wall = time.perf_counter() - t0
     done.set()
     th.join()
     out_f.seek(0)
     out = out_f.read().decode("utf-8", "replace")
-    return Run(wall, max(seen.values(), default=0), sum(seen.values()), proc.returncode, out)
+    return Run(wall, max(seen.values(), default=0), sum(seen.values()), proc.returncode, out, pss[0])
 
 
 @dataclass
@@ -99,6 +110,10 @@ class Timing:
     def tree_mb(self) -> float:
         return max(r.tree_kb for r in self.runs) / 1024
 
+    @property
+    def pss_mb(self) -> float:
+        return max(r.pss_kb for r in self.runs) / 1024
+
 
 def report(t: Timing) -> None:
     """One line: median wall, spread (min–max), peak memory, runs."""
@@ -106,7 +121,7 @@ def report(t: Timing) -> None:
     flag = f"  (exit {bad[0].rc})" if bad else ""
     lo, hi = t.spread
     print(f"  {t.name:<44} {t.median:8.3f} s  ({lo:.3f}–{hi:.3f})  {t.rss_mb:7.1f} MB  tree {t.tree_mb:7.1f} MB"
-          f"  [{len(t.runs)} run(s)]{flag}", flush=True)
+          f"  pss {t.pss_mb:7.1f} MB  [{len(t.runs)} run(s)]{flag}", flush=True)
 
 
 def timed(name: str, cmd: list[str], repeat: int, **kw) -> Timing:
