@@ -381,6 +381,14 @@ class Progress(DayBook):
         self._targets = None
         DayBook.replace_targets(self, fresh, tids)
 
+    @classmethod
+    def settled(cls, as_of: date | None, targets: dict[str, TargetProgress]) -> "Progress":
+        """A book whose targets are already worked out (the ledger's kept state): it holds
+        no days, only what ``targets`` gives."""
+        book = cls(as_of)
+        book._targets = targets
+        return book
+
     @property
     def targets(self) -> dict[str, TargetProgress]:
         if self._targets is None:

@@ -194,7 +194,7 @@ def _read_one(reader: RowReader, file: Path, shown: str, rel: str, raw: bytes | 
     return r
 
 
-def _read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
+def read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
                cache_dir: Path | None, exclude: frozenset[str] = frozenset(),
                ) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
     """Each file read alone, leaving out the entries of ``exclude``: (plain result, digest,
@@ -230,11 +230,11 @@ def _read_some(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: 
 def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache: LedgerCache | None,
                 options: Any, exclude: frozenset[str],
                 ) -> tuple[list[tuple[dict[str, Any], str | None, str | None, bool]], list[bytes]]:
-    """``_read_some`` in two processes where that measures faster (see ``read._jobs``)."""
+    """``read_some`` in two processes where that measures faster (see ``read._jobs``)."""
     from .read import _jobs, half_cut, in_two_processes
 
     if len(metas) < 2 or _jobs([m[0] for m in metas], options) < 2:
-        return _read_some(catalogue, metas, cache, options.cache, exclude)
+        return read_some(catalogue, metas, cache, options.cache, exclude)
     sizes = []
     for m in metas:
         try:
@@ -243,13 +243,13 @@ def _read_split(catalogue: Catalogue, metas: list[tuple[Path, str, str]], cache:
             sizes.append(0)
     cut = half_cut(sizes)
     if cut >= len(metas):
-        return _read_some(catalogue, metas, cache, options.cache, exclude)
+        return read_some(catalogue, metas, cache, options.cache, exclude)
     # the child's hashes are ours (forked), so its buckets merge with the parent's
     (mine, buckets), theirs = in_two_processes(
-        lambda: _read_some(catalogue, metas[cut:], cache, options.cache, exclude),
-        lambda: _read_some(catalogue, metas[:cut], cache, options.cache, exclude))
+        lambda: read_some(catalogue, metas[cut:], cache, options.cache, exclude),
+        lambda: read_some(catalogue, metas[:cut], cache, options.cache, exclude))
     if theirs is None:
-        theirs = _read_some(catalogue, metas[cut:], cache, options.cache, exclude)
+        theirs = read_some(catalogue, metas[cut:], cache, options.cache, exclude)
     return mine + theirs[0], [a + b for a, b in zip(buckets, theirs[1])]
 
 
@@ -334,6 +334,13 @@ def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, opti
         cache = LedgerCache(options.cache, catalogue)
     if cache is not None:
         cache.trusted = trust
+        if trust:
+            from .state import fast_load
+
+            got = fast_load(catalogue, data_dir, as_of, options, cache, metas)
+            if got is not None:
+                _add_folder_problems(got[1], strays, folder_problems)
+                return got
     results: list[FileResult | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     stats: dict[int, list[Any] | None] = {}
@@ -412,6 +419,14 @@ def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, opti
             progress = _uncompacted(catalogue, data_dir, as_of, options)
     if cache is not None:
         cache.save(data_dir, [k for k in keys if k is not None], bool(dups), memo, len(todo))
+        last = max((r.last for r in done if r.last is not None), default=None)
+        # a first read of the folder (every file read) does not pay for the state
+        if (held and not scan.problems and len(todo) < len(files) and all(k is not None for k in keys)
+                and (as_of is None or last is None or last <= as_of)):
+            from .state import save_after_read
+
+            save_after_read(cache.folder, data_dir, cache.stamp, metas, keys, done, wanted,  # type: ignore[arg-type]
+                            progress)
     return progress, scan
 
 
