@@ -17,6 +17,8 @@ from datetime import date
 
 from .. import forms
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
+from .cells import Cells
+from .script import restore, to_simplified
 from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
                     excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners)
 
@@ -85,6 +87,7 @@ class _Reader:
         self.review_spans: list[tuple[int, int]] = []  # paragraphs about the year past
         self.guidance_spans: list[tuple[int, int]] = []  # paragraphs of guidance (总体要求, 指导思想)
         self.last_made: list[int] = []  # the entries of the last item, for an owner line under it
+        self.cells = Cells()  # a table copied one cell a line (序號 |)
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -99,6 +102,8 @@ class _Reader:
             return
         lead = len(raw) - len(raw.lstrip())
         body, base = stripped, offset + lead
+        if self.cells.line(self, body, base):
+            return
         bullet = _BULLET_RE.match(body)
         if bullet and bullet.end() < len(body):
             body, base = body[bullet.end():], base + bullet.end()  # ●经济增长6%左右: the bullet is no title
@@ -206,13 +211,23 @@ class _Reader:
             if not in_clause:
                 a, b = _trim(s, ca, cb)
                 idx = self.without_figure(s[a:b], base + a, due) if b > a else None
-                if (idx is None and ci > 0 and ci - 1 not in taken and len(_MS_LEAD_RE.sub("", s[a:b])) <= 4
+                if (idx is None and ci > 0 and len(_MS_LEAD_RE.sub("", s[a:b])) <= 4 and milestone_stage(s[a:b])
                         and not any(clauses[ci - 1][0] <= f.span[0] < clauses[ci - 1][1] for f in figures)):
-                    ca = clauses[ci - 1][0]  # 新建城东小学，9月底前投入使用: the verb's object is before it
+                    if ci - 1 in taken and made and made[-1] == len(self.targets) - 1 \
+                            and self.targets[-1].kind == "milestone" and self.targets[-1].offset == base + _trim(s, *clauses[ci - 1])[0]:
+                        made.pop()  # 新建城东小学，9月底前投入使用: one deliverable, its stage said last
+                        self.targets.pop()
+                        taken.discard(ci - 1)
+                    if ci - 1 not in taken:
+                        ca = clauses[ci - 1][0]  # 新建城东小学，9月底前投入使用: the verb's object is before it
                 found = [idx] if idx is not None else self.milestones(s, ca, cb, base, due)
             elif milestone_stage(s[ca:cb]) == "开工" and in_clause[-1].span[1] < cb - 2:
                 found = self.milestones(s, ca, cb, base, due)  # 启动实施3万亩…示范区建设
-            else:
+            else:  # 广生堂2个仿制药获批、奈瑞可韦开展Ⅲ期临床试验: a deliverable of its own after the figure
+                found = [i for x, y in _spans(s[ca:cb], "、") if ca + x >= in_clause[0].span[1]
+                         and not any(ca + x <= f.span[0] < ca + y for f in figures)
+                         for i in self.milestones(s, ca + x, ca + y, base, due)]
+                made += found
                 found = []
             if found:
                 taken.add(ci)
@@ -518,6 +533,7 @@ def _plan_title(text: str) -> str:
 
 def read_report(text: str, default_year: int) -> Draft:
     """The draft catalogue of a report's text (normalised: ``\\n`` line ends, no BOM)."""
+    written, text = text, to_simplified(text)  # 實施田塊整治500畝: read as 实施田块整治500亩
     year, year_note = detect_year(text, default_year)
     reader = _Reader(text, year)
     reader.run()
@@ -539,11 +555,12 @@ def read_report(text: str, default_year: int) -> Draft:
         if t.kind == "relation" and t.relation_to is None:
             t.kind = "milestone"  # its partner was dropped: keep the words, judged by stage
             t.stages = list(STAGES["纳入"])
-    excuses: list[DraftExcuse] = []
+    excuses: list[DraftExcuse] = list(reader.cells.excuses)
     excuse_numbers(text, kept, excuses, reader.review_spans, reader.guidance_spans)
     excuse_names(text, kept, excuses)
     draft = Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
                   skipped=reader.skipped)
+    restore(draft, text, written)
     if reader.index_unit:
         from ..quantity import QuantityError, parse_unit
 
