@@ -39,6 +39,9 @@ _OWNER_LINE_RE = re.compile(r"^[（(\[［【]?\s*(?:责任领导|牵头领导|�
 # a short label and a colon before the figure (固定资产投资：增长8%以上), not a lead-in (目标是：, 工作：)
 _LABEL_COLON_RE = re.compile(r"(?:^|(?<=[，,；;。]))(?![^：:，,；;。]*(?:是|为|如下|以下|目标|工作|任务|方面|几点|包括|要求|指出|提出|强调)[：:])"
                              r"[^：:，,；;。\d]{2,12}[：:](?=\s*(?:增长|下降|降低|达到|控制|完成|提高|保持|稳定|约|不低于|不超过|确保|力争|\d))")
+_LEAD_HEADING_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*([^，,。；;（(]{2,30}?)牵头(?:的)?(?:工作|任务|事项)")
+# a notice's instruction to the units it is sent to (各责任单位要/需…), not a task of the plan
+_INSTRUCTION_RE = re.compile(r"各[^，,；;。]{0,10}(?:单位|部门)[^，,；;。]{0,4}(?:要|需|须|应|必须)")
 _BENCHMARK_RE = re.compile(r"全国|全省|全市|全区|全县|全州|同级|平均")
 _SENTENCE_ENDS = "。；;！!？?"
 _OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
@@ -88,6 +91,7 @@ class _Reader:
         self.guidance_spans: list[tuple[int, int]] = []  # paragraphs of guidance (总体要求, 指导思想)
         self.last_made: list[int] = []  # the entries of the last item, for an owner line under it
         self.cells = Cells()  # a table copied one cell a line (序號 |)
+        self.section_owner: list[str] = []  # the lead a heading names for the items under it
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -121,6 +125,8 @@ class _Reader:
                 return
         if _SECTION_RE.match(body) and len(body) <= 60 and "。" not in body.rstrip("。"):
             self.section, self.subsection = body.rstrip("。"), ""
+            lead = _LEAD_HEADING_RE.match(body)  # 一、县示范区管委会牵头工作(8项): the lead of the items below
+            self.section_owner = [n for n in re.split(r"[、,，]", lead[1]) if n] if lead else []
             self.review = forms.tense(body) == "review"  # 一、2022年工作回顾: the year past
             self.end_item()
             return
@@ -166,9 +172,9 @@ class _Reader:
             return
         made = self.scan(body, base)
         self.last_made = list(self.item_targets if self.item_no else made)
-        if owners is not None:
-            for i in self.last_made:
-                _give_owners(self.targets[i], owners)
+        for who in (owners, {"owner": self.section_owner} if self.section_owner else None):
+            for i in self.last_made if who is not None else ():
+                _give_owners(self.targets[i], who)
 
     def _holds_commitment(self, words: str) -> bool:
         return forms.tense(words) != "review" and any(
@@ -334,6 +340,8 @@ class _Reader:
         return idx
 
     def milestones(self, s: str, ca: int, cb: int, base: int, due: date | None) -> list[int]:
+        if _INSTRUCTION_RE.match(s.lstrip()):
+            return []  # 各责任单位需…制定实施方案: the notice tells its units how to work, no deliverable
         a, b = _trim(s, ca, cb)
         clause = s[a:b]
         stage = milestone_stage(clause)

@@ -77,7 +77,8 @@ _MS_END = [
 _MS_WORK_RE = re.compile(r"(?:新建|改建|扩建|改造|续建|清淤|除险加固|提档升级|升级改造|村村通|管网|管道|道路|公路|桥梁?)\S{0,4}工程$"
                          r"|建设项目$|拆除重建$")
 _MS_WORK_VERB_RE = re.compile(r"推进|推动|加快|加速|谋划|持续|继续|实施|开展|深化|争取|力争")
-_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程)$")
+# …如下: the document announcing itself (制定分工方案如下), no deliverable
+_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程|如下)$")
 # a deadline inside the clause, then the deliverable: 力捷迅…微球年内完成产业化工艺验证
 _MS_DUE_INSIDE_RE = re.compile(r"(?:年内|年底前?|年末前?|上半年|年中|[一二三四1-4]季度(?:末|底)?前?"
                                r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前)")
@@ -319,7 +320,11 @@ def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None
             t.relation_to = ids.get(t.relation_to)
 
 
-_CN_NAME_RE = re.compile(r"[一二三四五六七八九十]+(?=届|中全会|中[、，,和及]|次全会|五[”\"]|五规划)|(?<=[“\"])[一二三四五六七八九十两]+(?=[^“”\"]{0,6}[”\"])")
+# names and periods with a Chinese count: 二十届二中、三中全会, 第三次会议, “十四五”, "新两翼" (a numeral inside a
+# short quoted name), 十周年 (an anniversary), 三年行动 (a plan's period)
+_CN_NAME_RE = re.compile(r"[一二三四五六七八九十]+(?=届|中全会|中[、，,和及]|次(?:全会|会议)|五[”\"]|五规划|周年|年(?:行动|计划|规划))"
+                         r"|(?<=[“\"])[一二三四五六七八九十两]+(?=[^“”\"]{0,6}[”\"])"
+                         r"|(?<=[“\"][\u4e00-\u9fff])[一二三四五六七八九十两]+(?=[^“”\"\n]{0,5}[”\"])")
 
 
 def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse]) -> None:
@@ -335,7 +340,7 @@ def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcus
         le = text.find("\n", m.end())
         le = len(text) if le == -1 else le
         reason = forms.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
-        if reason not in ("name", "code", "ordinal"):
+        if reason not in ("name", "code", "ordinal", "date"):
             continue
         a, b = _excuse_span(text, m.start(), m.end())
         words = text[a:b]
