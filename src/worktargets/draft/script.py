@@ -49,7 +49,10 @@ def as_written(words: str, folded: str, written: str) -> str:
     if folded == written or not words:
         return words
     i = folded.find(words)
-    return written[i:i + len(words)] if i != -1 else words
+    if i != -1:
+        return written[i:i + len(words)]
+    back = {f: w for f, w in zip(folded, written) if f != w}  # words the drafter put together (a title)
+    return "".join(back.get(ch, ch) for ch in words)
 
 
 def restore(draft: "Draft", folded: str, written: str) -> None:

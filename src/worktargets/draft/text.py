@@ -19,8 +19,8 @@ from .. import forms
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
 from .script import restore, to_simplified
-from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
-                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners)
+from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
+                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners, trailing_bracket)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
            "assign_ids", "excuse_numbers"]
@@ -156,7 +156,7 @@ class _Reader:
             self.subsection = body  # a heading line: 加强基础设施建设
             return
         owners = None
-        bm = _trailing_bracket(body)
+        bm = trailing_bracket(body)
         if bm is not None:
             owners = read_owners(bm[1])
             if owners is not None:
@@ -278,6 +278,9 @@ class _Reader:
             words += source[at:x]
             at = max(at, y)
         title = _title(words + source[at:])
+        margin = benchmark_margin(s[a:f.span[0]]) if f.unit in ("个百分点", "百分点") else None
+        if margin is not None:
+            return self.margin(f, s, a, b, base, due, margin)
         if len(title) <= 2 and f.kind == "growth" and title + "增长" in source:
             title += "增长"  # 经济增长6%左右: "经济" alone is no title
         unsure = []
@@ -338,6 +341,28 @@ class _Reader:
             if before:
                 self.parents[idx] = max(before)
         return idx
+
+    def margin(self, f: forms.Figure, s: str, a: int, b: int, base: int, due: date | None,
+               margin: tuple[str, str, str]) -> int:
+        """增速高于全市1个百分点: the figure is the benchmark's plus the points, known when it is published;
+        after a figure of its own (增长8%，高于全市1个百分点) it is said of that target, no new entry."""
+        comparator, bench, words = margin
+        points = f"{'高于' if comparator == 'ge' else '低于'}{bench}{s[f.span[0]:f.span[1]]}"
+        head = s[a:a + s[a:b].rfind(words)]
+        cut = max(head.rfind(c) for c in _CLAUSE_SEPS) + 1  # the margin's own clause (its source may be wider)
+        subject = _title(head[cut:])
+        prev = self.targets[-1] if len(self.targets) > self.sentence_first else None
+        if len(subject) < 2 and prev is not None and prev.offset + len(prev.source) <= base + a + cut:
+            prev.source = self.text[prev.offset:base + b]
+            prev.note = (prev.note + "；" if prev.note else "") + f"并{points}（对照{bench}，其数值公布后核对）"
+            return -1
+        kind = "growth" if re.search(r"增速|增幅|增长|涨幅", s[a:b]) else "level"
+        self.targets.append(DraftTarget(
+            id="", no=self.item_no, title=(subject or s[a:b])[:40], section=self.section, subsection=self.subsection,
+            source=s[a:b], kind=kind, comparator=comparator, set_by=bench, unit="%", due=due, offset=base + a,
+            stretch=f.stretch, note=f"{points}：目标值为{bench}的数值{'加' if comparator == 'ge' else '减'}"
+            f"{s[f.span[0]:f.span[1]]}", unsure=[f"对照“{bench}”：其数值公布后算出 target；单位暂填“%”，请核对"]))
+        return len(self.targets) - 1
 
     def milestones(self, s: str, ca: int, cb: int, base: int, due: date | None) -> list[int]:
         if _INSTRUCTION_RE.match(s.lstrip()):
@@ -485,23 +510,6 @@ def _give_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
     t.owner = list(leads)
     t.co_owners = list(owners.get("co", [])) if owners.get("owner") else []
     t.leader = list(owners.get("leader", []))
-
-
-def _trailing_bracket(body: str) -> tuple[int, str] | None:
-    """(start, inner words) of the bracket that ends the line (（…）, (…), […], 【…】, nested ones
-    included: [牵头单位:区卫健局;责任单位:各街办(新区)]), or None."""
-    end = len(body.rstrip(" 。.;；"))
-    if end == 0 or body[end - 1] not in _CLOSE:
-        return None
-    depth = 0
-    for i in range(end - 1, -1, -1):
-        if body[i] in _CLOSE:
-            depth += 1
-        elif body[i] in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return (i, body[i + 1:end - 1]) if body[i] not in "“‘《" else None
-    return None
 
 
 _MARKER_RE = re.compile(r"[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]")  # （2）, ①: a sub-item's marker

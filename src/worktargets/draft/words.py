@@ -127,6 +127,26 @@ def read_owners(inner: str) -> dict[str, list[str]] | None:
     return None
 
 
+_BRACKET_OPEN, _BRACKET_CLOSE = "（(“‘《【[", "）)”’》】]"
+
+
+def trailing_bracket(body: str) -> tuple[int, str] | None:
+    """(start, inner words) of the bracket that ends the line (（…）, (…), […], 【…】, nested ones
+    included: [牵头单位:区卫健局;责任单位:各街办(新区)]), or None."""
+    end = len(body.rstrip(" 。.;；"))
+    if end == 0 or body[end - 1] not in _BRACKET_CLOSE:
+        return None
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        if body[i] in _BRACKET_CLOSE:
+            depth += 1
+        elif body[i] in _BRACKET_OPEN:
+            depth -= 1
+            if depth == 0:
+                return (i, body[i + 1:end - 1]) if body[i] not in "“‘《" else None
+    return None
+
+
 def _cn_int(text: str) -> int | None:
     if text.isdigit():
         return int(text)
@@ -198,6 +218,20 @@ def milestone_stage(clause: str) -> str | None:
             if m and (m.end() < len(rest) - 1 or "\\S*" in regex.pattern) and not _MS_VAGUE_RE.search(rest[m.end():]):
                 return key
     return None
+
+
+# 增速高于全市1个百分点: a figure judged against another's (the benchmark's, published later) plus a
+# margin in points; 低于全省平均水平N个百分点 the same, below
+_MARGIN_RE = re.compile(r"(高于|快于|超过|超出|高出|低于|慢于)((?:全国|全省|全市|全区|全县|全州|省|市|区|县)[^，,；;。\d]{0,8}?)$")
+
+
+def benchmark_margin(before: str) -> tuple[str, str, str] | None:
+    """(comparator, benchmark, the words) when the words before a figure in points compare it with a
+    benchmark (高于全市 → ge, 全市), or None."""
+    m = _MARGIN_RE.search(before)
+    if m is None:
+        return None
+    return ("le" if m[1] in ("低于", "慢于") else "ge"), m[2].strip("的"), m[0]
 
 
 def detect_year(text: str, default: int) -> tuple[int, str]:
