@@ -133,3 +133,11 @@ def test_concentration_is_a_built_in_family() -> None:
     draft = _checked(normalise_text("北京市细颗粒物年均浓度控制在60微克/立方米左右。\n"), 2013)
     (t,) = draft.targets
     assert (t.target, t.comparator) == ("60微克/立方米", "about")
+
+
+def test_the_same_number_in_two_rows_is_two_entries() -> None:
+    second = "|\n3 |\n洋縣2024年老舊小區改造項目 |\n洋州街道 |\n2024 |\n實施周邊配套基礎設施改造。 |\n300 |\n住建局 |\n"
+    draft = _checked("洋縣2024年十大民生實事項目清單 |\n" + ROW + second)
+    money = [t for t in draft.targets if t.target == "300万元"]
+    assert [t.no for t in money] == ["2", "3"]
+    assert money[0].source == "建成唐塔北路延伸段(城北小學門前)道路。 |\n300"

@@ -109,8 +109,12 @@ class Cells:
             parse_unit(unit)
         except QuantityError:
             return
+        source, text = number, reader.text
+        if text.count(number) > 1 and base > 0:  # 300 in two rows: the cell before it says which
+            start = text.rfind("\n", 0, base - 1) + 1
+            source, base = text[start:base + len(number)], start
         t = DraftTarget(id="", no=reader.item_no, title=(self.title + what)[:40] or what, section=reader.section,
-                        subsection=reader.subsection, source=number, kind="amount", target=number + unit,
+                        subsection=reader.subsection, source=source, kind="amount", target=number + unit,
                         offset=base, unsure=[f"表格中的数字，单位取自表头“{what}（{unit}）”，请核对"])
         reader.targets.append(t)
         self.made.append(len(reader.targets) - 1)

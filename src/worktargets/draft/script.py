@@ -44,14 +44,18 @@ def to_simplified(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def as_written(words: str, folded: str, written: str) -> str:
-    """``words`` (read in ``folded``) as ``written`` spells them: the same place, the same length."""
+def as_written(words: str, folded: str, written: str, pieced: bool = False) -> str:
+    """``words`` (read in ``folded``) as ``written`` spells them: the same place, the same length; words
+    ``pieced`` together from the text's (a title) character by character. The drafter's own words
+    (（原文未见章节标题）) stay as they are."""
     if folded == written or not words:
         return words
     i = folded.find(words)
     if i != -1:
         return written[i:i + len(words)]
-    back = {f: w for f, w in zip(folded, written) if f != w}  # words the drafter put together (a title)
+    if not pieced:
+        return words
+    back = {f: w for f, w in zip(folded, written) if f != w}
     return "".join(back.get(ch, ch) for ch in words)
 
 
@@ -65,7 +69,8 @@ def restore(draft: "Draft", folded: str, written: str) -> None:
             t.source = written[t.offset:t.offset + len(t.source)]
         else:
             t.source = as_written(t.source, folded, written)
-        t.title, t.section, t.subsection = (as_written(w, folded, written) for w in (t.title, t.section, t.subsection))
+        t.title = as_written(t.title, folded, written, pieced=True)
+        t.section, t.subsection = (as_written(w, folded, written) for w in (t.section, t.subsection))
         t.projects = [as_written(w, folded, written) for w in t.projects]
         t.owner, t.co_owners, t.leader = ([as_written(w, folded, written) for w in names]
                                           for names in (t.owner, t.co_owners, t.leader))
