@@ -141,3 +141,12 @@ def test_the_same_number_in_two_rows_is_two_entries() -> None:
     money = [t for t in draft.targets if t.target == "300万元"]
     assert [t.no for t in money] == ["2", "3"]
     assert money[0].source == "建成唐塔北路延伸段(城北小學門前)道路。 |\n300"
+
+
+def test_a_table_with_traditional_headers() -> None:
+    from worktargets.draft.table import find_header
+
+    rows = [["洋縣2024年十大民生實事項目清單"], ["序號", "項目名稱", "2024年建設內容", "年度投資金額 (萬元)", "責任單位"]]
+    header = find_header(rows)
+    assert header is not None and header[0] == 1
+    assert header[2][0] == "no" and header[2][4] == "co"
