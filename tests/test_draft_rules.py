@@ -150,3 +150,13 @@ def test_a_table_with_traditional_headers() -> None:
     header = find_header(rows)
     assert header is not None and header[0] == 1
     assert header[2][0] == "no" and header[2][4] == "co"
+
+
+def test_a_one_cell_a_line_table_without_bar_lines() -> None:
+    """霍山 开发区's 清单 as stored (序号 | 重点工作 | 责任领导 | 责任单位 | 完成时限 |, no bar lines): a row is
+    as many cells as the headers; the leader and the unit cells of a row are one set of owners."""
+    body = normalise_text((MATERIAL / "huoshan-2025-kaifaqu.txt").read_text(encoding="utf-8").split("\n", 1)[1])
+    draft = _checked(body, 2025)
+    assert [(t.no, t.target, t.stretch, t.leader, t.owner) for t in draft.targets] == [
+        ("2", "10家", True, ["马振明"], ["改革办"]), ("2", "400亩", True, ["马振明"], ["改革办"])]
+    assert {"1 |", "2 |", "3 |"} <= {e.text for e in draft.excuses}

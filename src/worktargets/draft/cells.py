@@ -51,29 +51,40 @@ class Cells:
 
     def __init__(self) -> None:
         self.header: list[str] | None = None
-        self.heading: list[str] = []  # the cells of the row being read before the header is known
+        self.heading: list[tuple[str, int]] = []  # the cells (and places) of a row before the header is known
         self.col = -1  # the column of the next cell of the row, -1 outside a table
+        self.counted = False  # rows without bar lines: a row is as many cells as the header
         self.title = ""
         self.made: list[int] = []
+        self.owners: dict[str, list[str]] = {}
         self.excuses: list[DraftExcuse] = []
 
     def line(self, reader: "_Reader", body: str, base: int) -> bool:
         """Read ``body`` if it belongs to such a table (True), else leave it to the reader."""
         if _ROW_RE.match(body):
-            if self.header is None and len([c for c in self.heading if c]) >= 3 and any(
-                    _NO_RE.match(c) for c in self.heading):
-                self.header = self.heading  # the row that names 序号 is the headers
-            self.heading, self.col, self.title, self.made = [], 0, "", []
+            self.end_heading(reader)
+            self.heading, self.col, self.title, self.made, self.counted, self.owners = [], 0, "", [], False, {}
             reader.end_item()
             return True
         m = _CELL_RE.match(body)
+        if m is not None and self.col < 0 and _NO_RE.match(m[1].strip()):
+            self.header, self.heading, self.col, self.counted = None, [], 0, True  # 序号 | with no bar lines
         if self.col < 0 or m is None:
+            self.end_heading(reader)
             self.col = -1
             return False
         words, col = m[1].strip(), self.col
-        self.col += 1
+        if self.counted and self.header is None and _NUMBER_RE.match(words) and len(self.heading) >= 3:
+            self.end_heading(reader)  # the first 序号 under the headers: the rows begin
+            col = 0
+        if self.counted and self.header is not None:
+            col %= len(self.header)
+            if col == 0:
+                self.title, self.made, self.owners = "", [], {}
+                reader.end_item()
+        self.col = col + 1
         if self.header is None:
-            self.heading.append(words)
+            self.heading.append((words, base))
             return True
         head = self.header[col] if col < len(self.header) else ""
         if _NO_RE.match(head) and _NUMBER_RE.match(words):
@@ -92,14 +103,28 @@ class Cells:
             from .words import _NAME_SPLIT
 
             names = [n.strip() for n in _NAME_SPLIT.split(words) if n.strip()]
-            who = {"leader": names} if _LEADER_RE.search(head) and not _OWNER_RE.search(head) else {"owner": names}
-            for i in self.made + reader.item_targets:
-                _give_owners(reader.targets[i], who)
+            key = "leader" if not _OWNER_RE.search(head) else "owner" if "牵头" in head else "co"
+            self.owners[key] = names  # 责任领导, 牵头单位, 责任单位 cells of one row: one set of owners
+            for i in dict.fromkeys(self.made + reader.item_targets):
+                reader.targets[i].owner = []
+                _give_owners(reader.targets[i], self.owners)
             return True
         if _NOT_READ_RE.search(head) or not words:
             return True  # 建设地点, 建设时间: not a commitment of their own
         self.made += reader.scan(words, base)
         return True
+
+    def end_heading(self, reader: "_Reader") -> None:
+        """The row before the headers ends: the headers if it names 序号, else words of the report."""
+        cells = [w for w, _b in self.heading]
+        if self.header is None and len([c for c in cells if c]) >= 3 and any(_NO_RE.match(c) for c in cells):
+            self.header = cells
+        elif len(cells) > 1:
+            for w, b in self.heading:
+                reader.scan(w, b)  # cells of no table this reader knows: read as they stand
+        elif cells:
+            reader.subsection = cells[0]  # a table's title
+        self.heading = []
 
     def figure(self, reader: "_Reader", number: str, unit: str, what: str, base: int) -> None:
         """A bare number under a header that names its unit: 300 under 年度投资金额 (万元)."""
