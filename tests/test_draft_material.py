@@ -112,7 +112,10 @@ def _pct(found: int, of: int) -> str:
 RESULTS: dict[str, dict[str, tuple[int, int]]] = {}
 
 
-KNOWN_SHORT: dict[str, str] = {}  # material below the bar, with the reason (none at present)
+KNOWN_SHORT: dict[str, str] = {  # material below the bar, with the reason
+    "beijing-2025-zhongdian": "its one figure, 千亿级投资强度 (1000亿元 or more, 元 implied by 投资), is written in Chinese "
+                              "numerals with 级; coverage looks for the Arabic value in the source",
+}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_SHORT[n]))

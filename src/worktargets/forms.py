@@ -37,16 +37,12 @@ from decimal import Decimal
 from .model import Record, _set
 from .quantity import _MAGNITUDES, QuantityError, _exact, parse_unit
 
-__all__ = ["Figure", "read_figure", "find_figures", "is_not_commitment", "tense", "read_number", "read_relation",
-           "set_elsewhere", "REASONS"]
+__all__ = ["Figure", "read_figure", "find_figures", "is_not_commitment", "tense", "read_number", "read_relation", "set_elsewhere", "REASONS"]
 
 REASONS: dict[str, tuple[str, str]] = {
-    "list-number": ("条目序号", "a list number"),
-    "year": ("年份", "a year"),
-    "date": ("日期或月份", "a date or month"),
+    "list-number": ("条目序号", "a list number"), "year": ("年份", "a year"), "date": ("日期或月份", "a date or month"),
     "code": ("道路或规划编号", "a road or plan code"),
-    "name": ("口号或名称", "a slogan or name"),
-    "ordinal": ("序数词", "an ordinal word"),
+    "name": ("口号或名称", "a slogan or name"), "ordinal": ("序数词", "an ordinal word"),
     "review": ("回顾已完成的数字，不是今年的目标", "a figure of the year past, not this year's target"),
     "footnote": ("注释编号", "a footnote number"),
     "threshold": ("计数口径（所计对象的门槛），属于所在的承诺", "a threshold of what is counted, part of the commitment it sits in"),
@@ -433,7 +429,7 @@ def _fmt(d: Decimal) -> str:
 _REVIEW = re.compile(r"去年|上年度|过去一年|过去的一年|过去五年|过去的五年|一年来|五年来|回顾|刚刚过去|已经|已(?:完成|实现|建成)"
                      r"|(?:实现|完成|达到|增长|下降|建成|新增|突破|提高|减少)了|较好完成|圆满完成")
 _PLAN = re.compile(r"今年|明年|预期目标|主要目标|目标是|力争|争取|确保|计划|拟|将|要|年内|年底前|年末前|全年目标|20[2-3]\d年(?:的)?(?:主要)?目标")
-_CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z]?$")
+_CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z]?$|〕$")  # S316, G351; 洋政发〔2024〕8号: a document's number
 _PLAN_CODE = re.compile(r"[十]?[一二三四五六七八九十]五")
 _NAME_AFTER = re.compile(r"[+＋]|大(?!于)|好|化|核|翼|心|带|区(?!县)|廊|圈|城(?!区)|级|星|A|G|个一|个(?:[一二三四五六七八九十])"
                          r"|过半|不|同|服|网|农|权|先|优|新|创|线|屏|环|群|基地|中心|工程(?=[”\"])")
@@ -469,7 +465,8 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     head = t[:a]
     # list numbers: at the start of the clause or a line, followed by 、 . ) or inside （）
     line_start = head.rstrip(" \t\u3000").endswith("\n") or not head.strip(" \t\u3000")
-    if line_start and re.match(r"\s*[、.)）:：]", after) or re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after):
+    if (line_start and re.match(r"\s*[、.)）:：]", after) or re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after)
+            or re.search(r"附件\s*[:：]?$", before)):  # 附件:1.…, 附件1: an attachment's number
         return "list-number"
     if re.search(r"[\[［]$", before) and re.match(r"[\]］]", after):
         return "footnote"
@@ -504,11 +501,14 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"
     if num["cn"] and t.count(t[a:nend + 1]) >= 3 and _NUM.fullmatch(t[a:nend]):
         return "name"  # 问题发现一个、解决一个、销号一个: a slogan
-    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|[一二三四五六七八九十]+中)|次(?:会议|全会|党代会)", after) or (
+    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|[一二三四五六七八九十]+[中次])|次(?:会议|全会|党代会)", after) or (
             num["cn"] and re.match(r"中(?:全会|[、，,和及][一二三四五六七八九十]+中)", after)):
         return "name"  # 区二十届人大二次会议, 二十届二中、三中全会: the name of a session
-    if re.match(r"个?方面|件(?:民生)?实事|件事|项(?:重点工作|重点任务|工作任务|民生实事|实事)", after):
-        return "parts"  # 七个方面, 做好6个方面工作, 十件民生实事: the count of a report's parts
+    if re.match(r"个?方面|件(?:民生)?实事|件事|项(?:重点工作|重点任务|工作任务|具体任务|民生实事|实事)|个(?:牵头|责任|配合)单位", after) or (
+            re.search(r"(?:实事(?:项目)?|(?:工作|任务|实事|清单)[(（])$", before) and re.match(r"[项件条]", after)):
+        return "parts"  # 七个方面, 十件民生实事, 明确133项具体任务, 涉及34个牵头单位, 民生实事项目40项, 牵头工作(8项)
+    if num["cn"] and re.match(r"[项大个](?:工程|行动|任务|活动|计划)", after) and "、" in re.split(r"[,，；;。]", head)[-1]:
+        return "parts"  # 基础教育提升、医疗卫生发展、职业培训创新三项工程: the count of the names just listed
     if re.match(r"\s*(?:千伏|kV|KV|伏)", after):
         return "spec"  # 10千伏线路: a voltage level
     if re.match(r"周?岁(?:及?以上|及?以下)?的?(?:老|儿童|幼儿|婴|妇女|青少年|学生|人|居民|群众|女性|男性)", after):

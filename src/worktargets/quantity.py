@@ -97,6 +97,9 @@ _TABLE: dict[str, tuple[str, str, bool]] = {
     "个百分点": ("个百分点", "1", False), "百分点": ("个百分点", "1", False),
     "倍": ("倍", "1", False),
     "标箱": ("标箱", "1", True), "标准箱": ("标箱", "1", True),
+    # concentration (PM2.5平均浓度控制在35微克/立方米以内): one family, no magnitudes
+    "微克/立方米": ("微克/立方米", "1", False), "μg/m3": ("微克/立方米", "1", False),
+    "毫克/立方米": ("微克/立方米", "1000", False), "mg/m3": ("微克/立方米", "1000", False),
 }
 # counted things, each its own family
 COUNTED: frozenset[str] = frozenset(
@@ -127,7 +130,7 @@ _MAGNITUDES: dict[str, Decimal] = {
 _FAMILY_NAMES_ZH = {
     "元": "金额（元）", "美元": "金额（美元）", "亩": "面积（亩）", "平方米": "面积（平方米）",
     "立方米": "体积", "米": "长度", "公斤": "重量", "千瓦": "功率", "千瓦时": "电量",
-    "%": "百分比", "个百分点": "百分点", "倍": "倍数",
+    "%": "百分比", "个百分点": "百分点", "倍": "倍数", "微克/立方米": "浓度",
 }
 _LABELLED = re.compile(r"^(?P<unit>[^()]+)\((?P<label>[^()]+)\)$")
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..errors import Problem
 from . import Draft
+from .script import to_simplified
 from .text import STAGES, due_from_words, read_report
 
 __all__ = ["Table", "find_header", "read_rows_xlsx", "read_rows_csv", "read_rows_docx", "draft_from_table",
@@ -69,7 +70,7 @@ def _cell_text(value: Any) -> str:
 
 
 def _key_of(cell: str) -> str | None:
-    t = _SPACE_RE.sub("", cell).strip("*★:：")
+    t = to_simplified(_SPACE_RE.sub("", cell).strip("*★:："))  # 序號, 責任單位: the same headers
     if not t or len(t) > 16:
         return None
     for word, key in _WORD_KEY:

@@ -17,8 +17,10 @@ from datetime import date
 
 from .. import forms
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
-from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, detect_year, due_from_words,
-                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners)
+from .cells import Cells
+from .script import restore, to_simplified
+from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
+                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners, trailing_bracket)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
            "assign_ids", "excuse_numbers"]
@@ -37,6 +39,9 @@ _OWNER_LINE_RE = re.compile(r"^[（(\[［【]?\s*(?:责任领导|牵头领导|�
 # a short label and a colon before the figure (固定资产投资：增长8%以上), not a lead-in (目标是：, 工作：)
 _LABEL_COLON_RE = re.compile(r"(?:^|(?<=[，,；;。]))(?![^：:，,；;。]*(?:是|为|如下|以下|目标|工作|任务|方面|几点|包括|要求|指出|提出|强调)[：:])"
                              r"[^：:，,；;。\d]{2,12}[：:](?=\s*(?:增长|下降|降低|达到|控制|完成|提高|保持|稳定|约|不低于|不超过|确保|力争|\d))")
+_LEAD_HEADING_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*([^，,。；;（(]{2,30}?)牵头(?:的)?(?:工作|任务|事项)")
+# a notice's instruction to the units it is sent to (各责任单位要/需…), not a task of the plan
+_INSTRUCTION_RE = re.compile(r"各[^，,；;。]{0,10}(?:单位|部门)[^，,；;。]{0,4}(?:要|需|须|应|必须)")
 _BENCHMARK_RE = re.compile(r"全国|全省|全市|全区|全县|全州|同级|平均")
 _SENTENCE_ENDS = "。；;！!？?"
 _OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
@@ -85,6 +90,8 @@ class _Reader:
         self.review_spans: list[tuple[int, int]] = []  # paragraphs about the year past
         self.guidance_spans: list[tuple[int, int]] = []  # paragraphs of guidance (总体要求, 指导思想)
         self.last_made: list[int] = []  # the entries of the last item, for an owner line under it
+        self.cells = Cells()  # a table copied one cell a line (序號 |)
+        self.section_owner: list[str] = []  # the lead a heading names for the items under it
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -99,6 +106,8 @@ class _Reader:
             return
         lead = len(raw) - len(raw.lstrip())
         body, base = stripped, offset + lead
+        if self.cells.line(self, body, base):
+            return
         bullet = _BULLET_RE.match(body)
         if bullet and bullet.end() < len(body):
             body, base = body[bullet.end():], base + bullet.end()  # ●经济增长6%左右: the bullet is no title
@@ -116,6 +125,8 @@ class _Reader:
                 return
         if _SECTION_RE.match(body) and len(body) <= 60 and "。" not in body.rstrip("。"):
             self.section, self.subsection = body.rstrip("。"), ""
+            lead = _LEAD_HEADING_RE.match(body)  # 一、县示范区管委会牵头工作(8项): the lead of the items below
+            self.section_owner = [n for n in re.split(r"[、,，]", lead[1]) if n] if lead else []
             self.review = forms.tense(body) == "review"  # 一、2022年工作回顾: the year past
             self.end_item()
             return
@@ -145,7 +156,7 @@ class _Reader:
             self.subsection = body  # a heading line: 加强基础设施建设
             return
         owners = None
-        bm = _trailing_bracket(body)
+        bm = trailing_bracket(body)
         if bm is not None:
             owners = read_owners(bm[1])
             if owners is not None:
@@ -161,9 +172,9 @@ class _Reader:
             return
         made = self.scan(body, base)
         self.last_made = list(self.item_targets if self.item_no else made)
-        if owners is not None:
-            for i in self.last_made:
-                _give_owners(self.targets[i], owners)
+        for who in (owners, {"owner": self.section_owner} if self.section_owner else None):
+            for i in self.last_made if who is not None else ():
+                _give_owners(self.targets[i], who)
 
     def _holds_commitment(self, words: str) -> bool:
         return forms.tense(words) != "review" and any(
@@ -206,13 +217,23 @@ class _Reader:
             if not in_clause:
                 a, b = _trim(s, ca, cb)
                 idx = self.without_figure(s[a:b], base + a, due) if b > a else None
-                if (idx is None and ci > 0 and ci - 1 not in taken and len(_MS_LEAD_RE.sub("", s[a:b])) <= 4
+                if (idx is None and ci > 0 and len(_MS_LEAD_RE.sub("", s[a:b])) <= 4 and milestone_stage(s[a:b])
                         and not any(clauses[ci - 1][0] <= f.span[0] < clauses[ci - 1][1] for f in figures)):
-                    ca = clauses[ci - 1][0]  # 新建城东小学，9月底前投入使用: the verb's object is before it
+                    if ci - 1 in taken and made and made[-1] == len(self.targets) - 1 \
+                            and self.targets[-1].kind == "milestone" and self.targets[-1].offset == base + _trim(s, *clauses[ci - 1])[0]:
+                        made.pop()  # 新建城东小学，9月底前投入使用: one deliverable, its stage said last
+                        self.targets.pop()
+                        taken.discard(ci - 1)
+                    if ci - 1 not in taken:
+                        ca = clauses[ci - 1][0]  # 新建城东小学，9月底前投入使用: the verb's object is before it
                 found = [idx] if idx is not None else self.milestones(s, ca, cb, base, due)
             elif milestone_stage(s[ca:cb]) == "开工" and in_clause[-1].span[1] < cb - 2:
                 found = self.milestones(s, ca, cb, base, due)  # 启动实施3万亩…示范区建设
-            else:
+            else:  # 广生堂2个仿制药获批、奈瑞可韦开展Ⅲ期临床试验: a deliverable of its own after the figure
+                found = [i for x, y in _spans(s[ca:cb], "、") if ca + x >= in_clause[0].span[1]
+                         and not any(ca + x <= f.span[0] < ca + y for f in figures)
+                         for i in self.milestones(s, ca + x, ca + y, base, due)]
+                made += found
                 found = []
             if found:
                 taken.add(ci)
@@ -257,6 +278,9 @@ class _Reader:
             words += source[at:x]
             at = max(at, y)
         title = _title(words + source[at:])
+        margin = benchmark_margin(s[a:f.span[0]]) if f.unit in ("个百分点", "百分点") else None
+        if margin is not None:
+            return self.margin(f, s, a, b, base, due, margin)
         if len(title) <= 2 and f.kind == "growth" and title + "增长" in source:
             title += "增长"  # 经济增长6%左右: "经济" alone is no title
         unsure = []
@@ -318,7 +342,31 @@ class _Reader:
                 self.parents[idx] = max(before)
         return idx
 
+    def margin(self, f: forms.Figure, s: str, a: int, b: int, base: int, due: date | None,
+               margin: tuple[str, str, str]) -> int:
+        """增速高于全市1个百分点: the figure is the benchmark's plus the points, known when it is published;
+        after a figure of its own (增长8%，高于全市1个百分点) it is said of that target, no new entry."""
+        comparator, bench, words = margin
+        points = f"{'高于' if comparator == 'ge' else '低于'}{bench}{s[f.span[0]:f.span[1]]}"
+        head = s[a:a + s[a:b].rfind(words)]
+        cut = max(head.rfind(c) for c in _CLAUSE_SEPS) + 1  # the margin's own clause (its source may be wider)
+        subject = _title(head[cut:])
+        prev = self.targets[-1] if len(self.targets) > self.sentence_first else None
+        if len(subject) < 2 and prev is not None and prev.offset + len(prev.source) <= base + a + cut:
+            prev.source = self.text[prev.offset:base + b]
+            prev.note = (prev.note + "；" if prev.note else "") + f"并{points}（对照{bench}，其数值公布后核对）"
+            return -1
+        kind = "growth" if re.search(r"增速|增幅|增长|涨幅", s[a:b]) else "level"
+        self.targets.append(DraftTarget(
+            id="", no=self.item_no, title=(subject or s[a:b])[:40], section=self.section, subsection=self.subsection,
+            source=s[a:b], kind=kind, comparator=comparator, set_by=bench, unit="%", due=due, offset=base + a,
+            stretch=f.stretch, note=f"{points}：目标值为{bench}的数值{'加' if comparator == 'ge' else '减'}"
+            f"{s[f.span[0]:f.span[1]]}", unsure=[f"对照“{bench}”：其数值公布后算出 target；单位暂填“%”，请核对"]))
+        return len(self.targets) - 1
+
     def milestones(self, s: str, ca: int, cb: int, base: int, due: date | None) -> list[int]:
+        if _INSTRUCTION_RE.match(s.lstrip()):
+            return []  # 各责任单位需…制定实施方案: the notice tells its units how to work, no deliverable
         a, b = _trim(s, ca, cb)
         clause = s[a:b]
         stage = milestone_stage(clause)
@@ -464,23 +512,6 @@ def _give_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
     t.leader = list(owners.get("leader", []))
 
 
-def _trailing_bracket(body: str) -> tuple[int, str] | None:
-    """(start, inner words) of the bracket that ends the line (（…）, (…), […], 【…】, nested ones
-    included: [牵头单位:区卫健局;责任单位:各街办(新区)]), or None."""
-    end = len(body.rstrip(" 。.;；"))
-    if end == 0 or body[end - 1] not in _CLOSE:
-        return None
-    depth = 0
-    for i in range(end - 1, -1, -1):
-        if body[i] in _CLOSE:
-            depth += 1
-        elif body[i] in _OPEN:
-            depth -= 1
-            if depth == 0:
-                return (i, body[i + 1:end - 1]) if body[i] not in "“‘《" else None
-    return None
-
-
 _MARKER_RE = re.compile(r"[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]")  # （2）, ①: a sub-item's marker
 
 
@@ -518,6 +549,7 @@ def _plan_title(text: str) -> str:
 
 def read_report(text: str, default_year: int) -> Draft:
     """The draft catalogue of a report's text (normalised: ``\\n`` line ends, no BOM)."""
+    written, text = text, to_simplified(text)  # 實施田塊整治500畝: read as 实施田块整治500亩
     year, year_note = detect_year(text, default_year)
     reader = _Reader(text, year)
     reader.run()
@@ -539,11 +571,12 @@ def read_report(text: str, default_year: int) -> Draft:
         if t.kind == "relation" and t.relation_to is None:
             t.kind = "milestone"  # its partner was dropped: keep the words, judged by stage
             t.stages = list(STAGES["纳入"])
-    excuses: list[DraftExcuse] = []
+    excuses: list[DraftExcuse] = list(reader.cells.excuses)
     excuse_numbers(text, kept, excuses, reader.review_spans, reader.guidance_spans)
     excuse_names(text, kept, excuses)
     draft = Draft(title=_plan_title(text), year=year, year_note=year_note, targets=kept, excuses=excuses,
                   skipped=reader.skipped)
+    restore(draft, text, written)
     if reader.index_unit:
         from ..quantity import QuantityError, parse_unit
 

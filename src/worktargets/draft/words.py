@@ -47,8 +47,16 @@ _MS_START = [
     (re.compile(r"^(?:完成)\S*(?:编制|修编)"), "编制"),
     (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
     (re.compile(r"^(?:建成|竣工|完工|迁建|新建成)"), "建成"),
+    # a building or a work to make, named after its verb: 新建界牌中学教学楼, 改扩建…医院, 异地新建…幼儿园
+    (re.compile(r"^(?:异地新建|新建|改扩建|扩建|续建|重建)(?!成)"), "建成"),
+    # a facility to make: 打造食用菌酵素生产基地 (打造…高地, 打造…课堂 are no facility; 加快建设… is going on)
+    (re.compile(r"^打造\S*(?:基地|产业园|工业园|园区|厂房|生产线)$"), "建成"),
+    # the work on a thing named first: 对马畅中小…等学校运动场地进行改造
+    (re.compile(r"^对\S*进行(?:改造|提升改造|改扩建|维修改造|维修|修缮|整治)$"), "完成"),
+    # a trial phase begun: 奈瑞可韦开展Ⅲ期临床试验 (the drug named before the verb)
+    (re.compile(r"^(?:\S{0,12}?)(?:开展|启动|进入)\S*临床(?:试验|研究)$"), "开工"),
     (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
-    (re.compile(r"^(?:投运|投入运营|投入运行|投入使用|投产|投用|启用)"), "投运"),
+    (re.compile(r"^(?:投运|投入运营|投入运行|投入使用|投产|投用|启用|独立运营)"), "投运"),
     (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
     (re.compile(r"^(?:制定|出台|印发)\S*(?:清单|计划|方案|规划|办法|意见|细则)"), "编制"),
     (re.compile(r"^(?:编制|修编)\S*(?:规划|方案|纲要|计划)"), "编制"),
@@ -58,10 +66,19 @@ _MS_END = [
     (re.compile(r"(?:建成通车|通车)$"), "通车"),
     (re.compile(r"(?:验收)$"), "验收"),
     (re.compile(r"(?:批复|获批)$"), "批复"),
-    (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投入运行|建成运行|投用|启用)$"), "投运"),
+    (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投入运行|建成运行|投用|启用|达产达效|达产)$"), "投运"),
+
     (re.compile(r"(?:编制完成|(?:规划|方案|纲要)\S{0,4}编制(?:工作)?)$"), "编制"),
 ]
-_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程)$")
+# a construction work named as a list item, with no verb before it (民生实事: 城镇污水管网新建和改造工程,
+# 1958文化园续建工程, 迎丰河排涝站除险加固改造工程, 2024年达标区建设项目, 新西门桥拆除重建): the work
+# done is the deliverable. A programme (防治工程, 浸润工程, 能力提升工程) names no work to build, and
+# 推进/加快/实施…改造工程 is the work going on, not its end.
+_MS_WORK_RE = re.compile(r"(?:新建|改建|扩建|改造|续建|清淤|除险加固|提档升级|升级改造|村村通|管网|管道|道路|公路|桥梁?)\S{0,4}工程$"
+                         r"|建设项目$|拆除重建$")
+_MS_WORK_VERB_RE = re.compile(r"推进|推动|加快|加速|谋划|持续|继续|实施|开展|深化|争取|力争")
+# …如下: the document announcing itself (制定分工方案如下), no deliverable
+_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程|如下)$")
 # a deadline inside the clause, then the deliverable: 力捷迅…微球年内完成产业化工艺验证
 _MS_DUE_INSIDE_RE = re.compile(r"(?:年内|年底前?|年末前?|上半年|年中|[一二三四1-4]季度(?:末|底)?前?"
                                r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前)")
@@ -107,6 +124,26 @@ def read_owners(inner: str) -> dict[str, list[str]] | None:
     names = [n.strip() for n in _NAME_SPLIT.split(inner) if n.strip()]
     if names and all(len(n) <= 20 and _DEPT_RE.search(n) and not re.search(r"\d", n) for n in names):
         return {"owner": names}
+    return None
+
+
+_BRACKET_OPEN, _BRACKET_CLOSE = "（(“‘《【[", "）)”’》】]"
+
+
+def trailing_bracket(body: str) -> tuple[int, str] | None:
+    """(start, inner words) of the bracket that ends the line (（…）, (…), […], 【…】, nested ones
+    included: [牵头单位:区卫健局;责任单位:各街办(新区)]), or None."""
+    end = len(body.rstrip(" 。.;；"))
+    if end == 0 or body[end - 1] not in _BRACKET_CLOSE:
+        return None
+    depth = 0
+    for i in range(end - 1, -1, -1):
+        if body[i] in _BRACKET_CLOSE:
+            depth += 1
+        elif body[i] in _BRACKET_OPEN:
+            depth -= 1
+            if depth == 0:
+                return (i, body[i + 1:end - 1]) if body[i] not in "“‘《" else None
     return None
 
 
@@ -159,6 +196,7 @@ def deliverable_tail(clause: str) -> str:
 def milestone_stage(clause: str) -> str | None:
     """The kind of deliverable a clause without a figure names (a key of ``STAGES``), or None."""
     body = _MS_LEAD_RE.sub("", clause.strip())
+    body = re.sub(r"(?<=\S)[（(][^（）()]{1,16}[)）]$", "", body)  # 简渎河清淤工程(香草河—南二环段): a note on the thing
     if len(body) < 4 or _MS_VAGUE_RE.search(body):
         return None
     for regex, key in _MS_START:
@@ -170,6 +208,8 @@ def milestone_stage(clause: str) -> str | None:
     for regex, key in _MS_END:
         if regex.search(body):
             return key
+    if _MS_WORK_RE.search(body) and not _MS_WORK_VERB_RE.search(clause):
+        return "建成"
     inside = _MS_DUE_INSIDE_RE.search(body)
     if inside is not None and inside.start() >= 2:
         rest = body[inside.end():]
@@ -178,6 +218,20 @@ def milestone_stage(clause: str) -> str | None:
             if m and (m.end() < len(rest) - 1 or "\\S*" in regex.pattern) and not _MS_VAGUE_RE.search(rest[m.end():]):
                 return key
     return None
+
+
+# 增速高于全市1个百分点: a figure judged against another's (the benchmark's, published later) plus a
+# margin in points; 低于全省平均水平N个百分点 the same, below
+_MARGIN_RE = re.compile(r"(高于|快于|超过|超出|高出|低于|慢于)((?:全国|全省|全市|全区|全县|全州|省|市|区|县)[^，,；;。\d]{0,8}?)$")
+
+
+def benchmark_margin(before: str) -> tuple[str, str, str] | None:
+    """(comparator, benchmark, the words) when the words before a figure in points compare it with a
+    benchmark (高于全市 → ge, 全市), or None."""
+    m = _MARGIN_RE.search(before)
+    if m is None:
+        return None
+    return ("le" if m[1] in ("低于", "慢于") else "ge"), m[2].strip("的"), m[0]
 
 
 def detect_year(text: str, default: int) -> tuple[int, str]:
@@ -300,7 +354,11 @@ def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None
             t.relation_to = ids.get(t.relation_to)
 
 
-_CN_NAME_RE = re.compile(r"[一二三四五六七八九十]+(?=届|中全会|中[、，,和及]|次全会|五[”\"]|五规划)|(?<=[“\"])[一二三四五六七八九十两]+(?=[^“”\"]{0,6}[”\"])")
+# names and periods with a Chinese count: 二十届二中、三中全会, 第三次会议, “十四五”, "新两翼" (a numeral inside a
+# short quoted name), 十周年 (an anniversary), 三年行动 (a plan's period)
+_CN_NAME_RE = re.compile(r"[一二三四五六七八九十]+(?=届|中全会|中[、，,和及]|次(?:全会|会议)|五[”\"]|五规划|周年|年(?:行动|计划|规划))"
+                         r"|(?<=[“\"])[一二三四五六七八九十两]+(?=[^“”\"]{0,6}[”\"])"
+                         r"|(?<=[“\"][\u4e00-\u9fff])[一二三四五六七八九十两]+(?=[^“”\"\n]{0,5}[”\"])")
 
 
 def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcuse]) -> None:
@@ -316,7 +374,7 @@ def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcus
         le = text.find("\n", m.end())
         le = len(text) if le == -1 else le
         reason = forms.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
-        if reason not in ("name", "code", "ordinal"):
+        if reason not in ("name", "code", "ordinal", "date"):
             continue
         a, b = _excuse_span(text, m.start(), m.end())
         words = text[a:b]
