@@ -67,7 +67,8 @@ def private_file(fd: int, folder: Path) -> bool:
 
 def _small_sha256() -> Any:
     """CPython's built-in SHA-256, for small inputs: ``hashlib`` first loads OpenSSL
-    (≈5 ms of a start here), whose SHA-256 is faster only on megabytes."""
+    (≈5 ms of a start here). OpenSSL's is 5-6 times faster per byte where the processor
+    has SHA instructions (100 MB: 0.06 s against 0.33 s), so from 64 KB on it is used."""
     global _SHA256
     if _SHA256 is None:
         try:
@@ -86,7 +87,7 @@ _SHA256: Any = None
 
 def digest(*chunks: bytes) -> str:
     """SHA-256 of the chunks, each prefixed by its length (no two lists collide)."""
-    if sum(len(c) for c in chunks) > 1 << 20:
+    if sum(len(c) for c in chunks) > 1 << 16:
         from hashlib import sha256
 
         h = sha256()
