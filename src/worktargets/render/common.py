@@ -40,7 +40,7 @@ def json_number(value: Decimal | None, places: Decimal | None = None) -> int | f
         value = value.quantize(places, ROUND_HALF_UP)
     if value == value.to_integral_value():
         return int(value)
-    return float(format_number(value))
+    return float(value)  # Decimal's float is its exact text read as a float, rounded once
 
 
 def json_text(doc: dict[str, Any]) -> str:
