@@ -218,6 +218,9 @@ CASES: dict[str, Case | Api | str] = {
     "value-for-milestone": ledger("date,target,value,stage\n2022-06-30,reservoir,1,已验收\n", "区农业农村局.csv:2"),
     "stage-for-number": ledger("date,target,value,stage\n2022-06-30,farmland,1万亩,已验收\n", "区农业农村局.csv:2"),
     "duplicate-entry-id": ledger(GOOD + "a1,2022-06-30,hogs,3万头,total\n", "区农业农村局.csv:3"),
+    "replaced-twice": ledger("id,date,target,value,replaces\na1,2022-06-30,farmland,1万亩,\n"
+                             "a2,2022-06-30,farmland,2万亩,a1\na3,2022-06-30,farmland,3万亩,a1\n",
+                             "区农业农村局.csv:4"),
     "unknown-replaces": ledger("id,date,target,value,replaces\na2,2022-06-30,farmland,1万亩,a9\n",
                                "区农业农村局.csv:2"),
     "replaces-other-target": ledger("id,date,target,value,replaces\na1,2022-06-30,farmland,2万亩,\n"

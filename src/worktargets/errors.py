@@ -426,4 +426,11 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "ledger-is-link": ("台账文件或其月份文件夹是符号链接，不写入", "the ledger file or its month folder is a symbolic link: not written to",
                        "把文件本身放进 progress/ 目录", "put the file itself in progress/"),
     "progress-not-a-folder": ("progress 应是存放台账的文件夹，这里却是一个文件", "progress must be the ledger's folder, not a file"),
+    # corrections (issue 10 session 4): one entry corrected by two rows counts one of them twice
+    "replaced-twice": (
+        "记录“{id}”已被 {first} 的更正替换，这里又一次更正它；两条更正不能同时生效",
+        "entry '{id}' is already replaced by the correction at {first}; a second correction of it cannot also apply",
+        "要再改，请更正上一条更正（replaces 写它的编号），或删去其中一条",
+        "to change it again, correct the correction (its id in replaces), or remove one of the two",
+    ),
 }

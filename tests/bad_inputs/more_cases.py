@@ -61,6 +61,9 @@ def read_cases(case: Callable[..., Any]) -> None:
     c("read_empty_target.csv", HEAD + ROW.replace("farmland", ""), "missing-field", 2, "target")
     c("read_duplicate_id.csv", HEAD + ROW + ROW.replace("06-10", "06-11"), "duplicate-entry-id", 3, "id")
     c("read_replaces_unknown.csv", HEAD + ROW.rstrip(",\n") + ",,nope\n", "unknown-replaces", 2, "replaces")
+    # one entry corrected by two rows: both would stand (an increment counted twice)
+    c("read_replaced_twice.csv", HEAD + ROW + "m2,2022-06-11,farmland,1.6,万亩,total,,张三,改,,m1\n"
+      "m3,2022-06-12,farmland,1.7,万亩,total,,李四,又改,,m1\n", "replaced-twice", 4, "replaces")
     c("read_replaces_itself.csv", HEAD + ROW.rstrip(",\n") + ",,m1\n", "correction-cycle", 2)
     c("read_wrong_column_count.csv", HEAD + ROW.rstrip("\n") + ",,,extra\n", "bad-row", 2)
     c("read_unterminated_quote.csv", HEAD + ROW.replace("进展顺利", '"进展顺利') + ROW.replace("m1", "m2"), "unterminated-quote", 2)

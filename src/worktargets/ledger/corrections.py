@@ -97,8 +97,11 @@ def cycles(corrections: list[Correction]) -> set[str]:
 
 
 def check_corrections(corrections: list[Correction], id_targets: dict[str, str], ring: set[str]) -> list[Problem]:
-    """Problems of the good correction rows: a ring, an unknown entry, another target's entry."""
+    """Problems of the good correction rows: a ring, an unknown entry, another target's
+    entry, an entry that an earlier correction (in read order) already replaces: both would
+    stand, an increment counted twice."""
     out = []
+    first: dict[str, Correction] = {}
     for c in corrections:
         if c.eid in ring:
             out.append(Problem("correction-cycle", c.path, c.line, "replaces", {"id": c.replaced, "entry": c.eid}))
@@ -110,4 +113,9 @@ def check_corrections(corrections: list[Correction], id_targets: dict[str, str],
         elif other != c.target:
             out.append(Problem("replaces-other-target", c.path, c.line, "replaces",
                                {"id": c.replaced, "target": c.target, "other": other}))
+        else:
+            was = first.setdefault(c.replaced, c)
+            if was is not c:
+                out.append(Problem("replaced-twice", c.path, c.line, "replaces",
+                                   {"id": c.replaced, "first": f"{was.path}:{was.line}"}))
     return out
