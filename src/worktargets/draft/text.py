@@ -6,7 +6,7 @@ Each sentence's figures come from ``forms.find_figures``; each figure that is a
 commitment becomes an entry whose ``source`` is the shortest clause holding it (and the
 figures that only qualify it: 收入10万元以上村45个). Clauses without a figure that name a
 deliverable (建成, 开工, 通过验收, 获批, 创建, 投运…) become milestones. Every other number
-of the text goes to ``not_commitments``, with ``forms.is_not_commitment``'s reason, or marked
+of the text goes to ``not_commitments``, with ``reasons.is_not_commitment``'s reason, or marked
 for checking when it has none, so that the draft passes ``coverage`` as written.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import forms
+from .. import forms, reasons
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
 from .script import restore, to_simplified
@@ -127,7 +127,7 @@ class _Reader:
             self.section, self.subsection = body.rstrip("。"), ""
             lead = _LEAD_HEADING_RE.match(body)  # 一、县示范区管委会牵头工作(8项): the lead of the items below
             self.section_owner = [n for n in re.split(r"[、,，]", lead[1]) if n] if lead else []
-            self.review = forms.tense(body) == "review"  # 一、2022年工作回顾: the year past
+            self.review = reasons.tense(body) == "review"  # 一、2022年工作回顾: the year past
             self.end_item()
             return
         m = _SUBSECTION_RE.match(body)
@@ -166,7 +166,7 @@ class _Reader:
             if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
                 self.subsection = body[:first]
         first = body[:next((i for i, ch in enumerate(body) if ch in _SENTENCE_ENDS), len(body))]
-        said = forms.tense(first)
+        said = reasons.tense(first)
         if (self.review and said != "plan") or said == "review":
             self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
             return
@@ -177,8 +177,8 @@ class _Reader:
                 _give_owners(self.targets[i], who)
 
     def _holds_commitment(self, words: str) -> bool:
-        return forms.tense(words) != "review" and any(
-            forms.is_not_commitment(words, f.span) is None for f in forms.find_figures(words))
+        return reasons.tense(words) != "review" and any(
+            reasons.is_not_commitment(words, f.span) is None for f in forms.find_figures(words))
 
     def end_item(self) -> None:
         self.item_no = ""
@@ -195,12 +195,12 @@ class _Reader:
 
     def sentence(self, s: str, base: int) -> list[int]:
         self.sentence_first = len(self.targets)
-        if forms.tense(s) == "review":
+        if reasons.tense(s) == "review":
             return []
         if _GUIDANCE_RE.search(s.lstrip()):
             self.guidance_spans.append((base, base + len(s)))  # …的总体要求是：坚持…二十届二中、三中全会…
             return []
-        figures = [f for f in forms.find_figures(s) if forms.is_not_commitment(s, f.span) is None]
+        figures = [f for f in forms.find_figures(s) if reasons.is_not_commitment(s, f.span) is None]
         split = _LABEL_COLON_RE.sub(lambda m: m[0][:-1] + "\u2236", s)  # 固定资产投资：增长8%: one piece
         pieces = _spans(split, _PIECE_SEPS)
         clauses = _spans(split, _CLAUSE_SEPS)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from .. import forms
+from .. import forms, reasons
 from ..dates import month_end
 from . import DraftExcuse, DraftTarget
 
@@ -296,7 +296,7 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
                 words = text[j:k]
                 if words != core and text.count(words) == 1 and words not in known:
                     known.add(words)
-                    excuses.append(DraftExcuse(words, forms.REASONS["restated"][0]))
+                    excuses.append(DraftExcuse(words, reasons.REASONS["restated"][0]))
             j = text.find(core, j + 1)
     for start, end, _token in find_numbers(text):
         if any(a <= start and end <= b for a, b in covered):
@@ -304,7 +304,7 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
         ls = text.rfind("\n", 0, start) + 1
         le = text.find("\n", end)
         le = len(text) if le == -1 else le
-        reason = forms.is_not_commitment(text[ls:le], (start - ls, end - ls))
+        reason = reasons.is_not_commitment(text[ls:le], (start - ls, end - ls))
         in_review = any(a <= start < b for a, b in review or ())
         if in_review:
             a = max(text.rfind(ch, ls, start) for ch in _CLAUSE_ENDS) + 1
@@ -323,7 +323,7 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
         if reason is None:
             excuses.append(DraftExcuse(words, "待核实：草稿未能判断这个数字是否为目标", unsure=True))
         else:
-            excuses.append(DraftExcuse(words, forms.REASONS.get(reason, (reason, reason))[0]))
+            excuses.append(DraftExcuse(words, reasons.REASONS.get(reason, (reason, reason))[0]))
         cover(words)
 
 
@@ -373,14 +373,14 @@ def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcus
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
         le = len(text) if le == -1 else le
-        reason = forms.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
+        reason = reasons.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
         if reason not in ("name", "code", "ordinal", "date"):
             continue
         a, b = _excuse_span(text, m.start(), m.end())
         words = text[a:b]
         if words not in known:
             known.add(words)
-            excuses.append(DraftExcuse(words, forms.REASONS[reason][0]))
+            excuses.append(DraftExcuse(words, reasons.REASONS[reason][0]))
             covered += [(i, i + len(words)) for i in _find_all(text, words)]
 
 
