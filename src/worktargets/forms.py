@@ -202,6 +202,9 @@ def _unit_at(t: str, i: int) -> str:
     return ""
 
 
+_PERSONS = re.compile(r"(?:中小学生|学生|群众|居民|农民|人口|儿童|老人|老年人|职工|游客|妇女|青少年|患者|劳动力)")
+
+
 class _Scan:
     """The pieces around one number: value, unit, approx, comparator words, end."""
 
@@ -252,6 +255,8 @@ class _Scan:
                     unit, i = unit + rest, i + len(rest)
                 except QuantityError:
                     pass
+            elif not rest and _PERSONS.match(t, i):
+                unit = unit + "人"  # 为200万中小学生, 10万群众: after 万/亿 a noun of persons counts persons (人 unsaid)
         elif unit and self.approx is None and t.startswith(("余", "多"), i) and not t.startswith("多元", i):
             self.approx, i = "over", i + 1
         self.unit, self.end = unit, i
@@ -425,7 +430,8 @@ _RELATION = [
     (re.compile(r"(?:高于|快于|超过|跑赢)(?:全国|全省|全市|全区|全县|省|市)?[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "gt"),
     (re.compile(r"不低于(?:全国|全省|全市|全区|全县|经济)[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "ge"),
 ]
-_SET_ELSEWHERE = re.compile(r"(?:完成|确保完成|全面完成)(?:国家|中央|省|市|州|上级|省、市|省市|市、区|上级部门)(?:、[省市区县])?"
+# the level may be said with 级 (完成市级下达目标任务: the city's level)
+_SET_ELSEWHERE = re.compile(r"(?:完成|确保完成|全面完成)(?:国家|中央|省|市|州|上级|省、市|省市|市、区|上级部门)级?(?:、[省市区县]级?)?"
                             r"(?:下达|分解|下派)(?:的)?[^，,；;。]{0,16}?(?:任务|目标|指标)(?:任务)?")
 
 

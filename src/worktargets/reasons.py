@@ -46,6 +46,27 @@ _NAME_AFTER = re.compile(r"[+＋]|大(?!于)|好|化|核|翼|心|带|区(?!县)|
                          r"|过半|不|同|服|网|农|权|先|优|新|创|线|屏|环|群|基地|中心|工程(?=[”\"])")
 
 
+# a date with its clock time, as a news item's dateline writes it: 2025-01-19 10:47:47, 2024/3/5, 10:47
+_DATETIME = re.compile(r"(?:19|20)\d\d([-/.])\d{1,2}\1\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?![\d:])")
+
+
+def _in_datetime(t: str, a: int, b: int) -> bool:
+    lo = max(0, a - 20)
+    return any(m.start() + lo <= a and b <= m.end() + lo for m in _DATETIME.finditer(t[lo:b + 20]))
+
+
+def _quoted_counts(t: str, a: int) -> bool:
+    """Whether position ``a`` sits inside a short quoted name holding two Chinese numerals or more
+    (“一轴两圈四横四纵六支六联”, “两横三纵”): the numerals count the parts of a plan, not a target."""
+    q = max(t.rfind("“", 0, a), t.rfind('"', 0, a))
+    if q == -1 or any(c in t[q + 1:a] for c in '”"'):
+        return False
+    ends = [e for e in (t.find("”", a), t.find('"', a)) if e != -1]
+    if not ends or min(ends) - q > 17:
+        return False
+    return sum(ch in "一二两三四五六七八九十" for ch in t[q + 1:min(ends)]) >= 2
+
+
 def tense(text: str) -> str | None:
     """"review" for words about the year past, "plan" for this year's, None when unsaid."""
     t = _fold(text)
@@ -79,6 +100,14 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     if (line_start and re.match(r"\s*[、.)）:：]", after) or re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after)
             or re.search(r"附件\s*[:：]?$", before)):  # 附件:1.…, 附件1: an attachment's number
         return "list-number"
+    if line_start and re.fullmatch(r"0\d", token) and not after.strip(" \t\u3000")[:1].strip():
+        return "list-number"  # 01 on a line of its own, the heading after it: an item's number written with a zero
+    if _DATETIME.search(t[max(0, a - 11):nend + 9]) and _in_datetime(t, a, nend):
+        return "date"  # a dateline: 2025-01-19 10:47:47
+    if num["ar"] and (re.match(r"[·・]\d{1,2}(?!\d)", after) or re.search(r"(?<!\d)\d{1,2}[·・]$", before)):
+        return "date"  # 5·23歌咏会, “4·27”重要讲话: a month and day naming an event
+    if num["ar"] and "." in token and re.match(r"版(?!图)", after):
+        return "name"  # 零基预算改革2.0版, 营商环境7.0版: a version of a reform, no figure
     if re.search(r"[\[［]$", before) and re.match(r"[\]］]", after):
         return "footnote"
     if before.endswith("第") or (num["cn"] and re.match(r"是|则|者|方面", after)):
@@ -106,18 +135,24 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"
     if re.search(r"[“\"《][^”\"》]{0,6}$", before) and re.match(r"[^“”\"》]{0,8}[”\"》]", after):
         return "name"
+    if num["cn"] and _quoted_counts(t, a):
+        return "name"  # “一轴两圈四横四纵六支六联”: a quoted slogan counting its parts
     if num["cn"] and _NAME_AFTER.match(after):
         return "name"
     if num["cn"] and re.match(r"[个项大]", after) and re.match(r"[个项大].?[一二三四五六七八九十]", after):
         return "name"
     if num["cn"] and t.count(t[a:nend + 1]) >= 3 and _NUM.fullmatch(t[a:nend]):
         return "name"  # 问题发现一个、解决一个、销号一个: a slogan
-    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|[一二三四五六七八九十]+[中次])|次(?:会议|全会|党代会)", after) or (
+    if token == "两" and re.match(r"会(?!议|员)", after):
+        return "name"  # 全国两会, 省两会: the two sessions (人大 and 政协) meeting together
+    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|历次|[一二三四五六七八九十]+[中次])|次(?:会议|全会|党代会)", after) or (
             num["cn"] and re.match(r"中(?:全会|[、，,和及][一二三四五六七八九十]+中)", after)):
-        return "name"  # 区二十届人大二次会议, 二十届二中、三中全会: the name of a session
-    if re.match(r"个?方面|件(?:民生)?实事|件事|项(?:重点工作|重点任务|工作任务|具体任务|民生实事|实事)|个(?:牵头|责任|配合)单位", after) or (
+        return "name"  # 区二十届人大二次会议, 二十届二中、三中全会, 市委十二届历次全会: the name of a session
+    if re.match(r"个?方面|件(?:重点)?(?:民生)?实事|件事|项(?:重点工作|重点任务|工作任务|具体任务|重点民生实事|民生实事|实事)"
+                r"|个(?:牵头|责任|配合)单位|[大小]项(?:[、，,]\d+[大小]项)?(?:民生)?(?:实事|工作|任务)", after) or (
             re.search(r"(?:实事(?:项目)?|(?:工作|任务|实事|清单)[(（])$", before) and re.match(r"[项件条]", after)):
-        return "parts"  # 七个方面, 十件民生实事, 明确133项具体任务, 涉及34个牵头单位, 民生实事项目40项, 牵头工作(8项)
+        return "parts"  # 七个方面, 十件民生实事, 明确133项具体任务, 涉及34个牵头单位, 民生实事项目40项, 牵头工作(8项), 15件重点民生实事,
+        # 规划16大项、36小项民生实事
     if num["cn"] and re.match(r"[项大个](?:工程|行动|任务|活动|计划)", after) and "、" in re.split(r"[,，；;。]", head)[-1]:
         return "parts"  # 基础教育提升、医疗卫生发展、职业培训创新三项工程: the count of the names just listed
     if re.match(r"\s*(?:千伏|kV|KV|伏)", after):
@@ -128,8 +163,8 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"  # 12345热线, 15分钟便民生活圈
     if re.search(r"在(?:全[县市区])?$", before) and re.match(r"个?(?:乡镇|乡|镇|村|社区|街道|小区|县|区)", after):
         return "scope"  # 在17个乡镇硬化道路10万平方米: where the work is done
-    if re.search(r"(?:惠及|受益|惠民|造福|有效(?:改善|提高|提升|缓解))[^，,；;。\d]{0,6}$", before):
-        return "beneficiary"  # 惠及17个乡镇, 受益群众5万人: who benefits
+    if re.search(r"(?:惠及|受益|惠民(?=群众|居民|人口|家庭)|造福|有效(?:改善|提高|提升|缓解))[^，,；;。\d]{0,6}$", before):
+        return "beneficiary"  # 惠及17个乡镇, 受益群众5万人: who benefits (惠民演出300场: 惠民 names the work counted)
     if _is_threshold(clause, a):
         return "threshold"
     if _tense_at(t, a) == "review":

@@ -20,7 +20,8 @@ from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
 from .script import restore, to_simplified
 from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
-                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners, trailing_bracket)
+                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners, shared_head,
+                    trailing_bracket)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
            "assign_ids", "excuse_numbers"]
@@ -33,7 +34,7 @@ INDEX_UNIT = "点"  # the unit of a figure written without one (an index), decla
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _ITEM_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![0-9])")
-_BULLET_RE = re.compile(r"^(?:[●■◆▲★☆•·○□◇▪►√※◎]|——|-{1,2}(?=\s))\s*")  # ●经济增长6%左右
+_BULLET_RE = re.compile(r"^(?:[●■◆▲★☆•·○□◇▪►▶▷➤➢√※◎]|——|-{1,2}(?=\s))\s*")  # ●经济增长6%左右
 # a line that only names owners (责任单位:区发展和改革局), for the item above it
 _OWNER_LINE_RE = re.compile(r"^[（(\[［【]?\s*(?:责任领导|牵头领导|分管领导|牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位)\s*[:：]")
 # a short label and a colon before the figure (固定资产投资：增长8%以上), not a lead-in (目标是：, 工作：)
@@ -63,7 +64,8 @@ def _spans(text: str, seps: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in seps and depth == 0:
+        elif ch in seps and depth == 0 and not (ch in ":：" and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
+            # a colon between digits is a clock time (10:47:47 in a dateline), no clause break
             out.append((start, i))
             start = i + 1
     out.append((start, len(text)))
@@ -381,6 +383,9 @@ class _Reader:
               and all(y - x <= 20 and not milestone_stage(clause[x:y]) for x, y in parts[:-1])):
             spans = [(a + x, a + y) for x, y in parts]  # 推动A、B上半年投用: two deliverables, one verb
             shared = deliverable_tail(clause[parts[-1][0]:parts[-1][1]])
+        head = shared_head(clause, parts)
+        if head:
+            spans = [(a + x, a + y) for x, y in parts]  # 新建A小学、B小学: one build verb, two facilities
         made = []
         for x, y in spans:
             words = s[x:y]
@@ -390,6 +395,8 @@ class _Reader:
             source = words
             if shared and not milestone_stage(words):
                 title, source, x = title + shared, clause, a
+            elif head and not milestone_stage(words):
+                title, source, x = head + title, clause, a
             t = DraftTarget(id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
                             source=source, kind="milestone", stretch=stretch, due=due, stages=list(STAGES[key]),
                             offset=base + x)
