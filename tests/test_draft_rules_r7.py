@@ -98,6 +98,9 @@ def test_a_road_named_first_its_year_and_its_end_last() -> None:
                      "242国道忠堡绕镇公路2026年全面贯通,351国道2027年完工。\n", 2026)
     ms = [t for t in draft.targets if t.kind == "milestone"]
     assert [t.source for t in ms] == ["力争利咸高速2026年建成通车", "242国道忠堡绕镇公路2026年全面贯通", "351国道2027年完工"]
+    from datetime import date
+    assert [t.due for t in ms] == [date(2026, 12, 31), date(2026, 12, 31), None]  # each its own year
+    assert ms[2].unsure and "2027" in ms[2].unsure[0]  # a later year: tracked to the plan year's end, to check
     assert milestone_stage("351国道2027年完工") == "建成"
     assert milestone_stage("242国道忠堡绕镇公路2026年全面贯通") == "通车"
 

@@ -19,8 +19,9 @@ from .. import forms, reasons
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
 from .script import restore, to_simplified
-from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
-                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners, shared_head,
+from .clauses import _CLAUSE_SEPS, _PIECE_SEPS, _TITLE_LEAD_RE, _spans, _title, _trim
+from .words import (_DUE_IN_YEAR_RE, _MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
+                    excuse_names, excuse_numbers, deliverable_tail, later_year, milestone_stage, read_owners, shared_head,
                     trailing_bracket)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
@@ -45,31 +46,8 @@ _LEAD_HEADING_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*([
 _INSTRUCTION_RE = re.compile(r"各[^，,；;。]{0,10}(?:单位|部门)[^，,；;。]{0,4}(?:要|需|须|应|必须)")
 _BENCHMARK_RE = re.compile(r"全国|全省|全市|全区|全县|全州|同级|平均")
 _SENTENCE_ENDS = "。；;！!？?"
-_OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
-_CLAUSE_SEPS = ",，；;：:"
-_PIECE_SEPS = ",，；;、：:"
 
 _PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
-_TITLE_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|力争|争取|确保|全年|全面|年内|今年|其中|实现|并|再|共)+")
-_TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别|继续|持续|进一步"
-                            r"|保持|稳定|努力|力争|确保|实现|各)+$")
-_JOINERS = "和及与并"
-
-
-def _spans(text: str, seps: str) -> list[tuple[int, int]]:
-    """Stretches of ``text`` between separators that stand outside brackets and quotes."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in seps and depth == 0 and not (ch in ":：" and text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit()):
-            # a colon between digits is a clock time (10:47:47 in a dateline), no clause break
-            out.append((start, i))
-            start = i + 1
-    out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 class _Reader:
@@ -397,14 +375,18 @@ class _Reader:
                 title, source, x = title + shared, clause, a
             elif head and not milestone_stage(words):
                 title, source, x = head + title, clause, a
+            own = _DUE_IN_YEAR_RE.search(words)  # A2026年建成, B2027年完工: each its own year
             t = DraftTarget(id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
-                            source=source, kind="milestone", stretch=stretch, due=due, stages=list(STAGES[key]),
+                            source=source, kind="milestone", stretch=stretch,
+                            due=due_from_words(words, self.year) if own else due, stages=list(STAGES[key]),
                             offset=base + x)
             m = _PROJECTS_RE.search(words)
             if m:
                 t.projects = [n.strip() for n in m[1].split("、") if n.strip()]
             if self.text.count(words) > 1:
                 t.unsure.append("这段文字在原文中出现不止一次")
+            if later_year(words, self.year):
+                t.unsure.append(later_year(words, self.year) or "")
             self.targets.append(t)
             made.append(len(self.targets) - 1)
         return made
@@ -517,34 +499,6 @@ def _give_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
     t.owner = list(leads)
     t.co_owners = list(owners.get("co", [])) if owners.get("owner") else []
     t.leader = list(owners.get("leader", []))
-
-
-_MARKER_RE = re.compile(r"[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]")  # （2）, ①: a sub-item's marker
-
-
-def _trim(s: str, a: int, b: int) -> tuple[int, int]:
-    """Shrink a span past spaces, separators, sub-item markers (（2）, ①) and leading joiners."""
-    while a < b:
-        m = _MARKER_RE.match(s, a)
-        if m is not None and m.end() <= b:
-            a = m.end()
-        elif s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS:
-            a += 1
-        else:
-            break
-    while b > a and (s[b - 1].isspace() or s[b - 1] in _PIECE_SEPS or s[b - 1] in "。"):
-        b -= 1
-    return a, b
-
-
-def _title(words: str) -> str:
-    t = words.strip(" ,，、；;。:：")
-    tail = re.split(r"[:：]", t)[-1].strip()
-    if len(tail) >= 2:
-        t = tail  # 主要预期目标是：地区生产总值 → 地区生产总值
-    t = _TITLE_LEAD_RE.sub("", t)
-    t = _TITLE_TAIL_RE.sub("", t)
-    return t.strip(" ,，、；;。:：")
 
 
 def _plan_title(text: str) -> str:

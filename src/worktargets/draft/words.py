@@ -15,7 +15,7 @@ from .. import forms, reasons
 from ..dates import month_end
 from . import DraftExcuse, DraftTarget
 
-__all__ = ["read_owners", "due_from_words", "milestone_stage", "shared_head", "detect_year", "excuse_numbers", "assign_ids",
+__all__ = ["read_owners", "due_from_words", "later_year", "milestone_stage", "shared_head", "detect_year", "excuse_numbers", "assign_ids",
            "STAGES"]
 
 # owners in brackets after an item: (责任领导:某某;牵头单位:区农业农村局、区自然资源局;责任单位:各乡镇)
@@ -34,6 +34,8 @@ _DUE_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日前")
 _DUE_QUARTER_RE = re.compile(r"([一二三四1-4])季度(?:末|底)?前?")
 _DUE_HALF_RE = re.compile(r"上半年|年中")
 _DUE_YEAR_RE = re.compile(r"年内|年底|年末")
+# a year written before the deliverable it ends with (利咸高速2026年建成通车, 351国道2027年完工)
+_DUE_IN_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底前?|内)?(?=建成|完工|竣工|全面贯通|全线贯通|贯通|通车|投用|投运|投产|开工)")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # deliverables without a figure, and their default stages
@@ -190,7 +192,19 @@ def due_from_words(words: str, year: int) -> date | None:
         return date(year, 6, 30)
     if _DUE_YEAR_RE.search(words):
         return date(year, 12, 31)
+    m = _DUE_IN_YEAR_RE.search(words)
+    if m and int(m[1]) == year:
+        return date(year, 12, 31)  # 利咸高速2026年建成通车: the year the work ends, at its end
     return None
+
+
+def later_year(words: str, year: int) -> str | None:
+    """The note for a deliverable whose own year is after the plan's (351国道2027年完工): it is tracked to
+    the plan year's end, the office to check; None when the words name no later year."""
+    m = _DUE_IN_YEAR_RE.search(words)
+    if m is None or int(m[1]) <= year:
+        return None
+    return f"原文写明{m[1]}年完成，晚于计划年度：草稿按本年年底跟踪，请核对"
 
 
 def deliverable_tail(clause: str) -> str:
