@@ -76,10 +76,10 @@ def test_slogans_counting_their_parts_and_names_of_sessions() -> None:
     安徽: 总数均居全国第一方阵."""
     text = ("推动“一二三四六”对外交通体系与“一轴两圈四横四纵六支六联”内联交通体系落地。\n"
             "认真贯彻全国两会精神,以及省两会精神。加力提速实施“百千万工程”。按照市委十二届历次全会部署。"
-            "总数均居全国第一方阵。\n")
+            "总数均居全国第一方阵。加快“四链”融合、实数融合、两业融合。\n")
     draft = read_report(normalise_text(text), 2025)
     assert draft.targets == []
-    for words in ("一二三四六", "六支六联", "两会精神", "百千万", "十二届历次", "一方阵"):  # (两会精神: both places)
+    for words in ("一二三四六", "六支六联", "两会精神", "百千万", "十二届历次", "一方阵", "两业融合"):  # (两会精神: both places)
         assert _excused(draft, words), words
     assert forms.is_not_commitment("推动“一轴两圈四横四纵六支六联”内联交通体系", (13, 15)) == "name"
     assert forms.is_not_commitment("新建“口袋公园”5个", (9, 10)) is None  # an Arabic count after a quoted name stays

@@ -143,6 +143,8 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"
     if num["cn"] and t.count(t[a:nend + 1]) >= 3 and _NUM.fullmatch(t[a:nend]):
         return "name"  # 问题发现一个、解决一个、销号一个: a slogan
+    if num["cn"] and re.match(r"[业链]融合", after):
+        return "name"  # 两业融合 (制造业和服务业), “四链”融合: the sectors or chains merged, named by their count
     if token == "两" and re.match(r"会(?!议|员)", after):
         return "name"  # 全国两会, 省两会: the two sessions (人大 and 政协) meeting together
     if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|历次|[一二三四五六七八九十]+[中次])|次(?:会议|全会|党代会)", after) or (
