@@ -38,20 +38,10 @@ from .model import Record, _set
 from .quantity import _MAGNITUDES, QuantityError, _exact, parse_unit
 
 __all__ = ["Figure", "read_figure", "find_figures", "is_not_commitment", "tense", "read_number", "read_relation", "set_elsewhere", "REASONS"]
+# is_not_commitment, tense and REASONS are the rules of numbers that are no commitment: they live in
+# ``worktargets.reasons`` (which reads figures with this module) and are served from here by __getattr__.
+_MOVED = frozenset(("is_not_commitment", "tense", "REASONS"))
 
-REASONS: dict[str, tuple[str, str]] = {
-    "list-number": ("条目序号", "a list number"), "year": ("年份", "a year"), "date": ("日期或月份", "a date or month"),
-    "code": ("道路或规划编号", "a road or plan code"),
-    "name": ("口号或名称", "a slogan or name"), "ordinal": ("序数词", "an ordinal word"),
-    "review": ("回顾已完成的数字，不是今年的目标", "a figure of the year past, not this year's target"),
-    "footnote": ("注释编号", "a footnote number"),
-    "threshold": ("计数口径（所计对象的门槛），属于所在的承诺", "a threshold of what is counted, part of the commitment it sits in"),
-    "parts": ("报告自身的条目数（N个方面、N件实事）", "a count of the report's own parts"),
-    "scope": ("实施地点（在哪里做），不是工作量", "where the work is done, not a quantity of work"),
-    "beneficiary": ("受益范围（做成后的效果），不是工作量", "who benefits, not a quantity of work"),
-    "spec": ("规格（电压等级等），不是目标", "a specification (a voltage…), not a target"),
-    "restated": ("复述上文已列的目标", "a target stated above, restated"),
-}
 
 
 class Figure(Record):
@@ -212,6 +202,9 @@ def _unit_at(t: str, i: int) -> str:
     return ""
 
 
+_PERSONS = re.compile(r"(?:中小学生|学生|群众|居民|农民|人口|儿童|老人|老年人|职工|游客|妇女|青少年|患者|劳动力)")
+
+
 class _Scan:
     """The pieces around one number: value, unit, approx, comparator words, end."""
 
@@ -262,6 +255,8 @@ class _Scan:
                     unit, i = unit + rest, i + len(rest)
                 except QuantityError:
                     pass
+            elif not rest and _PERSONS.match(t, i):
+                unit = unit + "人"  # 为200万中小学生, 10万群众: after 万/亿 a noun of persons counts persons (人 unsaid)
         elif unit and self.approx is None and t.startswith(("余", "多"), i) and not t.startswith("多元", i):
             self.approx, i = "over", i + 1
         self.unit, self.end = unit, i
@@ -424,147 +419,10 @@ def _fmt(d: Decimal) -> str:
     return format(_exact(d), "f")
 
 
-# ---------------------------------------------------------------- not commitments
-
-_REVIEW = re.compile(r"去年|上年度|过去一年|过去的一年|过去五年|过去的五年|一年来|五年来|回顾|刚刚过去|已经|已(?:完成|实现|建成)"
-                     r"|(?:实现|完成|达到|增长|下降|建成|新增|突破|提高|减少)了|较好完成|圆满完成")
-_PLAN = re.compile(r"今年|明年|预期目标|主要目标|目标是|力争|争取|确保|计划|拟|将|要|年内|年底前|年末前|全年目标|20[2-3]\d年(?:的)?(?:主要)?目标")
-_CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z]?$|〕$")  # S316, G351; 洋政发〔2024〕8号: a document's number
-_PLAN_CODE = re.compile(r"[十]?[一二三四五六七八九十]五")
-_NAME_AFTER = re.compile(r"[+＋]|大(?!于)|好|化|核|翼|心|带|区(?!县)|廊|圈|城(?!区)|级|星|A|G|个一|个(?:[一二三四五六七八九十])"
-                         r"|过半|不|同|服|网|农|权|先|优|新|创|线|屏|环|群|基地|中心|工程(?=[”\"])")
-
-
-def tense(text: str) -> str | None:
-    """"review" for words about the year past, "plan" for this year's, None when unsaid."""
-    t = _fold(text)
-    review, plan = _REVIEW.search(t), _PLAN.search(t)
-    if review and not plan:
-        return "review"
-    if plan and not review:
-        return "plan"
-    if review and plan:
-        return "plan" if plan.start() < review.start() else "review"
-    return None
-
-
-def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
-    """Why the number at ``span`` is not a commitment (a REASONS key), or None."""
-    t = _fold(clause)
-    a, b = span
-    if t[a:a + 1] == "双" or t.startswith("两个", a) and not t[a + 2:a + 3].isdigit():
-        return "name"  # 双过半, 两个确保
-    while a < b and not (t[a].isdigit() or t[a] in _CN_CHARS):
-        a += 1  # the span may begin with its comparator (近, 超过…)
-    num = _NUM.match(t, a)
-    if num is None:
-        return None
-    nend = num.end()
-    token = num.group()
-    before, after = t[max(0, a - 12):a], t[nend:nend + 12]
-    head = t[:a]
-    # list numbers: at the start of the clause or a line, followed by 、 . ) or inside （）
-    line_start = head.rstrip(" \t\u3000").endswith("\n") or not head.strip(" \t\u3000")
-    if (line_start and re.match(r"\s*[、.)）:：]", after) or re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after)
-            or re.search(r"附件\s*[:：]?$", before)):  # 附件:1.…, 附件1: an attachment's number
-        return "list-number"
-    if re.search(r"[\[［]$", before) and re.match(r"[\]］]", after):
-        return "footnote"
-    if before.endswith("第") or (num["cn"] and re.match(r"是|则|者|方面", after)):
-        return "ordinal"
-    if re.match(r"A+级|星级", after):
-        return "name"  # 4A级景区, 五星级: a rating
-    if num["ar"] and re.match(r"国道|省道|县道|高速|线(?![索上下])", after):
-        return "code"  # 107国道, 318线
-    if _CODE_BEFORE.search(before) or re.match(r"[A-Za-z]", after) and not re.match(r"(?:km2?|kg|m[23]?)(?![A-Za-z])", after):
-        return "code"
-    if num["cn"] and _PLAN_CODE.fullmatch(token) or re.match(r"[“\"]?[十]?[一二三四五六七八九十]五[”\"]?", t[a:a + 5]) and "五" in token:
-        return "code"
-    # years: 2022年, 二〇二二年, 2022—2025年, 2022-2025
-    year_like = (num["ar"] and re.fullmatch(r"(?:19|20)\d\d", token)) or (num["cn"] and re.fullmatch(r"[〇零一二三四五六七八九]{4}", token))
-    if year_like and (after.startswith(("年", "—", "-", "–", "~", "至", "到")) or not after[:1].isdigit()):
-        if not re.match(r"\s*(?:万|亿|元|个|户|人|亩|%|吨)", after):
-            return "year"
-    # dates and months: 6月底, 1—11月, 30日, 第三季度, 上半年
-    if re.match(r"(?:[—\-–~～至到]\d{1,2})?个?(?:月|日|号|季度|时|点|周|天|星期|小时|工作日)", after) or re.search(r"\d月$", before) and after.startswith(("日", "号")):
-        return "date"
-    if re.match(r"(?:[—\-–~～至到]\d{1,2})?年(?!度)", after) and not re.match(r"年(?:均|增长)", after):
-        return "date"  # a period: 3年, 近5年, 1—2年
-    # slogans and names: 3+1, 五大行动, 双过半, 一核两翼, 六个一
-    if re.match(r"\s*[+＋]", after) or re.search(r"[+＋]\s*$", before):
-        return "name"
-    if re.search(r"[“\"《][^”\"》]{0,6}$", before) and re.match(r"[^“”\"》]{0,8}[”\"》]", after):
-        return "name"
-    if num["cn"] and _NAME_AFTER.match(after):
-        return "name"
-    if num["cn"] and re.match(r"[个项大]", after) and re.match(r"[个项大].?[一二三四五六七八九十]", after):
-        return "name"
-    if num["cn"] and t.count(t[a:nend + 1]) >= 3 and _NUM.fullmatch(t[a:nend]):
-        return "name"  # 问题发现一个、解决一个、销号一个: a slogan
-    if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|[一二三四五六七八九十]+[中次])|次(?:会议|全会|党代会)", after) or (
-            num["cn"] and re.match(r"中(?:全会|[、，,和及][一二三四五六七八九十]+中)", after)):
-        return "name"  # 区二十届人大二次会议, 二十届二中、三中全会: the name of a session
-    if re.match(r"个?方面|件(?:民生)?实事|件事|项(?:重点工作|重点任务|工作任务|具体任务|民生实事|实事)|个(?:牵头|责任|配合)单位", after) or (
-            re.search(r"(?:实事(?:项目)?|(?:工作|任务|实事|清单)[(（])$", before) and re.match(r"[项件条]", after)):
-        return "parts"  # 七个方面, 十件民生实事, 明确133项具体任务, 涉及34个牵头单位, 民生实事项目40项, 牵头工作(8项)
-    if num["cn"] and re.match(r"[项大个](?:工程|行动|任务|活动|计划)", after) and "、" in re.split(r"[,，；;。]", head)[-1]:
-        return "parts"  # 基础教育提升、医疗卫生发展、职业培训创新三项工程: the count of the names just listed
-    if re.match(r"\s*(?:千伏|kV|KV|伏)", after):
-        return "spec"  # 10千伏线路: a voltage level
-    if re.match(r"周?岁(?:及?以上|及?以下)?的?(?:老|儿童|幼儿|婴|妇女|青少年|学生|人|居民|群众|女性|男性)", after):
-        return "threshold"  # 80岁以上老人: which people count
-    if re.match(r"(?:政务服务)?(?:便民)?(?:服务)?(?:热线|专线)|分钟[^，,；;。]{0,4}?(?:生活圈|服务圈|健身圈|就医圈|通勤圈|经济圈)", after):
-        return "name"  # 12345热线, 15分钟便民生活圈
-    if re.search(r"在(?:全[县市区])?$", before) and re.match(r"个?(?:乡镇|乡|镇|村|社区|街道|小区|县|区)", after):
-        return "scope"  # 在17个乡镇硬化道路10万平方米: where the work is done
-    if re.search(r"(?:惠及|受益|惠民|造福|有效(?:改善|提高|提升|缓解))[^，,；;。\d]{0,6}$", before):
-        return "beneficiary"  # 惠及17个乡镇, 受益群众5万人: who benefits
-    if _is_threshold(clause, a):
-        return "threshold"
-    if _tense_at(t, a) == "review":
-        return "review"
-    return None
-
-
-def _tense_at(t: str, i: int) -> str | None:
-    """The tense of the words about position ``i``: the nearest marker before it in its
-    sentence (已建成…，今年将新增5个: the 5 is planned), else the sentence's."""
-    stops = "。；;！？!?\n"
-    a = max(t.rfind(s, 0, i) for s in stops) + 1
-    ends = [e for e in (t.find(s, i) for s in stops) if e != -1]
-    head = t[a:i]
-    review = [m.start() for m in _REVIEW.finditer(head)]
-    plan = [m.start() for m in _PLAN.finditer(head)]
-    if review or plan:
-        return "review" if (review[-1] if review else -1) > (plan[-1] if plan else -1) else "plan"
-    return tense(t[a:min(ends) if ends else len(t)])
-
-
 def read_figure(text: str) -> Figure | None:
     """The first figure of a short text ("8%以上", "不低于5000万元", "两成"), or None."""
     figures = find_figures(text)
     return figures[0] if figures else None
-
-
-_COUNTS = frozenset("个 户 家 村 所 座 处 项 人 名 条 辆 台 套 张 件".split())
-
-
-def _is_threshold(clause: str, a: int) -> bool:
-    """收入10万元以上村45个, 年收入超50万元的经济强村5个, 20%的村集体年收入超30万元."""
-    figs = find_figures(clause)
-    for k, f in enumerate(figs):
-        if not f.span[0] <= a < f.span[1] or f.unit in _COUNTS:
-            continue
-        nxt = figs[k + 1] if k + 1 < len(figs) else None
-        if nxt is not None and nxt.unit in _COUNTS:
-            gap = clause[f.span[1]:nxt.span[0]]
-            if len(gap) <= 10 and not any(ch in _SEPARATORS for ch in gap):
-                return True
-        prev = figs[k - 1] if k else None
-        if prev is not None and prev.unit in ("%", "成") and clause.startswith("的", prev.span[1]):
-            gap = clause[prev.span[1]:f.span[0]]
-            return len(gap) <= 12 and not any(ch in _SEPARATORS for ch in gap)
-    return False
 
 
 _RELATION = [
@@ -572,7 +430,8 @@ _RELATION = [
     (re.compile(r"(?:高于|快于|超过|跑赢)(?:全国|全省|全市|全区|全县|省|市)?[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "gt"),
     (re.compile(r"不低于(?:全国|全省|全市|全区|全县|经济)[^，,；;。\d]{0,8}?(?:平均|水平|增速|增长)"), "ge"),
 ]
-_SET_ELSEWHERE = re.compile(r"(?:完成|确保完成|全面完成)(?:国家|中央|省|市|州|上级|省、市|省市|市、区|上级部门)(?:、[省市区县])?"
+# the level may be said with 级 (完成市级下达目标任务: the city's level)
+_SET_ELSEWHERE = re.compile(r"(?:完成|确保完成|全面完成)(?:国家|中央|省|市|州|上级|省、市|省市|市、区|上级部门)级?(?:、[省市区县]级?)?"
                             r"(?:下达|分解|下派)(?:的)?[^，,；;。]{0,16}?(?:任务|目标|指标)(?:任务)?")
 
 
@@ -597,3 +456,11 @@ def set_elsewhere(clause: str) -> tuple[int, int] | None:
     t = _fold(clause)
     m = _SET_ELSEWHERE.search(t) or _SET_ELSEWHERE_2.search(t)
     return m.span() if m is not None else None
+
+
+def __getattr__(name: str) -> object:
+    """``forms.is_not_commitment``, ``forms.tense``, ``forms.REASONS``: kept in ``reasons``."""
+    if name in _MOVED:
+        from . import reasons
+        return getattr(reasons, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

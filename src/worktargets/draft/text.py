@@ -6,7 +6,7 @@ Each sentence's figures come from ``forms.find_figures``; each figure that is a
 commitment becomes an entry whose ``source`` is the shortest clause holding it (and the
 figures that only qualify it: 收入10万元以上村45个). Clauses without a figure that name a
 deliverable (建成, 开工, 通过验收, 获批, 创建, 投运…) become milestones. Every other number
-of the text goes to ``not_commitments``, with ``forms.is_not_commitment``'s reason, or marked
+of the text goes to ``not_commitments``, with ``reasons.is_not_commitment``'s reason, or marked
 for checking when it has none, so that the draft passes ``coverage`` as written.
 """
 
@@ -15,12 +15,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .. import forms
+from .. import forms, reasons
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
 from .script import restore, to_simplified
-from .words import (_MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
-                    excuse_names, excuse_numbers, deliverable_tail, milestone_stage, read_owners, trailing_bracket)
+from .clauses import _CLAUSE_SEPS, _PIECE_SEPS, _TITLE_LEAD_RE, _spans, _title, _trim
+from .words import (_DUE_IN_YEAR_RE, _MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
+                    excuse_names, excuse_numbers, deliverable_tail, later_year, milestone_stage, read_owners, shared_head,
+                    trailing_bracket)
 
 __all__ = ["read_report", "DEFAULT_SECTION", "STAGES", "due_from_words", "milestone_stage", "read_owners",
            "assign_ids", "excuse_numbers"]
@@ -33,7 +35,7 @@ INDEX_UNIT = "点"  # the unit of a figure written without one (an index), decla
 _SECTION_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUBSECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _ITEM_RE = re.compile(r"^(\d{1,3})\s*[.．、](?![0-9])")
-_BULLET_RE = re.compile(r"^(?:[●■◆▲★☆•·○□◇▪►√※◎]|——|-{1,2}(?=\s))\s*")  # ●经济增长6%左右
+_BULLET_RE = re.compile(r"^(?:[●■◆▲★☆•·○□◇▪►▶▷➤➢√※◎]|——|-{1,2}(?=\s))\s*")  # ●经济增长6%左右
 # a line that only names owners (责任单位:区发展和改革局), for the item above it
 _OWNER_LINE_RE = re.compile(r"^[（(\[［【]?\s*(?:责任领导|牵头领导|分管领导|牵头单位|牵头部门|主责单位|责任单位|责任部门|配合单位)\s*[:：]")
 # a short label and a colon before the figure (固定资产投资：增长8%以上), not a lead-in (目标是：, 工作：)
@@ -44,30 +46,8 @@ _LEAD_HEADING_RE = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*([
 _INSTRUCTION_RE = re.compile(r"各[^，,；;。]{0,10}(?:单位|部门)[^，,；;。]{0,4}(?:要|需|须|应|必须)")
 _BENCHMARK_RE = re.compile(r"全国|全省|全市|全区|全县|全州|同级|平均")
 _SENTENCE_ENDS = "。；;！!？?"
-_OPEN, _CLOSE = "（(“‘《【[", "）)”’》】]"
-_CLAUSE_SEPS = ",，；;：:"
-_PIECE_SEPS = ",，；;、：:"
 
 _PROJECTS_RE = re.compile(r"(?:新开工|开工建设|开工|竣工|建成|实施|推进|启动|新建|续建)(.+?)等(?:\d+个)?(?:重点)?项目")
-_TITLE_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]+是|力争|争取|确保|全年|全面|年内|今年|其中|实现|并|再|共)+")
-_TITLE_TAIL_RE = re.compile(r"(?:稳定在|保持在|控制在|达到|达|突破|超过|不低于|不超过|不少于|为|在|的|分别|继续|持续|进一步"
-                            r"|保持|稳定|努力|力争|确保|实现|各)+$")
-_JOINERS = "和及与并"
-
-
-def _spans(text: str, seps: str) -> list[tuple[int, int]]:
-    """Stretches of ``text`` between separators that stand outside brackets and quotes."""
-    out, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in seps and depth == 0:
-            out.append((start, i))
-            start = i + 1
-    out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 class _Reader:
@@ -127,7 +107,7 @@ class _Reader:
             self.section, self.subsection = body.rstrip("。"), ""
             lead = _LEAD_HEADING_RE.match(body)  # 一、县示范区管委会牵头工作(8项): the lead of the items below
             self.section_owner = [n for n in re.split(r"[、,，]", lead[1]) if n] if lead else []
-            self.review = forms.tense(body) == "review"  # 一、2022年工作回顾: the year past
+            self.review = reasons.tense(body) == "review"  # 一、2022年工作回顾: the year past
             self.end_item()
             return
         m = _SUBSECTION_RE.match(body)
@@ -166,7 +146,7 @@ class _Reader:
             if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
                 self.subsection = body[:first]
         first = body[:next((i for i, ch in enumerate(body) if ch in _SENTENCE_ENDS), len(body))]
-        said = forms.tense(first)
+        said = reasons.tense(first)
         if (self.review and said != "plan") or said == "review":
             self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
             return
@@ -177,8 +157,8 @@ class _Reader:
                 _give_owners(self.targets[i], who)
 
     def _holds_commitment(self, words: str) -> bool:
-        return forms.tense(words) != "review" and any(
-            forms.is_not_commitment(words, f.span) is None for f in forms.find_figures(words))
+        return reasons.tense(words) != "review" and any(
+            reasons.is_not_commitment(words, f.span) is None for f in forms.find_figures(words))
 
     def end_item(self) -> None:
         self.item_no = ""
@@ -195,12 +175,12 @@ class _Reader:
 
     def sentence(self, s: str, base: int) -> list[int]:
         self.sentence_first = len(self.targets)
-        if forms.tense(s) == "review":
+        if reasons.tense(s) == "review":
             return []
         if _GUIDANCE_RE.search(s.lstrip()):
             self.guidance_spans.append((base, base + len(s)))  # …的总体要求是：坚持…二十届二中、三中全会…
             return []
-        figures = [f for f in forms.find_figures(s) if forms.is_not_commitment(s, f.span) is None]
+        figures = [f for f in forms.find_figures(s) if reasons.is_not_commitment(s, f.span) is None]
         split = _LABEL_COLON_RE.sub(lambda m: m[0][:-1] + "\u2236", s)  # 固定资产投资：增长8%: one piece
         pieces = _spans(split, _PIECE_SEPS)
         clauses = _spans(split, _CLAUSE_SEPS)
@@ -381,6 +361,9 @@ class _Reader:
               and all(y - x <= 20 and not milestone_stage(clause[x:y]) for x, y in parts[:-1])):
             spans = [(a + x, a + y) for x, y in parts]  # 推动A、B上半年投用: two deliverables, one verb
             shared = deliverable_tail(clause[parts[-1][0]:parts[-1][1]])
+        head = shared_head(clause, parts)
+        if head:
+            spans = [(a + x, a + y) for x, y in parts]  # 新建A小学、B小学: one build verb, two facilities
         made = []
         for x, y in spans:
             words = s[x:y]
@@ -390,14 +373,20 @@ class _Reader:
             source = words
             if shared and not milestone_stage(words):
                 title, source, x = title + shared, clause, a
+            elif head and not milestone_stage(words):
+                title, source, x = head + title, clause, a
+            own = _DUE_IN_YEAR_RE.search(words)  # A2026年建成, B2027年完工: each its own year
             t = DraftTarget(id="", no=self.item_no, title=title[:40], section=self.section, subsection=self.subsection,
-                            source=source, kind="milestone", stretch=stretch, due=due, stages=list(STAGES[key]),
+                            source=source, kind="milestone", stretch=stretch,
+                            due=due_from_words(words, self.year) if own else due, stages=list(STAGES[key]),
                             offset=base + x)
             m = _PROJECTS_RE.search(words)
             if m:
                 t.projects = [n.strip() for n in m[1].split("、") if n.strip()]
             if self.text.count(words) > 1:
                 t.unsure.append("这段文字在原文中出现不止一次")
+            if later_year(words, self.year):
+                t.unsure.append(later_year(words, self.year) or "")
             self.targets.append(t)
             made.append(len(self.targets) - 1)
         return made
@@ -510,34 +499,6 @@ def _give_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
     t.owner = list(leads)
     t.co_owners = list(owners.get("co", [])) if owners.get("owner") else []
     t.leader = list(owners.get("leader", []))
-
-
-_MARKER_RE = re.compile(r"[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]")  # （2）, ①: a sub-item's marker
-
-
-def _trim(s: str, a: int, b: int) -> tuple[int, int]:
-    """Shrink a span past spaces, separators, sub-item markers (（2）, ①) and leading joiners."""
-    while a < b:
-        m = _MARKER_RE.match(s, a)
-        if m is not None and m.end() <= b:
-            a = m.end()
-        elif s[a].isspace() or s[a] in _PIECE_SEPS or s[a] in _JOINERS:
-            a += 1
-        else:
-            break
-    while b > a and (s[b - 1].isspace() or s[b - 1] in _PIECE_SEPS or s[b - 1] in "。"):
-        b -= 1
-    return a, b
-
-
-def _title(words: str) -> str:
-    t = words.strip(" ,，、；;。:：")
-    tail = re.split(r"[:：]", t)[-1].strip()
-    if len(tail) >= 2:
-        t = tail  # 主要预期目标是：地区生产总值 → 地区生产总值
-    t = _TITLE_LEAD_RE.sub("", t)
-    t = _TITLE_TAIL_RE.sub("", t)
-    return t.strip(" ,，、；;。:：")
 
 
 def _plan_title(text: str) -> str:

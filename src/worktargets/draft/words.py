@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from datetime import date
 
-from .. import forms
+from .. import forms, reasons
 from ..dates import month_end
 from . import DraftExcuse, DraftTarget
 
-__all__ = ["read_owners", "due_from_words", "milestone_stage", "detect_year", "excuse_numbers", "assign_ids",
+__all__ = ["read_owners", "due_from_words", "later_year", "milestone_stage", "shared_head", "detect_year", "excuse_numbers", "assign_ids",
            "STAGES"]
 
 # owners in brackets after an item: (责任领导:某某;牵头单位:区农业农村局、区自然资源局;责任单位:各乡镇)
@@ -34,6 +34,8 @@ _DUE_DAY_RE = re.compile(r"(\d{1,2})月(\d{1,2})日前")
 _DUE_QUARTER_RE = re.compile(r"([一二三四1-4])季度(?:末|底)?前?")
 _DUE_HALF_RE = re.compile(r"上半年|年中")
 _DUE_YEAR_RE = re.compile(r"年内|年底|年末")
+# a year written before the deliverable it ends with (利咸高速2026年建成通车, 351国道2027年完工)
+_DUE_IN_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底前?|内)?(?=建成|完工|竣工|全面贯通|全线贯通|贯通|通车|投用|投运|投产|开工)")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 # deliverables without a figure, and their default stages
@@ -63,7 +65,8 @@ _MS_START = [
     (re.compile(r"^完成\S*(?:行动|改造|整治|搬迁|工程|项目|提升|建设)$"), "完成"),
 ]
 _MS_END = [
-    (re.compile(r"(?:建成通车|通车)$"), "通车"),
+    (re.compile(r"(?:建成通车|通车|全面贯通|全线贯通)$"), "通车"),  # 242国道忠堡绕镇公路2026年全面贯通
+    (re.compile(r"(?:完工|竣工)$"), "建成"),  # 351国道2027年完工: a work named first, its end last
     (re.compile(r"(?:验收)$"), "验收"),
     (re.compile(r"(?:批复|获批)$"), "批复"),
     (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投入运行|建成运行|投用|启用|达产达效|达产)$"), "投运"),
@@ -77,6 +80,16 @@ _MS_END = [
 _MS_WORK_RE = re.compile(r"(?:新建|改建|扩建|改造|续建|清淤|除险加固|提档升级|升级改造|村村通|管网|管道|道路|公路|桥梁?)\S{0,4}工程$"
                          r"|建设项目$|拆除重建$")
 _MS_WORK_VERB_RE = re.compile(r"推进|推动|加快|加速|谋划|持续|继续|实施|开展|深化|争取|力争")
+# a named facility to build, rebuild or open, said with a plain verb (as 民生实事 lists say them): 建设和顺新村
+# 标准化卫生室, 智慧化改造环阅海湖绿道, 提升改造森林公园、毓秀公园、宝湖公园体育设施, 开设“灯火万家”青年夜校.
+# The facility is named by its kind at the end; 加快/推进/持续… before the verb says the work goes on.
+_FACILITY = (r"(?:卫生室|卫生院|医院|学校|小学|中学|幼儿园|夜校|食堂|驿站|服务站|服务中心|活动中心|图书馆|文化馆|体育馆"
+             r"|养老院|公园|绿道|步道|广场|停车场|菜市场|体育设施|健身设施|场地设施)")
+_MS_FACILITY = [
+    (re.compile(r"^(?:建设|新建)\S*" + _FACILITY + "$"), "建成"),
+    (re.compile(r"^\S{0,4}?(?:提升改造|改造提升|改造|改建|修缮)\S*" + _FACILITY + "$"), "完成"),
+    (re.compile(r"^(?:开设|开办)\S*" + _FACILITY + "$"), "投运"),
+]
 # …如下: the document announcing itself (制定分工方案如下), no deliverable
 _MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程|如下)$")
 # a deadline inside the clause, then the deliverable: 力捷迅…微球年内完成产业化工艺验证
@@ -179,7 +192,19 @@ def due_from_words(words: str, year: int) -> date | None:
         return date(year, 6, 30)
     if _DUE_YEAR_RE.search(words):
         return date(year, 12, 31)
+    m = _DUE_IN_YEAR_RE.search(words)
+    if m and int(m[1]) == year:
+        return date(year, 12, 31)  # 利咸高速2026年建成通车: the year the work ends, at its end
     return None
+
+
+def later_year(words: str, year: int) -> str | None:
+    """The note for a deliverable whose own year is after the plan's (351国道2027年完工): it is tracked to
+    the plan year's end, the office to check; None when the words name no later year."""
+    m = _DUE_IN_YEAR_RE.search(words)
+    if m is None or int(m[1]) <= year:
+        return None
+    return f"原文写明{m[1]}年完成，晚于计划年度：草稿按本年年底跟踪，请核对"
 
 
 def deliverable_tail(clause: str) -> str:
@@ -191,6 +216,26 @@ def deliverable_tail(clause: str) -> str:
         if m:
             return body[m.start():]
     return ""
+
+
+_BUILD_HEAD_RE = re.compile(r"^(?:异地新建|新建|改扩建|扩建|续建|重建|建设)")
+
+
+def shared_head(clause: str, parts: list[tuple[int, int]]) -> str:
+    """The build verb that a clause's first facility shares with the facilities named after it, or "":
+    新建金凤区第二十三小学、二十八小学 builds two schools (each later name short, ending in a facility's
+    kind, with no verb of its own)."""
+    if len(parts) < 2:
+        return ""
+    first = _MS_LEAD_RE.sub("", clause[parts[0][0]:parts[0][1]].strip())
+    m = _BUILD_HEAD_RE.match(first)
+    if m is None or milestone_stage(first) is None or not re.search(_FACILITY + "$", first):
+        return ""
+    for x, y in parts[1:]:
+        name = clause[x:y].strip()
+        if len(name) > 16 or milestone_stage(name) or not re.search(_FACILITY + "$", name):
+            return ""
+    return m.group()
 
 
 def milestone_stage(clause: str) -> str | None:
@@ -210,6 +255,9 @@ def milestone_stage(clause: str) -> str | None:
             return key
     if _MS_WORK_RE.search(body) and not _MS_WORK_VERB_RE.search(clause):
         return "建成"
+    for regex, key in _MS_FACILITY:
+        if regex.match(body) and not _MS_WORK_VERB_RE.search(clause):
+            return key
     inside = _MS_DUE_INSIDE_RE.search(body)
     if inside is not None and inside.start() >= 2:
         rest = body[inside.end():]
@@ -296,7 +344,7 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
                 words = text[j:k]
                 if words != core and text.count(words) == 1 and words not in known:
                     known.add(words)
-                    excuses.append(DraftExcuse(words, forms.REASONS["restated"][0]))
+                    excuses.append(DraftExcuse(words, reasons.REASONS["restated"][0]))
             j = text.find(core, j + 1)
     for start, end, _token in find_numbers(text):
         if any(a <= start and end <= b for a, b in covered):
@@ -304,7 +352,7 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
         ls = text.rfind("\n", 0, start) + 1
         le = text.find("\n", end)
         le = len(text) if le == -1 else le
-        reason = forms.is_not_commitment(text[ls:le], (start - ls, end - ls))
+        reason = reasons.is_not_commitment(text[ls:le], (start - ls, end - ls))
         in_review = any(a <= start < b for a, b in review or ())
         if in_review:
             a = max(text.rfind(ch, ls, start) for ch in _CLAUSE_ENDS) + 1
@@ -323,7 +371,7 @@ def excuse_numbers(text: str, targets: list[DraftTarget], excuses: list[DraftExc
         if reason is None:
             excuses.append(DraftExcuse(words, "待核实：草稿未能判断这个数字是否为目标", unsure=True))
         else:
-            excuses.append(DraftExcuse(words, forms.REASONS.get(reason, (reason, reason))[0]))
+            excuses.append(DraftExcuse(words, reasons.REASONS.get(reason, (reason, reason))[0]))
         cover(words)
 
 
@@ -355,9 +403,12 @@ def assign_ids(targets: list[DraftTarget], all_targets: list[DraftTarget] | None
 
 
 # names and periods with a Chinese count: 二十届二中、三中全会, 第三次会议, “十四五”, "新两翼" (a numeral inside a
-# short quoted name), 十周年 (an anniversary), 三年行动 (a plan's period)
+# short quoted name), 十周年 (an anniversary), 三年行动 (a plan's period), 两会 (the congress and the conference
+# meeting together), 第一方阵 (a rank)
 _CN_NAME_RE = re.compile(r"[一二三四五六七八九十]+(?=届|中全会|中[、，,和及]|次(?:全会|会议)|五[”\"]|五规划|周年|年(?:行动|计划|规划))"
-                         r"|(?<=[“\"])[一二三四五六七八九十两]+(?=[^“”\"]{0,6}[”\"])"
+                         r"|(?<=[“\"])[一二三四五六七八九十两百千万]+(?=[^“”\"\n]{0,16}[”\"])"  # “百千万工程”, “一轴两圈…”
+                         r"|(?<![一二三四五六七八九十])两(?=会)|(?<=第)[一二三四五六七八九十]+(?=方阵|梯队)"  # 全国两会; 第一方阵 (a rank)
+                         r"|(?<![一二三四五六七八九十])[两三四五六七八九十](?=业融合|链融合)"  # 两业融合: two sectors merged
                          r"|(?<=[“\"][\u4e00-\u9fff])[一二三四五六七八九十两]+(?=[^“”\"\n]{0,5}[”\"])")
 
 
@@ -373,14 +424,14 @@ def excuse_names(text: str, targets: list[DraftTarget], excuses: list[DraftExcus
         ls = text.rfind("\n", 0, m.start()) + 1
         le = text.find("\n", m.end())
         le = len(text) if le == -1 else le
-        reason = forms.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
+        reason = reasons.is_not_commitment(text[ls:le], (m.start() - ls, m.end() - ls))
         if reason not in ("name", "code", "ordinal", "date"):
             continue
         a, b = _excuse_span(text, m.start(), m.end())
         words = text[a:b]
         if words not in known:
             known.add(words)
-            excuses.append(DraftExcuse(words, forms.REASONS[reason][0]))
+            excuses.append(DraftExcuse(words, reasons.REASONS[reason][0]))
             covered += [(i, i + len(words)) for i in _find_all(text, words)]
 
 
