@@ -35,7 +35,9 @@ def entries(draw: st.DrawFn) -> list[list[str]]:
         eid = f"e{n}"
         replaces = ""
         if out and draw(st.integers(0, 7)) == 0:  # a correction of an earlier entry of the same target
-            same = [r[0] for r in out if r[2] == tid and not r[10]]
+            # an entry that no correction replaces yet (a second correction of it is an error)
+            taken = {r[10] for r in out}
+            same = [r[0] for r in out if r[2] == tid and not r[10] and r[0] not in taken]
             if same:
                 replaces = draw(st.sampled_from(same))
         if tid == "reservoir":
