@@ -163,6 +163,15 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     spy.answers.clear()
     assert _run(ds.data, str(cache), monkeypatch) == plain  # written again by the full read
     assert spy.answers[0] is True
+    (keys,) = (cache / "ledger").glob("keys-*.bin")
+    whole = keys.read_bytes()
+    keys.write_bytes(whole[:-8])  # the sorted id keys cut short: not the keys the state names
+    first = sorted((ds.data / "progress").rglob("*.csv"))[0]
+    first.write_text(first.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    plain = _run(ds.data, "off", monkeypatch)
+    spy.answers.clear()
+    assert _run(ds.data, str(cache), monkeypatch) == plain
+    assert spy.answers[0] is False
     # another catalogue (a target's unit changed): another stamp, the full read
     cat = ds.data / "targets.yaml"
     text = cat.read_text(encoding="utf-8")

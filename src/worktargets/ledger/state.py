@@ -11,7 +11,10 @@ one file per data folder under ``<cache>/ledger/``, keeps beside them:
   (JSON, read only for the targets a change touches);
 - a 62-bit key of every explicit entry id (``rows.id_keys``), sorted, so that a new or
   changed file's ids are checked against all the others without reading them (a key
-  that agrees is settled by the full read, exactly);
+  that agrees is settled by the full read, exactly). The sorted keys are a file of their
+  own, named by their digest and written only by a full read; a re-run after a change
+  notes the keys gone and new in the state (the old keys of a changed file come from
+  its old per-file result);
 - the ids that corrections replace.
 
 A re-run uses it only when nothing can differ from the full read: the catalogue and the
@@ -62,10 +65,10 @@ def _keys_of(raw: bytes) -> array[int]:
 class State:
     """A kept state as read back: its header (JSON values) and its binary parts."""
 
-    __slots__ = ("head", "blob", "base")
+    __slots__ = ("head", "blob", "base", "folder")
 
-    def __init__(self, head: dict[str, Any], blob: bytes, base: int) -> None:
-        self.head, self.blob, self.base = head, blob, base
+    def __init__(self, head: dict[str, Any], blob: bytes, base: int, folder: Path) -> None:
+        self.head, self.blob, self.base, self.folder = head, blob, base, folder
 
     def part(self, span: list[int]) -> bytes:
         return self.blob[self.base + span[0]:self.base + span[1]]
@@ -74,10 +77,6 @@ class State:
         """[rel, days, dropped, run] of each file of the last read that holds ``tid``."""
         span = self.head["contrib"].get(tid)
         return [] if span is None else json.loads(self.part(span))
-
-    def file_keys(self, i: int) -> array[int]:
-        start, end = self.head["file_keys"][i]
-        return _keys_of(self.part([start, end]))
 
     def count(self, key: int, parts: tuple[array[int], array[int], array[int]]) -> int:
         """How many ids of the last read have this key (all, less those removed since, plus those added)."""
@@ -89,7 +88,11 @@ class State:
 
     def key_parts(self) -> tuple[array[int], array[int], array[int]]:
         h = self.head
-        return _keys_of(self.part(h["every"])), _keys_of(self.part(h["gone"])), _keys_of(self.part(h["new"]))
+        with open(self.folder / h["keys"], "rb") as fh:
+            every = fh.read()
+        if len(every) != h["keys_size"]:
+            raise ValueError("not the keys the state names")
+        return _keys_of(every), _keys_of(self.part(h["gone"])), _keys_of(self.part(h["new"]))
 
 
 def load_state(folder: Path, data_dir: Path, stamp: str) -> State | None:
@@ -105,7 +108,7 @@ def load_state(folder: Path, data_dir: Path, stamp: str) -> State | None:
         if (not isinstance(head, dict) or head.get("v") != FORMAT or head.get("stamp") != stamp
                 or head.get("folder") != str(data_dir.resolve()) or head.get("size") != len(blob) - start - n):
             return None
-        return State(head, blob, start + n)
+        return State(head, blob, start + n, folder)
     except (OSError, ValueError, TypeError, AttributeError):
         return None
 
@@ -127,11 +130,12 @@ def progress_of(v: list[Any]) -> TargetProgress:
 
 def save_state(folder: Path, data_dir: Path, stamp: str, files: list[list[Any]], wanted: set[str],
                last: str | None, targets: dict[str, TargetProgress], contrib: dict[str, bytes],
-               file_keys: list[bytes], every: bytes, gone: bytes, new: bytes) -> None:
+               keys: tuple[str, int], gone: bytes, new: bytes) -> None:
     """Write the state atomically; a cache that cannot be written costs only speed.
     ``files``: per file [rel, shown, key, rows, first, last, targets, its corrections,
     the entries left out of it]; ``contrib``: per target its files' days as JSON ([rel, days, dropped, run]
-    each); ``file_keys``, ``every``, ``gone``, ``new``: id keys as ``array("q")`` bytes."""
+    each); ``keys``: the file of the sorted id keys and its size; ``gone``, ``new``: id
+    keys as ``array("q")`` bytes."""
     parts: list[bytes] = []
     at = 0
 
@@ -145,7 +149,7 @@ def save_state(folder: Path, data_dir: Path, stamp: str, files: list[list[Any]],
     head = {
         "v": FORMAT, "stamp": stamp, "folder": str(data_dir.resolve()), "files": files, "wanted": sorted(wanted),
         "last": last, "progress": {tid: plain_progress(tp) for tid, tp in targets.items()}, "contrib": spans,
-        "file_keys": [put(k) for k in file_keys], "every": put(every), "gone": put(gone), "new": put(new),
+        "keys": keys[0], "keys_size": keys[1], "gone": put(gone), "new": put(new),
     }
     head["size"] = at  # a state cut short (a full disk) is not one
     raw_head = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
@@ -154,9 +158,7 @@ def save_state(folder: Path, data_dir: Path, stamp: str, files: list[list[Any]],
     try:
         make_private_dir(folder)
         with open(tmp, "wb") as fh:
-            fh.write(_MAGIC + len(raw_head).to_bytes(8, "little") + raw_head)
-            for p in parts:
-                fh.write(p)
+            fh.write(b"".join([_MAGIC, len(raw_head).to_bytes(8, "little"), raw_head, *parts]))
         os.replace(tmp, folder / name)
     except (OSError, ValueError):
         pass
@@ -183,7 +185,7 @@ def save_after_read(folder: Path, data_dir: Path, stamp: str, metas: list[tuple[
     """The state of a full by-file read that found no problem (``done``: its final results)."""
     from .rows import id_keys
 
-    files, file_keys, every = [], [], []
+    files, every = [], []
     contrib: dict[str, list[list[Any]]] = {}
     last = None
     for (_file, shown, rel), key, r in zip(metas, keys, done):
@@ -192,14 +194,26 @@ def save_after_read(folder: Path, data_dir: Path, stamp: str, metas: list[tuple[
         if last_iso is not None and (last is None or last_iso > last):
             last = last_iso
         files.append([rel, shown, key, r.rows, first_iso, last_iso, sorted(r.targets), *_corrections(r)])
-        ks = id_keys(r.ids)
-        every.extend(ks)
-        file_keys.append(array("q", ks).tobytes())
+        every.extend(id_keys(r.ids))
         for tid, days in r.days.items():
             contrib.setdefault(tid, []).append([rel, days, r.dropped.get(tid, 0), r.runs.get(tid)])
     every.sort()
+    raw = array("q", every).tobytes()
+    folder_id = state_name(data_dir)[len("state-"):-len(".bin")]
+    name = f"keys-{folder_id}-{digest(raw)[:16]}.bin"
+    try:
+        make_private_dir(folder)
+        if not (folder / name).exists():
+            tmp = folder / f".{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(raw)
+            os.replace(tmp, folder / name)
+        for old in folder.glob(f"keys-{folder_id}-*.bin"):
+            if old.name != name:  # another process may still read it: it then takes the full read
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
     save_state(folder, data_dir, stamp, files, wanted, last, progress.targets,
-               {tid: _json(c) for tid, c in contrib.items()}, file_keys, array("q", every).tobytes(), b"", b"")
+               {tid: _json(c) for tid, c in contrib.items()}, (name, len(raw)), b"", b"")
 
 
 def merge_targets(as_of: date | None, tids: set[str], per_file: list[tuple[int, dict[str, Any]]]) -> Progress | None:
@@ -286,8 +300,14 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
                 or (as_of is not None and r.last is not None and as_of < r.last)):
             return None
     # ids: the changed files' against every other file's, by key (a key seen twice: the full read)
-    parts = st.key_parts()
-    removed = sorted(k for i in touched for k in st.file_keys(i))
+    parts = st.key_parts() if changed or gone else (array("q"), array("q"), array("q"))
+    removed: list[int] = []
+    for i in touched:  # the old keys of the files changed or gone, from their old results
+        got = cache.get(old[i][2])
+        if got is None:
+            return None
+        removed.extend(id_keys(from_plain(got).ids))
+    removed.sort()
     added: list[int] = []
     for r in fresh.values():
         added.extend(id_keys(r.ids))
@@ -358,19 +378,15 @@ def _save_changed(st: State, cache: Any, data_dir: Path, files: list[list[Any]],
                   metas: list[tuple[Path, str, str]], old_at: dict[str, int], fresh: dict[int, Any],
                   parts: tuple[array[int], array[int], array[int]], removed: list[int], added: list[int],
                   id_keys: Any) -> None:
-    """The state after a few files changed: the other targets' days and the other files'
-    keys as they were, the keys of the files changed noted as gone and new (until a full
-    read sorts them in again: past a quarter of the ids, the state is not kept)."""
+    """The state after a few files changed: the other targets' days as they were, the
+    sorted keys' file kept, the keys of the files changed noted as gone and new (until a
+    full read sorts them in again: past a quarter of the ids, the state is not kept)."""
     every, gone, new = parts
     if len(gone) + len(removed) + len(new) + len(added) > len(every) // 4 + 1024:
         return
     raw = {tid: st.part(span) for tid, span in st.head["contrib"].items() if tid not in affected}
     raw.update({tid: _json(c) for tid, c in contrib.items()})
-    file_keys = []
-    for j, (_file, _shown, rel) in enumerate(metas):
-        r = fresh.get(j)
-        file_keys.append(array("q", id_keys(r.ids)).tobytes() if r is not None else st.file_keys(old_at[rel]).tobytes())
     last = max((f[5] for f in files if f[5] is not None), default=None)
-    save_state(cache.folder, data_dir, cache.stamp, files, wanted, last, targets, raw, file_keys,
-               every.tobytes(), array("q", sorted([*gone, *removed])).tobytes(),
+    save_state(cache.folder, data_dir, cache.stamp, files, wanted, last, targets, raw,
+               (st.head["keys"], st.head["keys_size"]), array("q", sorted([*gone, *removed])).tobytes(),
                array("q", sorted([*new, *added])).tobytes())
