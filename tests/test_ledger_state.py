@@ -210,4 +210,4 @@ def test_id_keys_are_the_same_in_every_process() -> None:
     from worktargets.ledger.rows import id_keys
 
     keys = id_keys("e1\ne2\ne1")
-    assert keys[0] == keys[2] != keys[1] and all(0 <= k < 1 << 62 for k in keys)
+    assert keys[0] == keys[2] != keys[1] and all(0 <= k < 1 << 64 for k in keys)

@@ -9,7 +9,7 @@ one file per data folder under ``<cache>/ledger/``, keeps beside them:
   targets, and whether corrections left any of its entries out;
 - each target's result (``TargetProgress``), and, per target, the days each file gave it
   (JSON, read only for the targets a change touches);
-- a 62-bit key of every explicit entry id (``rows.id_keys``), sorted, so that a new or
+- a 64-bit key of every explicit entry id (``rows.id_keys``), sorted, so that a new or
   changed file's ids are checked against all the others without reading them (a key
   that agrees is settled by the full read, exactly). The sorted keys are a file of their
   own, named by their digest and written only by a full read; a re-run after a change
@@ -57,7 +57,7 @@ def state_name(data_dir: Path) -> str:
 
 
 def _keys_of(raw: bytes) -> array[int]:
-    keys = array("q")
+    keys = array("Q")
     keys.frombytes(raw)
     return keys
 
@@ -135,7 +135,7 @@ def save_state(folder: Path, data_dir: Path, stamp: str, files: list[list[Any]],
     ``files``: per file [rel, shown, key, rows, first, last, targets, its corrections,
     the entries left out of it]; ``contrib``: per target its files' days as JSON ([rel, days, dropped, run]
     each); ``keys``: the file of the sorted id keys and its size; ``gone``, ``new``: id
-    keys as ``array("q")`` bytes."""
+    keys as ``array("Q")`` bytes."""
     parts: list[bytes] = []
     at = 0
 
@@ -198,7 +198,7 @@ def save_after_read(folder: Path, data_dir: Path, stamp: str, metas: list[tuple[
         for tid, days in r.days.items():
             contrib.setdefault(tid, []).append([rel, days, r.dropped.get(tid, 0), r.runs.get(tid)])
     every.sort()
-    raw = array("q", every).tobytes()
+    raw = array("Q", every).tobytes()
     folder_id = state_name(data_dir)[len("state-"):-len(".bin")]
     name = f"keys-{folder_id}-{digest(raw)[:16]}.bin"
     try:
@@ -300,7 +300,7 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
                 or (as_of is not None and r.last is not None and as_of < r.last)):
             return None
     # ids: the changed files' against every other file's, by key (a key seen twice: the full read)
-    parts = st.key_parts() if changed or gone else (array("q"), array("q"), array("q"))
+    parts = st.key_parts() if changed or gone else (array("Q"), array("Q"), array("Q"))
     removed: list[int] = []
     for i in touched:  # the old keys of the files changed or gone, from their old results
         got = cache.get(old[i][2])
@@ -388,5 +388,5 @@ def _save_changed(st: State, cache: Any, data_dir: Path, files: list[list[Any]],
     raw.update({tid: _json(c) for tid, c in contrib.items()})
     last = max((f[5] for f in files if f[5] is not None), default=None)
     save_state(cache.folder, data_dir, cache.stamp, files, wanted, last, targets, raw,
-               (st.head["keys"], st.head["keys_size"]), array("q", sorted([*gone, *removed])).tobytes(),
-               array("q", sorted([*new, *added])).tobytes())
+               (st.head["keys"], st.head["keys_size"]), array("Q", sorted([*gone, *removed])).tobytes(),
+               array("Q", sorted([*new, *added])).tobytes())
