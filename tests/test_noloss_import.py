@@ -292,3 +292,20 @@ def test_a_hostile_file_name_is_shown_escaped(make_data, tmp_path: Path) -> None
     assert r.exit_code == 1 and "unknown-target" in r.stderr
     assert "\x1b" not in r.stderr and "\x07" not in r.stderr
     assert "s␛[2J␇.csv:2:" in r.stderr  # errors.printable: control pictures
+
+
+def test_the_original_sheet_again_after_a_correction_says_the_correction_stands(make_data, tmp_path: Path) -> None:
+    data = make_data()
+    first = write_csv(tmp_path / "s.csv", SHEET_HEAD + "farmland,2022-06-30,2.0,万亩,张三,进展\n")
+    assert run(["import", str(first), "--data", str(data)]).exit_code == 0
+    [old] = ledger(data)
+    changed = write_csv(tmp_path / "s2.csv", SHEET_HEAD + "farmland,2022-06-30,1.8,万亩,张三,改正\n")
+    assert run(["import", str(changed), "--data", str(data)]).exit_code == 0
+    new = ledger(data)[-1]
+    r = run(["import", str(first), "--data", str(data)])  # the figure as first filed, once more
+    assert r.exit_code == 0 and "1 already recorded" in r.stdout and len(ledger(data)) == 2
+    assert f"row 2 equals entry {old['id']}, which {new['id']} corrects: the correction stands" in r.stdout
+    r = run(["import", str(first), "--data", str(data), "--lang", "zh"])
+    assert f"第2行与记录 {old['id']} 相同，该记录已被 {new['id']} 更正" in r.stdout
+    r = run(["import", str(changed), "--data", str(data)])  # the correction itself again: nothing to say
+    assert r.exit_code == 0 and "correction stands" not in r.stdout

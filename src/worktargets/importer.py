@@ -349,6 +349,7 @@ class ImportPlan:
 
     new: list[Planned] = field(default_factory=list)
     already: list[Planned] = field(default_factory=list)
+    superseded: dict[int, tuple[str, str]] = field(default_factory=dict)  # line -> (entry, its correction)
     empty: int = 0
     bad_lines: dict[int, list[Problem]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # file-level
@@ -479,8 +480,9 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
     for line, d in drafts:
         k = known[d.target.owner]
         present = k.ids()
-        same = any(e.id == d.id or (e.date == d.day and _same_content(e, d)) for e in k.entries(d.target.id, keep_replaced=True)) \
-            or d.id in present
+        match = next((e for e in k.entries(d.target.id, keep_replaced=True)
+                      if e.id == d.id or (e.date == d.day and _same_content(e, d))), None)
+        same = match is not None or d.id in present
         try:
             path = target_file(data_dir, d.target.owner, d.day, d.row())
         except Exception as exc:  # WriteError: an owner name that cannot be a file name, a damaged file
@@ -499,6 +501,9 @@ def plan_import(sheet: Sheet, catalogue: Catalogue, data_dir: Path, shown: str, 
             continue
         if same:
             plan.already.append(Planned(line, d, path))
+            by = k.replaced_by(match.id) if match is not None else None
+            if by is not None:  # the row is what was filed before a correction: said, not refiled
+                plan.superseded[line] = (match.id, by)  # type: ignore[union-attr]
             continue
         if not d.replaces:  # the same reporter's figure for that day, changed: a correction
             earlier = [e for e in k.entries(d.target.id) if e.date == d.day and e.by == d.by and e.source == d.source]

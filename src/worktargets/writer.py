@@ -482,6 +482,10 @@ class OwnerEntries:
     def ids(self) -> set[str]:
         return {c[6] for c in self.calls}
 
+    def replaced_by(self, eid: str) -> str | None:
+        """The id of the last entry that corrects ``eid`` (None: it stands as filed)."""
+        return next((c[6] for c in reversed(self.calls) if c[7] == eid), None)
+
     def _active(self, tid: str) -> list[tuple[Any, ...]]:
         replaced = {c[7] for c in self.calls if c[7]}
         return [c for c in self.calls if c[0] == tid and c[6] not in replaced]

@@ -120,6 +120,9 @@ def import_command(
         plan.already += [p for p in plan.new if p.line in late]
         corrected = [p for p in corrected if p.line not in late]
     already, empty = len(plan.already), plan.empty
+    for line, (old, by) in sorted(plan.superseded.items()):  # skipped: the correction stands
+        written.append(f"  第{line}行与记录 {old} 相同，该记录已被 {by} 更正，以更正后的为准（跳过）" if lang == "zh"
+                       else f"  row {line} equals entry {old}, which {by} corrects: the correction stands (skipped)")
     for p in corrected:  # said so: a changed figure replaces what the same reporter filed
         written.append(f"  {'第' + str(p.line) + '行更正' if lang == 'zh' else 'row ' + str(p.line) + ' corrects'} "
                        f"{plan.corrections[p.line]} → {p.draft.id}")
