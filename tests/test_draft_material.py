@@ -115,6 +115,8 @@ RESULTS: dict[str, dict[str, tuple[int, int]]] = {}
 KNOWN_SHORT: dict[str, str] = {  # material below the bar, with the reason
     "beijing-2025-zhongdian": "its one figure, 千亿级投资强度 (1000亿元 or more, 元 implied by 投资), is written in Chinese "
                               "numerals with 级; coverage looks for the Arabic value in the source",
+    "jiujiang-2025-shishi": "a progress table one cell a line whose header cells are cut over two lines (开工\\n时间): not "
+                            "read as a table, its cells of sizes (全长190米), 总投资 and 序号 are drafted as figures",
 }
 
 
