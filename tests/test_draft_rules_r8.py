@@ -111,3 +111,27 @@ def test_numbers_of_a_news_item_and_a_page() -> None:
     assert any("15件" in k and v == forms.REASONS["parts"][0] for k, v in reasons.items())
     assert any("7.58亿元" in k and v == forms.REASONS["scale"][0] for k, v in reasons.items())
     assert sum(1 for k, v in reasons.items() if v == forms.REASONS["code"][0]) >= 1
+
+
+@pytest.mark.parametrize("clause, stage", [  # the lexicon of end words and kinds of work, beyond the material (made up)
+    ("县人民医院门诊楼主体封顶", "建成"), ("地铁3号线开通运营", "投运"), ("渔光互补光伏电站并网发电", "投运"),
+    ("城区第二水厂通水", "投运"), ("政务服务平台上线运行", "投运"), ("安置小区交付使用", "投运"),
+    ("县城污水处理厂提标改造项目", "建成"), ("建设城南污水处理站", "建成"), ("成立区国有资本投资运营公司", "完成"),
+    ("综合管廊通过竣工验收", "验收"), ("河西片区棚户区改造全面完成", "完成"),
+])
+def test_more_end_words_and_kinds_of_work(clause: str, stage: str) -> None:
+    assert milestone_stage(clause) == stage
+
+
+@pytest.mark.parametrize("clause", ["开展线上线下招聘活动", "建设全国统一大市场", "打造区域消费中心城市"])
+def test_words_that_only_look_like_end_words_or_works(clause: str) -> None:
+    assert milestone_stage(clause) is None  # 上线 inside 线上线下; a market or a centre that is an aim
+
+
+def test_the_size_or_capacity_in_a_works_name_is_no_figure() -> None:
+    """投资N亿元的…, 年产N万吨…项目: the work's size in its name; the work is the deliverable (made up)."""
+    for clause in ("投资5亿元的县人民医院门诊楼建成投用", "推动年产3万吨电池级碳酸锂项目建成投产"):
+        at = clause.index("5") if "5" in clause else clause.index("3")
+        assert forms.is_not_commitment(clause, (at, at + 1)) == "scale", clause
+        assert [t.kind for t in _checked(clause + "。\n").targets] == ["milestone"], clause
+    assert forms.is_not_commitment("全年新增产能年产3万吨", (9, 10)) is None  # a capacity to add is a figure

@@ -163,8 +163,10 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     if (len(listed) >= 2 and 1 <= len(listed[-1].strip()) <= 6 and not re.search(r"\d", "".join(listed))
             and read_number(token) == len(listed) and re.match(r"[个项座处所条家]", after)):
         return "parts"  # 祁阳、冷水滩、零陵3个千吨级码头: a count written right after the names it counts, as many as they are
-    if re.search(r"总投资(?:约|近)?$", before) and re.match(r"[万亿]?元的", after):
+    if re.search(r"投资(?:约|近|超)?$", before) and re.match(r"[万亿]?元的", after):
         return "scale"  # 总投资7.58亿元的县医院迁建项目: the size of the work named after it, no target of its own
+    if re.search(r"年产(?:能)?(?:约|近)?$", before) and re.match(r"[^，,；;。]*?(?:项目|生产线|工厂|基地)", t[nend:]):
+        return "scale"  # 年产3万吨电池级碳酸锂项目: the capacity in the name of the work, no target of its own
     if re.match(r"\s*(?:千伏|kV|KV|伏)", after):
         return "spec"  # 10千伏线路: a voltage level
     if re.match(r"周?岁(?:及?以上|及?以下)?的?(?:老|儿童|幼儿|婴|妇女|青少年|学生|人|居民|群众|女性|男性)", after):

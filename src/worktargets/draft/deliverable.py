@@ -5,8 +5,9 @@ The reading (drawn from the milestones the drafter missed or invented on unseen 
 tests/material/README.md):
 
 1. **An end word says the deliverable.** The state a work is to reach is said by a small set of words:
-   建成 (not 建成区), 竣工, 完工, 投用/投运/投产/投入使用/启用/开业, 达产(达效), 通车/贯通, 开工/动工, 通过…验收,
-   获批/批复, 纳入/入选/挂牌, 创成/创建成功, 编制完成. Wherever it stands, it names the stage: at the start the
+   建成 (not 建成区), 竣工, 完工, 封顶, 投用/投运/投产/投入使用/交付使用/启用/开业/开通/并网/通水/上线, 达产(达效),
+   通车/通航/贯通, 开工/动工/开建, 通过…验收/评审/认定, 获批/批复, 纳入/入选/挂牌/揭牌, 创成/创建成功, 编制完成,
+   (…改造)完成. Wherever it stands, it names the stage: at the start the
    object follows it (建成…产业园, 开工建设…学校), at the end or in the middle the object comes before it
    (…项目达产达效, …铁路纳入国家建设规划, 207国道…等一批在建项目竣工通车). The last end word of the clause wins
    (完成…编制 is 编制, 新建…投入使用 is 投运). Words that urge (加快, 推进, 推动) do not undo an end word:
@@ -45,21 +46,25 @@ MS_LEAD_RE = re.compile(r"^(?:[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]|[
 # 1. the end words, by the stage they name (longest first where one holds another)
 _END_WORDS: list[tuple[str, str]] = [
     ("建成投运", r"建成投运|建成投用|建成启用|建成并投入(?:使用|运营)"),
-    ("通车", r"建成通车|竣工通车|实现通车|通车(?!里程)|全面贯通|全线贯通|贯通"),
-    ("开工", r"开工建设|新开工|开工(?!率)|动工"),
-    ("验收", r"通过\S{0,8}?验收|验收(?=$|并)|(?:验证|认证)(?=$|并)"),
+    ("通车", r"建成通车|竣工通车|实现通车|通车(?!里程)|通航|全面贯通|全线贯通|贯通"),
+    ("开工", r"开工建设|新开工|开工(?!率)|动工|开建|进场施工"),
+    ("验收", r"通过\S{0,8}?(?:验收|评审|认定|审查)|验收(?=$|并)|(?:验证|认证)(?=$|并)"),
     ("批复", r"获批|批复(?=$)"),
-    ("投运", r"投入使用|投入运营|投入运行|建成运行|投运|投产|投用|启用|达产达效|达产|独立运营|开业(?=$)"),
-    ("建成", r"新建成|建成(?!区|率)|竣工|完工"),
-    ("纳入", r"纳入|入选|挂牌"),
+    ("投运", r"投入使用|投入运营|投入运行|建成运行|交付使用|投运|投产|投用|启用|达产达效|达产|独立运营|开业(?=$)"
+             r"|开通(?:运营|运行)?(?=$)|并网(?:发电)?|通水(?=$)|(?<!线)上线(?:运行)?(?=$)"),
+    ("建成", r"新建成|建成(?!区|率)|竣工|完工|(?:主体)?封顶"),
+    ("纳入", r"纳入|入选|挂牌|揭牌"),
     ("创建", r"创建成功|创成"),
     ("编制", r"编制完成|(?<=规划|方案|纲要)\S{0,4}编制(?:工作)?(?=$)"),
+    ("完成", r"(?<=改造|建设|搬迁|整治|治理|提升|修缮)\S{0,2}完成(?=$)|完成(?:改造|建设|搬迁|整治|治理|修缮)(?=$)"),
 ]
 _END_RE = re.compile("|".join(f"(?P<e{i}>{words})" for i, (_k, words) in enumerate(_END_WORDS)))
 # 2. start verbs whose object says what is reached
 _START = [
     (re.compile(r"^(?:启动实施|启动建设|启动)(?=\S{2})"), "开工"),
     (re.compile(r"^(?:成功创建|创建|争创)(?=\S{2})"), "创建"),
+    # a body set up: 成立区国有资本投资运营公司, 组建…集团 (an office, a company, a centre)
+    (re.compile(r"^(?:挂牌成立|成立|组建)\S{2,}(?:公司|集团|中心|协会|联盟|基金|研究院)$"), "完成"),
     (re.compile(r"^(?:制定|出台|印发|编制|修编)\S*(?:清单|计划|方案|规划|办法|意见|细则|纲要)"), "编制"),
     (re.compile(r"^完成\S*(?:改造|治理|整治|搬迁|工程|项目|提升|建设|行动|前期(?:工作)?)$"), "完成"),
     # a trial phase entered: 奈瑞可韦开展Ⅲ期临床试验 (the drug named before the verb)
@@ -68,8 +73,9 @@ _START = [
 # 3. the kinds of work and facility that end a named work's name
 FACILITY = (r"(?:卫生室|卫生院|医院|学校|小学|中学|校区|幼儿园|教学楼|夜校|食堂|驿站|服务站|服务中心|活动中心|图书馆|文化馆"
             r"|体育馆|养老院|敬老院|公园|绿道|步道|广场|停车场|菜市场|农贸市场|体育设施|健身设施|场地设施)")
-_WORK = (r"(?:" + FACILITY[3:-1] + r"|大道|公路|道路|路|街|桥|大桥|隧道|航道|码头|铁路|管网|泵站|水库|基地|产业园|工业园"
-         r"|园区|厂房|生产线|工程|项目)")
+_WORK = (r"(?:" + FACILITY[3:-1] + r"|大道|公路|道路|路|街|桥|大桥|隧道|航道|码头|铁路|管网|管道|泵站|水库|堤防|渠|闸|基地"
+         r"|产业园|工业园|园区|厂房|厂|生产线|楼|馆|站|院|仓|(?:服务|活动|指挥|医疗|文化|体育|养老|数据|物流|会展|调度|检测"
+         r"|救助|培训|党群服务)中心|运动场|体育场|操场|屠宰场|工程|项目)")
 _MAKE = [  # verb, stage, what its object must end with
     (r"异地新建|新建|改扩建|扩建|续建|迁建|重建", "建成", r"\S{2,}"),
     (r"建设", "建成", r"\S*" + _WORK),
@@ -81,7 +87,8 @@ _MAKE_RE = [(re.compile(f"^(?:{verb})(?!成)({obj})$"), key) for verb, key, obj 
 _FOR_WORK_RE = re.compile(r"^[对将]\S+进行(?:改造|提升改造|改扩建|维修改造|维修|修缮|整治)$")  # 对…进行改造, 将207国道…进行改造
 # a work named alone, its verb or its kind inside the name: 城镇污水管网新建和改造工程, 浔阳区武装部南侧道路项目
 _NAMED_WORK_RE = re.compile(r"(?:新建|改建|扩建|改造|续建|清淤|除险加固|提档升级|升级改造|村村通|管网|管道|道路|公路|桥梁?|立交"
-                            r"|大道|隧道)\S{0,4}(?:工程|项目)$|建设项目$|拆除重建$")
+                            r"|大道|隧道|医院|学校|小学|中学|幼儿园|楼|馆|水厂|处理厂|电站|水库)\S{0,4}(?:工程|项目)$"
+                            r"|建设项目$|拆除重建$")
 # 4. what makes a clause ongoing, vague or past
 _GOING_ON_RE = re.compile(r"推进|推动|加快|加速|谋划|持续|继续|实施|开展|深化")
 _VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类|更多)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程|如下)$")
