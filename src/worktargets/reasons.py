@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .forms import _CN_CHARS, _NUM, _SEPARATORS, _fold, find_figures
+from .forms import _CN_CHARS, _NUM, _SEPARATORS, _fold, find_figures, read_number
 
 __all__ = ["is_not_commitment", "tense", "REASONS"]
 
@@ -31,6 +31,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "scope": ("实施地点（在哪里做），不是工作量", "where the work is done, not a quantity of work"),
     "beneficiary": ("受益范围（做成后的效果），不是工作量", "who benefits, not a quantity of work"),
     "spec": ("规格（电压等级等），不是目标", "a specification (a voltage…), not a target"),
+    "scale": ("所述项目的规模（总投资等），不是目标", "the size of the work it describes (its total investment), not a target"),
     "restated": ("复述上文已列的目标", "a target stated above, restated"),
 }
 
@@ -41,6 +42,7 @@ _REVIEW = re.compile(r"去年|上年度|过去一年|过去的一年|过去五�
                      r"|(?:实现|完成|达到|增长|下降|建成|新增|突破|提高|减少)了|较好完成|圆满完成")
 _PLAN = re.compile(r"今年|明年|预期目标|主要目标|目标是|力争|争取|确保|计划|拟|将|要|年内|年底前|年末前|全年目标|20[2-3]\d年(?:的)?(?:主要)?目标")
 _CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z]?$|〕$")  # S316, G351; 洋政发〔2024〕8号: a document's number
+_INDEX_BEFORE = re.compile(r"索引号[:：]?\s*[\d\-]*$")  # 索引号：20230425-095005-528: a page's index, each part
 _PLAN_CODE = re.compile(r"[十]?[一二三四五六七八九十]五")
 _NAME_AFTER = re.compile(r"[+＋]|大(?!于)|好|化|核|翼|心|带|区(?!县)|廊|圈|城(?!区)|级|星|A|G|个一|个(?:[一二三四五六七八九十])"
                          r"|过半|不|同|服|网|农|权|先|优|新|创|线|屏|环|群|基地|中心|工程(?=[”\"])")
@@ -116,7 +118,7 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "name"  # 4A级景区, 五星级: a rating
     if num["ar"] and re.match(r"国道|省道|县道|高速|线(?![索上下])", after):
         return "code"  # 107国道, 318线
-    if _CODE_BEFORE.search(before) or re.match(r"[A-Za-z]", after) and not re.match(r"(?:km2?|kg|m[23]?)(?![A-Za-z])", after):
+    if _CODE_BEFORE.search(before) or _INDEX_BEFORE.search(head) or re.match(r"[A-Za-z]", after) and not re.match(r"(?:km2?|kg|m[23]?)(?![A-Za-z])", after):
         return "code"
     if num["cn"] and _PLAN_CODE.fullmatch(token) or re.match(r"[“\"]?[十]?[一二三四五六七八九十]五[”\"]?", t[a:a + 5]) and "五" in token:
         return "code"
@@ -150,13 +152,21 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|历次|[一二三四五六七八九十]+[中次])|次(?:会议|全会|党代会)", after) or (
             num["cn"] and re.match(r"中(?:全会|[、，,和及][一二三四五六七八九十]+中)", after)):
         return "name"  # 区二十届人大二次会议, 二十届二中、三中全会, 市委十二届历次全会: the name of a session
-    if re.match(r"个?方面|件(?:重点)?(?:民生)?实事|件事|项(?:重点工作|重点任务|工作任务|具体任务|重点民生实事|民生实事|实事)"
+    if re.match(r"个?方面|件(?:重点)?(?:民生)?实事|件大?事|项(?:重点工作|重点任务|工作任务|具体任务|重点民生实事|民生实事|实事)"
                 r"|个(?:牵头|责任|配合)单位|[大小]项(?:[、，,]\d+[大小]项)?(?:民生)?(?:实事|工作|任务)", after) or (
             re.search(r"(?:实事(?:项目)?|(?:工作|任务|实事|清单)[(（])$", before) and re.match(r"[项件条]", after)):
         return "parts"  # 七个方面, 十件民生实事, 明确133项具体任务, 涉及34个牵头单位, 民生实事项目40项, 牵头工作(8项), 15件重点民生实事,
         # 规划16大项、36小项民生实事
     if num["cn"] and re.match(r"[项大个](?:工程|行动|任务|活动|计划)", after) and "、" in re.split(r"[,，；;。]", head)[-1]:
         return "parts"  # 基础教育提升、医疗卫生发展、职业培训创新三项工程: the count of the names just listed
+    listed = re.split(r"[,，；;。：:\n]", head)[-1].split("、")
+    if (len(listed) >= 2 and 1 <= len(listed[-1].strip()) <= 6 and not re.search(r"\d", "".join(listed))
+            and read_number(token) == len(listed) and re.match(r"[个项座处所条家]", after)):
+        return "parts"  # 祁阳、冷水滩、零陵3个千吨级码头: a count written right after the names it counts, as many as they are
+    if re.search(r"投资(?:约|近|超)?$", before) and re.match(r"[万亿]?元的", after):
+        return "scale"  # 总投资7.58亿元的县医院迁建项目: the size of the work named after it, no target of its own
+    if re.search(r"年产(?:能)?(?:约|近)?$", before) and re.match(r"[^，,；;。]*?(?:项目|生产线|工厂|基地)", t[nend:]):
+        return "scale"  # 年产3万吨电池级碳酸锂项目: the capacity in the name of the work, no target of its own
     if re.match(r"\s*(?:千伏|kV|KV|伏)", after):
         return "spec"  # 10千伏线路: a voltage level
     if re.match(r"周?岁(?:及?以上|及?以下)?的?(?:老|儿童|幼儿|婴|妇女|青少年|学生|人|居民|群众|女性|男性)", after):

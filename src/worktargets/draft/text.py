@@ -20,7 +20,8 @@ from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
 from .script import restore, to_simplified
 from .clauses import _CLAUSE_SEPS, _PIECE_SEPS, _TITLE_LEAD_RE, _spans, _title, _trim
-from .words import (_DUE_IN_YEAR_RE, _MS_LEAD_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
+from .deliverable import MS_LEAD_RE as _MS_LEAD_RE
+from .words import (_DUE_IN_YEAR_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
                     excuse_names, excuse_numbers, deliverable_tail, later_year, milestone_stage, read_owners, shared_head,
                     trailing_bracket)
 
@@ -438,9 +439,9 @@ class _Reader:
                 return None
 
         drop: set[int] = set()
-        seen: dict[tuple[str, str | None, str], int] = {}
-        for i, t in enumerate(self.targets):
-            key = (t.source, t.target, t.comparator)
+        seen: dict[tuple[str, str | None, str, str], int] = {}
+        for i, t in enumerate(self.targets):  # works sharing one clause's end word (A、B投用) are entries each
+            key = (t.source, t.target, t.comparator, t.title if t.kind == "milestone" else "")
             if key in seen or (t.target is not None and any(  # the goal restated further on: no new entry
                     u.target == t.target and u.comparator == t.comparator and t.source in u.source
                     and u.offset < t.offset for u in self.targets[:i])):

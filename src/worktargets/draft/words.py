@@ -14,6 +14,7 @@ from datetime import date
 from .. import forms, reasons
 from ..dates import month_end
 from . import DraftExcuse, DraftTarget
+from .deliverable import STAGES, deliverable_tail, milestone_stage, shared_head  # noqa: F401 (served here as before)
 
 __all__ = ["read_owners", "due_from_words", "later_year", "milestone_stage", "shared_head", "detect_year", "excuse_numbers", "assign_ids",
            "STAGES"]
@@ -38,76 +39,6 @@ _DUE_YEAR_RE = re.compile(r"年内|年底|年末")
 _DUE_IN_YEAR_RE = re.compile(r"((?:19|20)\d\d)年(?:底前?|内)?(?=建成|完工|竣工|全面贯通|全线贯通|贯通|通车|投用|投运|投产|开工)")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
-# deliverables without a figure, and their default stages
-_MS_LEAD_RE = re.compile(r"^(?:[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]|[一二三四五六七八九十]+是|科学|加快|积极|大力|扎实|高质量|高标准|有序|稳步|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
-                         r"|[一二三四1-4]季度(?:末|底)?前?|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前?|于|在)*")
-_MS_START = [
-    (re.compile(r"^(?:建成投运|建成投用|建成启用|建成并投入使用|建成\S*并投入(?:使用|运营))"), "建成投运"),
-    (re.compile(r"^(?:建成通车|实现通车)"), "通车"),
-    (re.compile(r"^(?:开工建设|新开工|开工|启动实施|启动建设|启动)"), "开工"),
-    (re.compile(r"^(?:完成|通过)\S*(?:验收|验证|认证)"), "验收"),
-    (re.compile(r"^(?:完成)\S*(?:编制|修编)"), "编制"),
-    (re.compile(r"^(?:完成)\S*(?:批复|审批|报批)"), "批复"),
-    (re.compile(r"^(?:建成|竣工|完工|迁建|新建成)"), "建成"),
-    # a building or a work to make, named after its verb: 新建界牌中学教学楼, 改扩建…医院, 异地新建…幼儿园
-    (re.compile(r"^(?:异地新建|新建|改扩建|扩建|续建|重建)(?!成)"), "建成"),
-    # a facility to make: 打造食用菌酵素生产基地 (打造…高地, 打造…课堂 are no facility; 加快建设… is going on)
-    (re.compile(r"^打造\S*(?:基地|产业园|工业园|园区|厂房|生产线)$"), "建成"),
-    # the work on a thing named first: 对马畅中小…等学校运动场地进行改造
-    (re.compile(r"^对\S*进行(?:改造|提升改造|改扩建|维修改造|维修|修缮|整治)$"), "完成"),
-    # a trial phase begun: 奈瑞可韦开展Ⅲ期临床试验 (the drug named before the verb)
-    (re.compile(r"^(?:\S{0,12}?)(?:开展|启动|进入)\S*临床(?:试验|研究)$"), "开工"),
-    (re.compile(r"^(?:成功创建|创建|争创|创成)"), "创建"),
-    (re.compile(r"^(?:投运|投入运营|投入运行|投入使用|投产|投用|启用|独立运营)"), "投运"),
-    (re.compile(r"^(?:纳入|入选|挂牌)"), "纳入"),
-    (re.compile(r"^(?:制定|出台|印发)\S*(?:清单|计划|方案|规划|办法|意见|细则)"), "编制"),
-    (re.compile(r"^(?:编制|修编)\S*(?:规划|方案|纲要|计划)"), "编制"),
-    (re.compile(r"^完成\S*(?:行动|改造|整治|搬迁|工程|项目|提升|建设)$"), "完成"),
-]
-_MS_END = [
-    (re.compile(r"(?:建成通车|通车|全面贯通|全线贯通)$"), "通车"),  # 242国道忠堡绕镇公路2026年全面贯通
-    (re.compile(r"(?:完工|竣工)$"), "建成"),  # 351国道2027年完工: a work named first, its end last
-    (re.compile(r"(?:验收)$"), "验收"),
-    (re.compile(r"(?:批复|获批)$"), "批复"),
-    (re.compile(r"(?:建成投运|投运|投产|投入使用|投入运营|投入运行|建成运行|投用|启用|达产达效|达产)$"), "投运"),
-
-    (re.compile(r"(?:编制完成|(?:规划|方案|纲要)\S{0,4}编制(?:工作)?)$"), "编制"),
-]
-# a construction work named as a list item, with no verb before it (民生实事: 城镇污水管网新建和改造工程,
-# 1958文化园续建工程, 迎丰河排涝站除险加固改造工程, 2024年达标区建设项目, 新西门桥拆除重建): the work
-# done is the deliverable. A programme (防治工程, 浸润工程, 能力提升工程) names no work to build, and
-# 推进/加快/实施…改造工程 is the work going on, not its end.
-_MS_WORK_RE = re.compile(r"(?:新建|改建|扩建|改造|续建|清淤|除险加固|提档升级|升级改造|村村通|管网|管道|道路|公路|桥梁?)\S{0,4}工程$"
-                         r"|建设项目$|拆除重建$")
-_MS_WORK_VERB_RE = re.compile(r"推进|推动|加快|加速|谋划|持续|继续|实施|开展|深化|争取|力争")
-# a named facility to build, rebuild or open, said with a plain verb (as 民生实事 lists say them): 建设和顺新村
-# 标准化卫生室, 智慧化改造环阅海湖绿道, 提升改造森林公园、毓秀公园、宝湖公园体育设施, 开设“灯火万家”青年夜校.
-# The facility is named by its kind at the end; 加快/推进/持续… before the verb says the work goes on.
-_FACILITY = (r"(?:卫生室|卫生院|医院|学校|小学|中学|幼儿园|夜校|食堂|驿站|服务站|服务中心|活动中心|图书馆|文化馆|体育馆"
-             r"|养老院|公园|绿道|步道|广场|停车场|菜市场|体育设施|健身设施|场地设施)")
-_MS_FACILITY = [
-    (re.compile(r"^(?:建设|新建)\S*" + _FACILITY + "$"), "建成"),
-    (re.compile(r"^\S{0,4}?(?:提升改造|改造提升|改造|改建|修缮)\S*" + _FACILITY + "$"), "完成"),
-    (re.compile(r"^(?:开设|开办)\S*" + _FACILITY + "$"), "投运"),
-]
-# …如下: the document announcing itself (制定分工方案如下), no deliverable
-_MS_VAGUE_RE = re.compile(r"^(?:一批|一些|若干|多个|一系列|各类)|(?:机制|体系|制度|氛围|模式|成果|水平|能力|范围|日程|如下)$")
-# a deadline inside the clause, then the deliverable: 力捷迅…微球年内完成产业化工艺验证
-_MS_DUE_INSIDE_RE = re.compile(r"(?:年内|年底前?|年末前?|上半年|年中|[一二三四1-4]季度(?:末|底)?前?"
-                               r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)?前)")
-STAGES: dict[str, list[str]] = {
-    "建成投运": ["未启动", "前期工作", "施工中", "已建成投运"],
-    "通车": ["未启动", "施工中", "已建成通车"],
-    "开工": ["未启动", "前期工作", "已开工"],
-    "建成": ["未启动", "施工中", "已建成"],
-    "验收": ["未启动", "验收准备", "已申请验收", "已通过验收"],
-    "批复": ["未启动", "编制中", "已报审", "已批复"],
-    "创建": ["未启动", "创建中", "已申报", "已命名"],
-    "编制": ["未启动", "编制中", "评审中", "编制完成"],
-    "投运": ["未启动", "施工中", "已投运"],
-    "纳入": ["未申报", "已申报", "已纳入"],
-    "完成": ["未启动", "推进中", "已完成"],
-}
 # 力争/争取 before a deliverable that has no figure (forms reads it for figures)
 _STRETCH_RE = re.compile(r"力争|争取(?=实现|完成|建成|年内|全年|开工|获批|纳入|创|通过|启动|投运|达到|突破)")
 
@@ -205,67 +136,6 @@ def later_year(words: str, year: int) -> str | None:
     if m is None or int(m[1]) <= year:
         return None
     return f"原文写明{m[1]}年完成，晚于计划年度：草稿按本年年底跟踪，请核对"
-
-
-def deliverable_tail(clause: str) -> str:
-    """The closing deliverable words of a clause (建成通车, 投用…), or "": what the earlier
-    items of "A、B建成通车" share."""
-    body = clause.strip()
-    for regex, _key in _MS_END:
-        m = regex.search(body)
-        if m:
-            return body[m.start():]
-    return ""
-
-
-_BUILD_HEAD_RE = re.compile(r"^(?:异地新建|新建|改扩建|扩建|续建|重建|建设)")
-
-
-def shared_head(clause: str, parts: list[tuple[int, int]]) -> str:
-    """The build verb that a clause's first facility shares with the facilities named after it, or "":
-    新建金凤区第二十三小学、二十八小学 builds two schools (each later name short, ending in a facility's
-    kind, with no verb of its own)."""
-    if len(parts) < 2:
-        return ""
-    first = _MS_LEAD_RE.sub("", clause[parts[0][0]:parts[0][1]].strip())
-    m = _BUILD_HEAD_RE.match(first)
-    if m is None or milestone_stage(first) is None or not re.search(_FACILITY + "$", first):
-        return ""
-    for x, y in parts[1:]:
-        name = clause[x:y].strip()
-        if len(name) > 16 or milestone_stage(name) or not re.search(_FACILITY + "$", name):
-            return ""
-    return m.group()
-
-
-def milestone_stage(clause: str) -> str | None:
-    """The kind of deliverable a clause without a figure names (a key of ``STAGES``), or None."""
-    body = _MS_LEAD_RE.sub("", clause.strip())
-    body = re.sub(r"(?<=\S)[（(][^（）()]{1,16}[)）]$", "", body)  # 简渎河清淤工程(香草河—南二环段): a note on the thing
-    if len(body) < 4 or _MS_VAGUE_RE.search(body):
-        return None
-    for regex, key in _MS_START:
-        m = regex.match(body)
-        if m and (m.end() < len(body) - 1 or "\\S*" in regex.pattern):
-            if _MS_VAGUE_RE.search(body[m.end():]):
-                return None
-            return key
-    for regex, key in _MS_END:
-        if regex.search(body):
-            return key
-    if _MS_WORK_RE.search(body) and not _MS_WORK_VERB_RE.search(clause):
-        return "建成"
-    for regex, key in _MS_FACILITY:
-        if regex.match(body) and not _MS_WORK_VERB_RE.search(clause):
-            return key
-    inside = _MS_DUE_INSIDE_RE.search(body)
-    if inside is not None and inside.start() >= 2:
-        rest = body[inside.end():]
-        for regex, key in _MS_START:
-            m = regex.match(rest)
-            if m and (m.end() < len(rest) - 1 or "\\S*" in regex.pattern) and not _MS_VAGUE_RE.search(rest[m.end():]):
-                return key
-    return None
 
 
 # 增速高于全市1个百分点: a figure judged against another's (the benchmark's, published later) plus a
