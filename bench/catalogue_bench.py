@@ -68,8 +68,23 @@ def canon(x):
         return ["UnitRegistry", canon(x.declared)]
     raise TypeError(type(x))
 
+def doc(x):  # a parsed YAML document with every line it keeps
+    if isinstance(x, dict):
+        return ["map", getattr(x, "line", None), [[k, getattr(x, "key_lines", {}).get(k), doc(v)] for k, v in x.items()]]
+    if isinstance(x, list):
+        return ["seq", getattr(x, "line", None), getattr(x, "item_lines", None), [doc(v) for v in x]]
+    return canon(x)
+
 for d in dirs:
-    if mode == "time":
+    if mode == "yaml":
+        try:
+            text = Path(d).read_text(encoding="utf-8", errors="surrogateescape")
+            parsed, problems = yamlsafe.load_yaml(text, "x.yaml")
+            out = {"doc": doc(parsed), "problems": [canon(p) for p in problems]}
+        except BaseException as exc:
+            out = {"exception": f"{type(exc).__name__}: {exc}"[:500]}
+        print(json.dumps(out, ensure_ascii=False, sort_keys=True))
+    elif mode == "time":
         c0, w0 = time.process_time(), time.perf_counter()
         result = catalogue.load_catalogue(Path(d), None)
         print(json.dumps({"cpu": time.process_time() - c0, "wall": time.perf_counter() - w0}))
@@ -139,6 +154,22 @@ _VALUES = ["", "x", "-1", "0", "3.6万亩", "1e999", "null", "~", "yes", "no", "
            "milestone", "relation", "about", "t00001", "[开工, 完工]", "{to: farmland}", "{value: 3, note: n}"]
 
 
+# YAML with the language's corners: anchors and aliases (defined, undefined, repeated,
+# under a refused tag or a null key, inside each other), tags, duplicate keys, several
+# documents, flow and block collections, keys that are not text
+_YAML = [
+    "a: 1\nb: [x, y, {c: 2022-01-01}]\n", "a: &x 1\nb: *x\nc: *x\n", "~: &a [1]\nx: *a\ny: *a\n",
+    "a: !!python/tuple &a [1]\nb: *a\n", "a: *x\n", "a: 1\n---\nb: 2\n", "", "# only\n", "--- \n...\n",
+    "a: 1\na: 2\n", "&a [*a]\n", "a: &a [&b 1]\nb: *b\nc: *a\nd: *b\n", "a: &x 1\nb: &x 2\n",
+    "- &a {k: v}\n- *a\n- [*a, *a]\n", "? [1, 2]\n: v\n{a: 1}: 2\n", "a: !!str {b: 1}\nc: !!int [1]\n",
+    "a: !!map x\nb: !!seq y\n", "a: !!timestamp 2022-13-01\nb: 2022-02-30\n", "a: !!binary aGk=\n",
+    "a: !local x\nb: ! 12\n", "<<: {a: 1}\nb: 2\n", "x: &a\n  - 1\n  - *a\n", "null: 1\n~: 2\n'': 3\n",
+    "a: [1, 2\n", "a: 'x\n", "\t- x\n", "a: b: c\n", "no: 1\nyes: 2\non: 3\n", "1: a\n1.5: b\n",
+    "a:\n  - &x 1\n  - !!python/object:os.system *x\n", "a: &x [1]\nb: !!python/tuple *x\n",
+    "%YAML 1.1\n---\na: 1\n", "a: *x\nb: [\n", "- *a\n- &a 1\n", "a: .inf\nb: -.nan\nc: 0x1F\nd: 0o17\n",
+]
+
+
 def mutants(text: str, n: int, seed: int) -> list[str]:
     """Texts near ``text``: a line deleted, repeated or swapped, a value replaced, an indent changed."""
     rng = random.Random(seed)
@@ -190,6 +221,15 @@ def check(args: argparse.Namespace, base: Path, tmp: Path) -> int:
             dirs.append((f"{label} mutant {i}", folder(f"{label}-m{i:04d}", t.encode("utf-8"))))
     old = run(base, "check", [d for _, d in dirs], tmp)
     new = run(ROOT / "src", "check", [d for _, d in dirs], tmp)
+    texts = [(f"yaml {i}: {t[:60]!r}", t) for i, t in enumerate(_YAML)]
+    texts += [(f"yaml mutant {i}", t) for i, t in enumerate(mutants("\n".join(_YAML), args.mutants, 7))]
+    for i, (_, t) in enumerate(texts):
+        (tmp / "yaml").mkdir(exist_ok=True)
+        (tmp / "yaml" / f"{i:04d}.yaml").write_text(t, encoding="utf-8")
+    files = [tmp / "yaml" / f"{i:04d}.yaml" for i in range(len(texts))]
+    old += run(base, "yaml", files, tmp)
+    new += run(ROOT / "src", "yaml", files, tmp)
+    dirs += [(name, f) for (name, _), f in zip(texts, files)]
     bad = 0
     kinds: dict[str, int] = {}
     for (name, _), a, b in zip(dirs, old, new):

@@ -165,7 +165,7 @@ def load_catalogue(data_dir: Path, cache_dir: Path | None = None) -> tuple[Catal
                     return result
             except Exception:  # a missing, old or damaged entry is only a miss
                 pass
-    result = _load_catalogue(data_dir, cache)
+    result = _without_collections(_load_catalogue, data_dir, cache)
     if key is not None:
         catalogue = result[0]
         report_name = catalogue.plan.source_file if catalogue is not None and catalogue.plan.source_file else None
@@ -179,6 +179,22 @@ def load_catalogue(data_dir: Path, cache_dir: Path | None = None) -> tuple[Catal
         except Exception:  # a read-only home or full disk costs only speed
             pass
     return result
+
+
+def _without_collections(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` with the cyclic garbage collector paused: a load allocates some fifty
+    objects per target and frees almost none until it ends, so each collection it would
+    trigger walks every live object (the imported libraries' too) and finds nothing;
+    a third of the cold load went there. Cycles made meanwhile are collected afterwards."""
+    import gc
+
+    if not gc.isenabled():
+        return fn(*args)
+    gc.disable()
+    try:
+        return fn(*args)
+    finally:
+        gc.enable()
 
 
 def _prune(cache: Path, keep: int = 64) -> None:
@@ -261,13 +277,32 @@ def _load_catalogue(data_dir: Path, cache_dir: Path | None = None) -> tuple[Cata
         elif report is None:
             problems.extend(unreadable)  # binary, empty, a stray byte in UTF-8 (at its line)
         else:
-            for t in targets:
-                if t.source not in report:
-                    problems.append(Problem("source-not-in-report", path, t.line, "source"))
+            for t in _not_in_report(targets, report):
+                problems.append(Problem("source-not-in-report", path, t.line, "source"))
     excuses = tuple(Excuse(e.text, e.reason) for e in header.not_commitments)
     catalogue = Catalogue(plan, settings, tuple(targets), excuses, path, report_path,
                           None if registry is BUILTIN_UNITS else registry)
     return catalogue, problems
+
+
+def _not_in_report(targets: list[Target], report: str) -> list[Target]:
+    """The targets whose ``source`` is not a verbatim excerpt of the report, in order.
+
+    A 分解表 lists the report's commitments in the report's order, so each excerpt is
+    looked for first from where the one before it was found, then (out of order) in the
+    whole text: the same answer as searching the whole report each time, in one pass over
+    it instead of one per target (100,000 targets: 35 s)."""
+    missing = []
+    at = 0
+    for t in targets:
+        found = report.find(t.source, at)
+        if found < 0:
+            found = report.find(t.source)
+        if found < 0:
+            missing.append(t)
+        else:
+            at = found
+    return missing
 
 
 def _convert_targets(items: YList, plan: Plan, settings: Settings, path: str, problems: list[Problem],
@@ -362,7 +397,8 @@ def _check_names(model: Any, item: YMap, path: str, line: int, problems: list[Pr
     for key, raw in fields:
         items = [raw] if isinstance(raw, str) else list(raw or ())
         for i, name in enumerate(items):
-            if isinstance(name, str) and has_control(name):
+            # (a printable text holds no Cc/Cf/Zl/Zp character: str.isprintable answers for most names in C)
+            if isinstance(name, str) and not name.isprintable() and has_control(name):
                 fld = key if isinstance(raw, str) else f"{key}[{i}]"
                 problems.append(Problem("control-characters", path, at(key), fld,
                                         {"text": name}))
