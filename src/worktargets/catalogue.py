@@ -27,7 +27,7 @@ from .model import (
 )
 from .quantity import QuantityError, parse_quantity, parse_unit
 from .textio import digest as _digest
-from .textio import display_path, long_line, read_text
+from .textio import display_path, has_control, long_line, read_text
 
 if TYPE_CHECKING:
     from .yamlsafe import YList, YMap
@@ -387,7 +387,6 @@ def _names(raw: Any) -> tuple[str, ...]:
 
 def _check_names(model: Any, item: YMap, path: str, line: int, problems: list[Problem]) -> None:
     """Titles, departments and leaders: no control or invisible characters (the writer's rule)."""
-    from .textio import has_control
 
     def at(key: str) -> int:
         return item.key_lines.get(key, line)

@@ -96,6 +96,10 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
     composer_error = yaml.composer.ComposerError
     scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
     resolve, construct = loader.resolve, loader.construct_object
+    # the loader's own constructor of each plain scalar kind, called as construct_object
+    # would call it, without its bookkeeping for collections (a map or seq tag on a
+    # scalar goes through construct_object, which refuses it)
+    constructors = {tag: loader.yaml_constructors[tag] for tag in _ALLOWED if not tag.endswith((":map", ":seq"))}
     allowed = _ALLOWED
     values: dict[tuple[str, str], Any] = {}  # (tag, text) → value, of the immutable kinds
     plain: dict[tuple[str, Any], Any] = {}  # (text, implicit flags) → value of an untagged scalar walked
@@ -222,9 +226,10 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
             memo = (tag, event.value)
             value = values.get(memo, miss)
             if value is miss:
+                scalar = scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style)
                 try:
-                    value = construct(scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style),
-                                      deep=True)
+                    own = constructors.get(tag)
+                    value = own(loader, scalar) if own is not None else construct(scalar, deep=True)
                 except (yaml.YAMLError, ValueError, OverflowError) as exc:
                     problems.append(Problem("yaml-syntax", path, event.start_mark.line + 1,
                                             params={"detail": str(exc).splitlines()[0]}))
