@@ -1,8 +1,8 @@
 """YAML for data files: plain values only, every mapping and item knows its line.
 
-The document is composed into nodes (linear time, aliases are not expanded), then walked
-once: custom tags (``!!python/object``…), anchors/aliases (the "billion laughs" bomb) and
-duplicate keys are problems with a line, never exceptions or hangs.
+The document is built from the parser's events in one pass (linear time, aliases are
+not expanded): custom tags (``!!python/object``…), anchors/aliases (the "billion laughs"
+bomb) and duplicate keys are problems with a line, never exceptions or hangs.
 
 PyYAML is imported only when a document is actually parsed: a parsed document and its
 problems are kept in the cache folder the caller passes (under ``yaml/``), keyed by
