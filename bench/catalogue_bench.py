@@ -7,7 +7,8 @@ catalogue written by ``bench.generate``. ``--check`` compares the results instea
 canonical dump of the Catalogue (every record's fields) and of the problems (code, path,
 line, field, params, severity) from the base and from this tree, on those catalogues, on
 every ``targets.yaml`` case of tests/bad_inputs, and on mutants of the shipped catalogue
-(lines deleted, repeated, swapped, values replaced) that reach the error paths.
+and of the generated ones (lines deleted, repeated, swapped, values replaced) that reach
+the error paths, and a corpus of YAML corners (anchors, aliases, tags) and its mutants.
 
     python bench/catalogue_bench.py [--base REV] [--runs 5] [--sizes shipped,5000,100000]
     python bench/catalogue_bench.py --check [--base REV] [--mutants 400]
@@ -219,6 +220,13 @@ def check(args: argparse.Namespace, base: Path, tmp: Path) -> int:
     for label, text in sources.items():
         for i, t in enumerate(mutants(text, args.mutants // len(sources), 20221231)):
             dirs.append((f"{label} mutant {i}", folder(f"{label}-m{i:04d}", t.encode("utf-8"))))
+    for size, data in dirs[:len(args.sizes.split(","))]:  # a few of the big ones, with their report
+        if size != "shipped":
+            text = (data / "targets.yaml").read_text(encoding="utf-8")
+            for i, t in enumerate(mutants(text, args.big_mutants, 1)):
+                d = folder(f"{size}-m{i:04d}", t.encode("utf-8"))
+                (d / "report.txt").write_bytes((data / "report.txt").read_bytes())
+                dirs.append((f"{size} mutant {i}", d))
     old = run(base, "check", [d for _, d in dirs], tmp)
     new = run(ROOT / "src", "check", [d for _, d in dirs], tmp)
     texts = [(f"yaml {i}: {t[:60]!r}", t) for i, t in enumerate(_YAML)]
@@ -251,7 +259,8 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="shipped,5000,100000")
     ap.add_argument("--check", action="store_true", help="compare results instead of timing")
-    ap.add_argument("--mutants", type=int, default=400)
+    ap.add_argument("--mutants", type=int, default=400, help="mutants of the shipped and mini catalogues")
+    ap.add_argument("--big-mutants", type=int, default=6, help="mutants of each generated catalogue")
     args = ap.parse_args()
     rev = args.base or subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, check=True,
                                       capture_output=True, text=True).stdout.strip()

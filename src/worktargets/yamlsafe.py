@@ -170,11 +170,9 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
             elif name is not None:
                 seen.add(name)
         if cls is mapping_start:
-            value = out = YMap() if walk else None
-            key_lines: dict[str, int] = {}
-            if walk:
-                out.line = event.start_mark.line + 1
-                out.key_lines = key_lines
+            out = YMap()  # (filled only when walked)
+            out.line = event.start_mark.line + 1
+            out.key_lines = key_lines = {}
             while True:
                 key_event = nxt()
                 cls = type(key_event)
@@ -201,12 +199,11 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
                     continue
                 out[key] = item
                 key_lines[key] = kline
+            value = out if walk else None
         elif cls is sequence_start:
-            value = seq = YList() if walk else None
-            item_lines: list[int] = []
-            if walk:
-                seq.line = event.start_mark.line + 1
-                seq.item_lines = item_lines
+            seq = YList()
+            seq.line = event.start_mark.line + 1
+            seq.item_lines = item_lines = []
             while True:
                 item_event = nxt()
                 cls = type(item_event)
@@ -220,6 +217,7 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
                     seq.append(item)
                     item_lines.append((anchors[item_event.anchor][0] if cls is alias_event
                                        else item_event).start_mark.line + 1)
+            value = seq if walk else None
         elif not walk:
             value = None
         else:
@@ -287,31 +285,34 @@ def load_yaml(text: str, path: str, cache_dir: Any = None) -> tuple[Any, list[Pr
 
 
 def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
+    try:
+        return _read(text, path, anchored=False)
+    except _Anchored:  # (rare: an anchor in a data file is refused where it is used)
+        return _read(text, path, anchored=True)
+
+
+def _read(text: str, path: str, anchored: bool) -> tuple[Any, list[Problem]]:
     import sys
 
     yaml = _yaml()
+    loader = _Loader(text)
+    problems: list[Problem] = []
     limit = sys.getrecursionlimit()
-    for anchored in (False, True):
-        loader = _Loader(text)
-        problems: list[Problem] = []
-        try:
-            # libyaml refuses nesting deeper than 1,000 levels ("exceeded maximum nesting
-            # depth", a located yaml-syntax problem); the build takes one frame per level
-            sys.setrecursionlimit(max(limit, 2500))
-            found, doc = _build(loader, path, problems, anchored)
-        except _Anchored:
-            continue
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark is not None else None
-            detail = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
-            return None, [Problem("yaml-syntax", path, line, params={"detail": detail})]
-        except yaml.YAMLError as exc:
-            return None, [Problem("yaml-syntax", path, params={"detail": str(exc).splitlines()[0]})]
-        finally:
-            sys.setrecursionlimit(limit)
-            loader.dispose()
-        break
+    try:
+        # libyaml refuses nesting deeper than 1,000 levels ("exceeded maximum nesting
+        # depth", a located yaml-syntax problem); the build takes one frame per level
+        sys.setrecursionlimit(max(limit, 2500))
+        found, doc = _build(loader, path, problems, anchored)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        detail = " ".join(x for x in (exc.context, exc.problem) if x) or str(exc)
+        return None, [Problem("yaml-syntax", path, line, params={"detail": detail})]
+    except yaml.YAMLError as exc:
+        return None, [Problem("yaml-syntax", path, params={"detail": str(exc).splitlines()[0]})]
+    finally:
+        sys.setrecursionlimit(limit)
+        loader.dispose()
     if not found:
         return None, [Problem("file-empty", path)]
     if any(p.code == "yaml-alias" for p in problems):
