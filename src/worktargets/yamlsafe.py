@@ -101,8 +101,8 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
     # scalar goes through construct_object, which refuses it)
     constructors = {tag: loader.yaml_constructors[tag] for tag in _ALLOWED if not tag.endswith((":map", ":seq"))}
     allowed = _ALLOWED
-    values: dict[tuple[str, str], Any] = {}  # (tag, text) → value, of the immutable kinds
-    plain: dict[tuple[str, Any], Any] = {}  # (text, implicit flags) → value of an untagged scalar walked
+    values: dict[tuple[str, str], Any] = {}  # (tag, text) → value of a tagged scalar, of the immutable kinds
+    plain: dict[tuple[str, Any], Any] = {}  # (text, implicit flags) → value of an untagged one
     miss = object()
     anchors: dict[str, list[Any]] = {}  # name → the events of its node, its start first
     seen: set[str] = set()  # anchored nodes walked
@@ -221,8 +221,9 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
         elif not walk:
             value = None
         else:
+            untagged = event.tag is None and name is None  # (its value is kept in plain below)
             memo = (tag, event.value)
-            value = values.get(memo, miss)
+            value = miss if untagged else values.get(memo, miss)
             if value is miss:
                 scalar = scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style)
                 try:
@@ -234,11 +235,12 @@ def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> t
                     value = miss
                 else:
                     if isinstance(value, _SHAREABLE):
-                        values[memo] = value
+                        if untagged:
+                            plain[(event.value, event.implicit)] = value
+                        else:
+                            values[memo] = value
             if value is miss:
                 value = None
-            elif event.tag is None and name is None and isinstance(value, _SHAREABLE):
-                plain[(event.value, event.implicit)] = value
         if defines:
             recording.pop()
         return value
