@@ -1,8 +1,8 @@
 """YAML for data files: plain values only, every mapping and item knows its line.
 
-The document is composed into nodes (linear time, aliases are not expanded), then walked
-once: custom tags (``!!python/object``…), anchors/aliases (the "billion laughs" bomb) and
-duplicate keys are problems with a line, never exceptions or hangs.
+The document is built from the parser's events in one pass (linear time, aliases are
+not expanded): custom tags (``!!python/object``…), anchors/aliases (the "billion laughs"
+bomb) and duplicate keys are problems with a line, never exceptions or hangs.
 
 PyYAML is imported only when a document is actually parsed: a parsed document and its
 problems are kept in the cache folder the caller passes (under ``yaml/``), keyed by
@@ -15,6 +15,7 @@ only from a folder and file that this user owns and no one else may write
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from .errors import Problem
@@ -49,69 +50,213 @@ class YList(list):  # type: ignore[type-arg]
 
 yaml: Any = None  # PyYAML, imported by _yaml() on the first parse
 _Loader: Any = None
-_constructor: Any = None
 
 
 def _yaml() -> Any:
-    global yaml, _Loader, _constructor
+    global yaml, _Loader
     if yaml is None:
         import yaml as module
 
         try:  # libyaml is ~10x faster; PyPI wheels ship it
-            from yaml import CSafeLoader as loader
+            from yaml import CSafeLoader as base
         except ImportError:  # pragma: no cover
-            from yaml import SafeLoader as loader  # type: ignore[assignment]
-        _Loader, _constructor = loader, module.constructor.SafeConstructor()
+            from yaml import SafeLoader as base  # type: ignore[assignment]
+
+        _Loader = base
         yaml = module
     return yaml
 
 
-def _walk(node: Any, path: str, seen: set[int], problems: list[Problem]) -> Any:
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        if -id(node) not in seen:  # once per anchored node, not at each of its (maybe thousands of) uses
-            seen.add(-id(node))
-            anchor = getattr(node, "anchor", None) or "?"
-            problems.append(Problem("yaml-alias", path, line, params={"alias": str(anchor)}))
-        return None
-    if node.tag not in _ALLOWED:
-        problems.append(Problem("yaml-tag", path, line, params={"tag": node.tag.replace("tag:yaml.org,2002:", "!!")}))
-        return None
-    if isinstance(node, yaml.MappingNode):
-        seen.add(id(node))
-        out = YMap()
-        out.line = line
-        out.key_lines = {}
-        for key_node, value_node in node.value:
-            key = _walk(key_node, path, seen, problems)
-            if key is None:
-                continue
-            key = str(key)
-            value = _walk(value_node, path, seen, problems)
-            kline = key_node.start_mark.line + 1
-            if key in out:
-                problems.append(Problem("yaml-duplicate-key", path, kline, params={"key": key}))
-                continue
-            out[key] = value
-            out.key_lines[key] = kline
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        seen.add(id(node))
-        seq = YList()
-        seq.line = line
-        seq.item_lines = []
-        for item in node.value:
-            seq.append(_walk(item, path, seen, problems))
-            seq.item_lines.append(item.start_mark.line + 1)
-        return seq
-    # scalars may be shared by an alias too; only collections can blow up, but an alias
-    # is refused wherever it points.
-    seen.add(id(node))
-    try:
-        return _constructor.construct_object(node, deep=True)
-    except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        problems.append(Problem("yaml-syntax", path, line, params={"detail": str(exc).splitlines()[0]}))
-        return None
+# a scalar's constructed value depends only on its tag and text; these kinds are immutable,
+# so one value serves every scalar that says the same
+_SHAREABLE = (str, int, float, bool, type(None), date)  # (datetime is a date)
+
+
+class _Anchored(Exception):
+    """The document has an anchor: build it again keeping the events of anchored nodes."""
+
+
+def _build(loader: Any, path: str, problems: list[Problem], anchored: bool) -> tuple[bool, Any]:
+    """(whether the stream holds a document, the document as YMap/YList/plain values with
+    lines), read from the parser's events in one pass; problems in document order.
+
+    This is PyYAML's composer and a walk of its nodes in one: the composer's rules (an
+    alias names an anchor defined before it, an anchor is defined once, one document per
+    stream) raise its own ``ComposerError``; each node's tag is the loader's resolver's
+    and its value the loader's constructor's. Custom tags are refused, each anchored node
+    is walked once and any further alias of it is a problem (the billion laughs), a
+    duplicate key is a problem. A value that is not walked (under a refused tag or a null
+    key) is still read, for the anchors it defines. Without ``anchored`` an anchor raises
+    ``_Anchored``: only then are the events of each anchored node kept, for an alias of
+    it whose node was not walked where it stands."""
+    events = yaml.events
+    scalar_event, alias_event = events.ScalarEvent, events.AliasEvent
+    mapping_start, mapping_end = events.MappingStartEvent, events.MappingEndEvent
+    sequence_start, sequence_end = events.SequenceStartEvent, events.SequenceEndEvent
+    composer_error = yaml.composer.ComposerError
+    scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    resolve, construct = loader.resolve, loader.construct_object
+    # the loader's own constructor of each plain scalar kind, called as construct_object
+    # would call it, without its bookkeeping for collections (a map or seq tag on a
+    # scalar goes through construct_object, which refuses it)
+    constructors = {tag: loader.yaml_constructors[tag] for tag in _ALLOWED if not tag.endswith((":map", ":seq"))}
+    allowed = _ALLOWED
+    values: dict[tuple[str, str], Any] = {}  # (tag, text) → value of a tagged scalar, of the immutable kinds
+    plain: dict[tuple[str, Any], Any] = {}  # (text, implicit flags) → value of an untagged one
+    miss = object()
+    anchors: dict[str, list[Any]] = {}  # name → the events of its node, its start first
+    seen: set[str] = set()  # anchored nodes walked
+    told: set[str] = set()  # anchored nodes whose alias is a problem already
+    recording: list[list[Any]] = []  # the anchored nodes being read
+    replays: list[Any] = []  # the recorded events an alias is walking now, innermost last
+    get_event = loader.get_event
+
+    def next_event() -> Any:
+        if replays:
+            return next(replays[-1])
+        event = get_event()
+        for events_of in recording:
+            events_of.append(event)
+        return event
+
+    nxt = next_event if anchored else get_event
+
+    def node(event: Any, walk: bool) -> Any:
+        """The value of the node that starts with ``event`` (None when ``walk`` is false:
+        its events are only read). One frame per level of nesting."""
+        cls = type(event)
+        if cls is alias_event:
+            name = event.anchor
+            if name not in anchors:
+                raise composer_error(None, None, "found undefined alias", event.start_mark)
+            if not walk:
+                return None
+            if name in seen:
+                if name not in told:  # once per anchored node, not at each of its (maybe thousands of) uses
+                    told.add(name)
+                    problems.append(Problem("yaml-alias", path, anchors[name][0].start_mark.line + 1,
+                                            params={"alias": "?"}))
+                return None
+            replays.append(iter(anchors[name][1:]))  # its node was not walked where it stands: walk it here
+            value = node(anchors[name][0], True)
+            replays.pop()
+            return value
+        name = event.anchor
+        defines = name is not None and not replays
+        if defines:
+            if not anchored:
+                raise _Anchored
+            if name in anchors:
+                raise composer_error("found duplicate anchor; first occurrence", anchors[name][0].start_mark,
+                                     "second occurrence", event.start_mark)
+            anchors[name] = events_of = [event]
+            recording.append(events_of)
+        if walk and name is not None and name in seen:  # an anchored node met again, inside another
+            if name not in told:
+                told.add(name)
+                problems.append(Problem("yaml-alias", path, event.start_mark.line + 1, params={"alias": "?"}))
+            walk = False
+        if walk:
+            tag = event.tag
+            if cls is scalar_event:
+                if tag is None or tag == "!":
+                    tag = resolve(scalar_node, event.value, event.implicit)
+            elif tag is None or tag == "!":
+                tag = resolve(mapping_node if cls is mapping_start else sequence_node, None, event.implicit)
+            if tag not in allowed:
+                problems.append(Problem("yaml-tag", path, event.start_mark.line + 1,
+                                        params={"tag": tag.replace("tag:yaml.org,2002:", "!!")}))
+                walk = False
+            elif name is not None:
+                seen.add(name)
+        if cls is mapping_start:
+            out = YMap()  # (filled only when walked)
+            out.line = event.start_mark.line + 1
+            out.key_lines = key_lines = {}
+            while True:
+                key_event = nxt()
+                cls = type(key_event)
+                if cls is mapping_end:
+                    break
+                # (a plain scalar met before, the most of a document: its value, with no call)
+                key = plain.get((key_event.value, key_event.implicit), miss) if (
+                    walk and cls is scalar_event and key_event.tag is None and key_event.anchor is None) else miss
+                if key is miss:
+                    key = node(key_event, walk)
+                if key is None:
+                    node(nxt(), False)
+                    continue
+                key = str(key)
+                value_event = nxt()
+                item = plain.get((value_event.value, value_event.implicit), miss) if (
+                    type(value_event) is scalar_event and value_event.tag is None
+                    and value_event.anchor is None) else miss
+                if item is miss:
+                    item = node(value_event, True)
+                kline = (anchors[key_event.anchor][0] if cls is alias_event else key_event).start_mark.line + 1
+                if key in out:
+                    problems.append(Problem("yaml-duplicate-key", path, kline, params={"key": key}))
+                    continue
+                out[key] = item
+                key_lines[key] = kline
+            value = out if walk else None
+        elif cls is sequence_start:
+            seq = YList()
+            seq.line = event.start_mark.line + 1
+            seq.item_lines = item_lines = []
+            while True:
+                item_event = nxt()
+                cls = type(item_event)
+                if cls is sequence_end:
+                    break
+                item = plain.get((item_event.value, item_event.implicit), miss) if (
+                    walk and cls is scalar_event and item_event.tag is None and item_event.anchor is None) else miss
+                if item is miss:
+                    item = node(item_event, walk)
+                if walk:
+                    seq.append(item)
+                    item_lines.append((anchors[item_event.anchor][0] if cls is alias_event
+                                       else item_event).start_mark.line + 1)
+            value = seq if walk else None
+        elif not walk:
+            value = None
+        else:
+            untagged = event.tag is None and name is None  # (its value is kept in plain below)
+            memo = (tag, event.value)
+            value = miss if untagged else values.get(memo, miss)
+            if value is miss:
+                scalar = scalar_node(tag, event.value, event.start_mark, event.end_mark, event.style)
+                try:
+                    own = constructors.get(tag)
+                    value = own(loader, scalar) if own is not None else construct(scalar, deep=True)
+                except (yaml.YAMLError, ValueError, OverflowError) as exc:
+                    problems.append(Problem("yaml-syntax", path, event.start_mark.line + 1,
+                                            params={"detail": str(exc).splitlines()[0]}))
+                    value = miss
+                else:
+                    if isinstance(value, _SHAREABLE):
+                        if untagged:
+                            plain[(event.value, event.implicit)] = value
+                        else:
+                            values[memo] = value
+            if value is miss:
+                value = None
+        if defines:
+            recording.pop()
+        return value
+
+    nxt()  # the stream's start
+    event = nxt()
+    if type(event) is events.StreamEndEvent:
+        return False, None
+    root_event = nxt()  # (after the document's start)
+    doc = node(root_event, True)
+    nxt()  # the document's end
+    event = nxt()
+    if type(event) is not events.StreamEndEvent:
+        raise composer_error("expected a single document in the stream", root_event.start_mark,
+                             "but found another document", event.start_mark)
+    return True, doc
 
 
 def load_yaml(text: str, path: str, cache_dir: Any = None) -> tuple[Any, list[Problem]]:
@@ -142,9 +287,24 @@ def load_yaml(text: str, path: str, cache_dir: Any = None) -> tuple[Any, list[Pr
 
 
 def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
-    yaml = _yaml()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _read(text, path, anchored=False)
+    except _Anchored:  # (rare: an anchor in a data file is refused where it is used)
+        return _read(text, path, anchored=True)
+
+
+def _read(text: str, path: str, anchored: bool) -> tuple[Any, list[Problem]]:
+    import sys
+
+    yaml = _yaml()
+    loader = _Loader(text)
+    problems: list[Problem] = []
+    limit = sys.getrecursionlimit()
+    try:
+        # libyaml refuses nesting deeper than 1,000 levels ("exceeded maximum nesting
+        # depth", a located yaml-syntax problem); the build takes one frame per level
+        sys.setrecursionlimit(max(limit, 2500))
+        found, doc = _build(loader, path, problems, anchored)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -152,10 +312,11 @@ def _parse(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem("yaml-syntax", path, line, params={"detail": detail})]
     except yaml.YAMLError as exc:
         return None, [Problem("yaml-syntax", path, params={"detail": str(exc).splitlines()[0]})]
-    if node is None:
+    finally:
+        sys.setrecursionlimit(limit)
+        loader.dispose()
+    if not found:
         return None, [Problem("file-empty", path)]
-    problems: list[Problem] = []
-    doc = _walk(node, path, set(), problems)
     if any(p.code == "yaml-alias" for p in problems):
         problems = _place_aliases(text, problems)
     return doc, problems
