@@ -116,6 +116,8 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "ordinal"
     if re.match(r"A+级|星级", after):
         return "name"  # 4A级景区, 五星级: a rating
+    if num["ar"] and re.match(r"[#＃]\S?(?:楼|栋|号|幢|宿舍|教学|综合|住宅|厂房|车间)", after):
+        return "name"  # 3#宿舍楼, 2#厂房: a building's number, part of its name
     if num["ar"] and re.match(r"国道|省道|县道|高速|线(?![索上下])", after):
         return "code"  # 107国道, 318线
     if _CODE_BEFORE.search(before) or _INDEX_BEFORE.search(head) or re.match(r"[A-Za-z]", after) and not re.match(r"(?:km2?|kg|m[23]?)(?![A-Za-z])", after):
