@@ -118,8 +118,6 @@ KNOWN_SHORT: dict[str, str] = {  # material below the bar, with the reason
     "jiujiang-2025-shishi": "a progress table one cell a line whose header cells are cut over two lines (开工\\n时间): not "
                             "read as a table, its cells of sizes (全长190米), 总投资 and 序号 are drafted as figures",
     # round 9: the first run is the test, left as it was (no drafter change after it)
-    "chengzhong-2026-shishi": "round 9 as first run: counts of a list said before its names (教育惠民領域2個，包括…), "
-                              "5大類12個, 計劃總投資 and the review's 7大類20個 are drafted as figures",
     "tiefeng-2025-plan": "round 9 as first run: GDP突破百亿元 and 营收稳定在百亿元以上, goals written in Chinese numerals, "
                          "are not drafted (coverage looks for the Arabic value in the source, as for 千亿级 and 三所)",
 }

@@ -82,3 +82,14 @@ def test_a_list_reported_done_is_no_deliverable() -> None:
         draft = read_report(normalise_text(text), 2026)
         assert [t.source for t in draft.targets if t.kind == "milestone"] == (
             [] if text.startswith("2025") else ["春晖小学建设项目", "观门街小学改扩建项目"])
+
+
+def test_a_count_said_right_before_the_names_it_counts() -> None:
+    """城中区: 领域2个，包括A、B: the count of the names after it, as many as they are, no target; a count that
+    differs from the names' is a figure (made up)."""
+    clause = "教育惠民领域2个，包括春晖小学建设项目、观门街小学改扩建项目"
+    assert forms.is_not_commitment(clause, (clause.index("2"), clause.index("2") + 1)) == "parts"
+    other = "新建学校3所，包括春晖小学、观门街小学"
+    assert forms.is_not_commitment(other, (other.index("3"), other.index("3") + 1)) is None
+    draft = _checked("其中，教育惠民领域2个，包括春晖小学建设项目、观门街小学改扩建项目。\n")
+    assert [t.kind for t in draft.targets] == ["milestone", "milestone"]
