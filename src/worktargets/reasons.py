@@ -116,6 +116,8 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
         return "ordinal"
     if re.match(r"A+级|星级", after):
         return "name"  # 4A级景区, 五星级: a rating
+    if num["ar"] and re.match(r"[#＃]\S?(?:楼|栋|号|幢|宿舍|教学|综合|住宅|厂房|车间)", after):
+        return "name"  # 3#宿舍楼, 2#厂房: a building's number, part of its name
     if num["ar"] and re.match(r"国道|省道|县道|高速|线(?![索上下])", after):
         return "code"  # 107国道, 318线
     if _CODE_BEFORE.search(before) or _INDEX_BEFORE.search(head) or re.match(r"[A-Za-z]", after) and not re.match(r"(?:km2?|kg|m[23]?)(?![A-Za-z])", after):
@@ -163,6 +165,9 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     if (len(listed) >= 2 and 1 <= len(listed[-1].strip()) <= 6 and not re.search(r"\d", "".join(listed))
             and read_number(token) == len(listed) and re.match(r"[个项座处所条家]", after)):
         return "parts"  # 祁阳、冷水滩、零陵3个千吨级码头: a count written right after the names it counts, as many as they are
+    follow = re.match(r"[个项件座所处条家]\s*[，,:：]?\s*(?:包括|分别是|分别为|主要有|为|即)[:：]?([^；;。\n]+)", t[nend:])
+    if follow and read_number(token) == len(follow[1].split("、")):
+        return "parts"  # 教育惠民领域2个，包括A项目、B项目: a count said right before the names it counts, as many as they are
     if re.search(r"投资(?:约|近|超)?$", before) and re.match(r"[万亿]?元的", after):
         return "scale"  # 总投资7.58亿元的县医院迁建项目: the size of the work named after it, no target of its own
     if re.search(r"年产(?:能)?(?:约|近)?$", before) and re.match(r"[^，,；;。]*?(?:项目|生产线|工厂|基地)", t[nend:]):

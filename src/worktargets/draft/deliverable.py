@@ -31,13 +31,26 @@ tests/material/README.md):
    已/已经/目前已 before the end word, or a day's date without 前 (5月31日正式通车 reports an event).
 5. **Finding the object across 、, 和 and clauses** is text.py's (A、B建成通车 share the end word, 新建A小学、
    B小学 the verb, 新建城东小学，9月底前投入使用 takes its stage from the next clause).
+6. **A list of named works is that many deliverables** (round 9: …项目为：A项目、B项目…; 领域2个，包括A项目、B项目).
+   A clause whose 、 parts are each a *name* — ending in 项目, 工程 or a kind of work or facility, a note in
+   brackets after it allowed (…项目(一期)) — after a list's lead (为：, 包括, 分别是, 主要有…) states no stage of its
+   own: the list itself is the promise, and each name that is a work is a deliverable with its kind's stage. A
+   name is a work when it reads so alone (rules 1–3), when a make verb stands inside it (…建设项目, …改扩建项目,
+   …改造项目, 加装电梯项目, …修复项目, …硬化项目, …整治项目), or when it is a 工程 (engineering works: …“除盲”工程);
+   a 项目 with no make verb and no facility before it is a service or an aim (免费体检项目, 水质提升项目, 创业就业
+   提质项目), and a programme (…提升/提质/示范/惠民…工程|项目) names no work to finish. Whether the list is
+   promised or reported is said by the sentence, as a rule of the language: the works reported done (已建成,
+   均已完成, …全部完成, 建成了) or listed under an earlier year (2025年实施的…) are the past, no deliverable;
+   a list heading of this year's works (今年的实事, 2026年…项目为) is the promise (text.py skips the review
+   parts and sentences before it asks).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["milestone_stage", "deliverable_tail", "shared_head", "STAGES", "MS_LEAD_RE", "FACILITY"]
+__all__ = ["milestone_stage", "deliverable_tail", "shared_head", "listed_works", "listed_in_past", "STAGES",
+           "MS_LEAD_RE", "FACILITY"]
 
 # what stands before the words of the deliverable: numbering, and words of manner, commitment and time
 MS_LEAD_RE = re.compile(r"^(?:[（(]\d{1,2}[)）]|[\u2460-\u24ff\u2776-\u2793]|[一二三四五六七八九十]+是|科学|加快|积极|大力|扎实|高质量|高标准|有序|稳步|力争|争取|确保|全面|年内|全年|分批|按期|如期|基本|全力|力促|推动|实现|年底前?|年末前?|上半年|年中"
@@ -189,3 +202,74 @@ def shared_head(clause: str, parts: list[tuple[int, int]]) -> str:
         if len(name) > 16 or milestone_stage(name) or not re.search(FACILITY + "$", name):
             return ""
     return m.group()
+
+
+# 6. a list of named works: each part a name ending in a kind of work or facility (or 项目, 工程)
+_LIST_LEAD_RE = re.compile(r"^(?:主要包括|具体包括|分别包括|包括|包含|分别是|分别为|主要有|具体为|依次为|即)")
+_NOTE = r"(?:[（(][^（）()]{1,10}[)）])?"
+_NAME_END_RE = re.compile(r"(?:项目|工程|" + _WORK[3:-1] + r")" + _NOTE + "$")
+_PROJECT_END_RE = re.compile(r"(?:项目|工程)" + _NOTE + "$")
+_LISTED_MAKE = [(re.compile(r"新改建|新建|改扩建|扩建|迁建|续建|重建|建设"), "建成"),
+                (re.compile(r"改造|改建|加装|修复|整治|治理|硬化|清淤|除险加固|修缮|拆除"), "完成")]
+_PROGRAMME_RE = re.compile(r"(?:提升|提质|示范|惠民|关爱|帮扶|服务|保障|防治|浸润|行动|计划|发展)(?:工程|项目)" + _NOTE + "$")
+_FACILITY_BEFORE_RE = re.compile(_WORK + r"\S{0,2}(?:项目|工程)" + _NOTE + "$")
+
+
+def _listed_stage(name: str) -> str | None:
+    """The stage of one name of a list of works (rule 6), or None when it names a service, an aim or a programme.
+    The make verb inside a project's name says its kind (…改造项目 is finished, 完成; …建设项目 built, 建成)."""
+    project = _PROJECT_END_RE.search(name) is not None
+    if project and not _PROGRAMME_RE.search(name):
+        for verb, key in _LISTED_MAKE:
+            if verb.search(name):
+                return key
+    alone = milestone_stage(name)
+    if alone is not None:
+        return alone
+    if _VAGUE_RE.search(name) or _GOING_ON_RE.search(name):
+        return None
+    if not project:  # a facility named alone: 城南小学, 县人民医院
+        return "建成" if len(name) >= 5 else None
+    if _PROGRAMME_RE.search(name):
+        return None
+    if re.search("工程" + _NOTE + "$", name) or _FACILITY_BEFORE_RE.search(name):
+        return "完成" if "工程" in name[-6:] else "建成"
+    return None
+
+
+def listed_works(clause: str) -> list[tuple[int, int, str]]:
+    """The deliverables of a clause that is a list of named works (rule 6): (start, end, stage) of each name that is
+    a work; [] when the clause is no such list (fewer than two names, or a part that is no name)."""
+    lead = _LIST_LEAD_RE.match(clause)
+    start = lead.end() if lead else 0
+    parts, at = [], start
+    depth = 0
+    for i, ch in enumerate(clause[start:] + "、", start):
+        depth += 1 if ch in "（(“" else -1 if ch in "）)”" else 0
+        if ch == "、" and depth <= 0:
+            parts.append((at, i))
+            at = i + 1
+    if len(parts) < 2:
+        return []
+    out = []
+    for x, y in parts:
+        name = clause[x:y].strip()
+        if len(name) < 4 or not _NAME_END_RE.search(name) or "等" in name:
+            return []  # …等项目 sums up; a part that is no name: no list of works
+        key = _listed_stage(name)
+        if key is not None:
+            out.append((x, y, key))
+    return out
+
+
+_LIST_PAST_RE = re.compile(r"(?:已经?|均已|业已)\S{0,4}(?:建成|完成|完工|竣工|开工|投用|投入使用|启动|实施)"
+                           r"|(?:建成|完成|完工|竣工|开工|启动|投用|实施)了|全部\S{0,4}完成|顺利完成|落地见效")
+
+
+def listed_in_past(lead: str, tail: str, year: int) -> bool:
+    """Whether a list of named works is reported done rather than promised (rule 6): the completion words of the
+    sentence around it (已建成, …全部完成, 实施了), or an earlier year before the list (2025年实施的…项目包括)."""
+    if _LIST_PAST_RE.search(lead) or _LIST_PAST_RE.search(tail):
+        return True
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)年", lead)]
+    return bool(years) and max(years) < year

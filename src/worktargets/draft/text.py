@@ -20,7 +20,7 @@ from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
 from .script import restore, to_simplified
 from .clauses import _CLAUSE_SEPS, _PIECE_SEPS, _TITLE_LEAD_RE, _spans, _title, _trim
-from .deliverable import MS_LEAD_RE as _MS_LEAD_RE
+from .deliverable import MS_LEAD_RE as _MS_LEAD_RE, listed_in_past, listed_works
 from .words import (_DUE_IN_YEAR_RE, _STRETCH_RE, STAGES, assign_ids, benchmark_margin, detect_year, due_from_words,
                     excuse_names, excuse_numbers, deliverable_tail, later_year, milestone_stage, read_owners, shared_head,
                     trailing_bracket)
@@ -351,10 +351,14 @@ class _Reader:
         a, b = _trim(s, ca, cb)
         clause = s[a:b]
         stage = milestone_stage(clause)
-        if stage is None:
-            return []
+        listed = listed_works(clause) if stage is None else []
+        if stage is None and (not listed or listed_in_past(s[:a], s[b:], self.year)):
+            return []  # no deliverable, or a list of works reported done (deliverable.py rule 6)
         parts = _spans(clause, "、")
         spans = [(a, b)]
+        own_stage = {(a + x, a + y): key for x, y, key in listed}  # …项目为：A项目、B项目: each name its kind's stage
+        if listed:
+            spans, parts = list(own_stage), []
         shared = ""  # A、B建成通车: A's title takes the verb it shares with B, its source the clause
         if len(parts) > 1 and all(milestone_stage(clause[x:y]) for x, y in parts):
             spans = [(a + x, a + y) for x, y in parts]
@@ -368,7 +372,7 @@ class _Reader:
         made = []
         for x, y in spans:
             words = s[x:y]
-            key = milestone_stage(words) or stage
+            key = own_stage.get((x, y)) or milestone_stage(words) or stage
             stretch = bool(_STRETCH_RE.search(s[:y]))
             title = _TITLE_LEAD_RE.sub("", _MS_LEAD_RE.sub("", words)) or words
             source = words
