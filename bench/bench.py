@@ -465,7 +465,7 @@ def bench_memory(shape: str, entries: int, args: argparse.Namespace, work: Path,
     data = ["--data", str(ds.data)]
     cenv, before = _cold_env(env, work)
     cmds = [("worktargets status --format json", wt + ["status", "--format", "json", "--as-of", AS_OF] + data,
-             {"env": cenv}), ("worktargets validate", wt + ["validate"] + data, {"env": cenv})]
+             {"env": cenv, "pss": True}), ("worktargets validate", wt + ["validate"] + data, {"env": cenv, "pss": True})]
     timings = interleaved(cmds, 1, before)
     shutil.rmtree(work / f"mem-{shape}", ignore_errors=True)
     return all(r.rc == 0 for t in timings for r in t.runs)

@@ -19,10 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 # -- measuring ---------------------------------------------------------------------------
 
 
-def _tree_hwm_kb(pid: int, seen: dict[int, int]) -> int:
+def _tree_hwm_kb(pid: int, seen: dict[int, int], pss_too: bool = False) -> int:
     """Record the peak resident memory (VmHWM, in KB) of a process and its descendants,
-    and return the tree's proportional set size now (Pss: a page that a forked child
-    shares with its parent counts half in each, so the sum is what the tree holds).
+    and with ``pss_too`` return the tree's proportional set size now (Pss: a page that a
+    forked child shares with its parent counts half in each, so the sum is what the tree
+    holds; reading it walks the process's page tables, so it is sampled only in the
+    memory runs, every 50 ms: at every 5 ms it took a core from a 4 GB hledger).
     VmHWM belongs to the program after exec; wait4's ru_maxrss would also count the
     memory of this script, which a forked child inherits."""
     stack = [pid]
@@ -35,11 +37,12 @@ def _tree_hwm_kb(pid: int, seen: dict[int, int]) -> int:
                     if line.startswith("VmHWM:"):
                         seen[p] = max(seen.get(p, 0), int(line.split()[1]))
                         break
-            with open(f"/proc/{p}/smaps_rollup") as fh:
-                for line in fh:
-                    if line.startswith("Pss:"):
-                        pss += int(line.split()[1])
-                        break
+            if pss_too:
+                with open(f"/proc/{p}/smaps_rollup") as fh:
+                    for line in fh:
+                        if line.startswith("Pss:"):
+                            pss += int(line.split()[1])
+                            break
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
@@ -59,34 +62,36 @@ class Run:
 
 
 def run_once(cmd: list[str], cwd: Path | None = None, env: dict[str, str] | None = None,
-             stdin: str | None = None) -> Run:
+             stdin: str | None = None, pss: bool = False) -> Run:
     out_f = tempfile.TemporaryFile()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out_f, stderr=subprocess.STDOUT,
                             stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
     seen: dict[int, int] = {}
-    pss = [0]
+    got = [0]
     done = threading.Event()
 
-    def sample() -> None:
+    def sample() -> None:  # the tree's Pss (memory runs only)
         while not done.is_set():
-            pss[0] = max(pss[0], _tree_hwm_kb(proc.pid, seen))
-            done.wait(0.005)
+            got[0] = max(got[0], _tree_hwm_kb(proc.pid, seen, True))
+            done.wait(0.05)
 
     th = threading.Thread(target=sample, daemon=True)
-    th.start()
+    if pss:
+        th.start()
     if stdin is not None:
         proc.stdin.write(stdin.encode())  # type: ignore[union-attr]
         proc.stdin.close()  # type: ignore[union-attr]
     while proc.poll() is None:  # sample until it ends (poll reaps it)
-        pss[0] = max(pss[0], _tree_hwm_kb(proc.pid, seen))
+        _tree_hwm_kb(proc.pid, seen)
         time.sleep(0.005)
     wall = time.perf_counter() - t0
     done.set()
-    th.join()
+    if pss:
+        th.join()
     out_f.seek(0)
     out = out_f.read().decode("utf-8", "replace")
-    return Run(wall, max(seen.values(), default=0), sum(seen.values()), proc.returncode, out, pss[0])
+    return Run(wall, max(seen.values(), default=0), sum(seen.values()), proc.returncode, out, got[0])
 
 
 @dataclass
@@ -120,8 +125,9 @@ def report(t: Timing) -> None:
     bad = [r for r in t.runs if r.rc != 0]
     flag = f"  (exit {bad[0].rc})" if bad else ""
     lo, hi = t.spread
+    pss = f"  pss {t.pss_mb:7.1f} MB" if t.pss_mb else ""
     print(f"  {t.name:<44} {t.median:8.3f} s  ({lo:.3f}–{hi:.3f})  {t.rss_mb:7.1f} MB  tree {t.tree_mb:7.1f} MB"
-          f"  pss {t.pss_mb:7.1f} MB  [{len(t.runs)} run(s)]{flag}", flush=True)
+          f"{pss}  [{len(t.runs)} run(s)]{flag}", flush=True)
 
 
 def timed(name: str, cmd: list[str], repeat: int, **kw) -> Timing:
