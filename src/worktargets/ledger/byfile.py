@@ -30,7 +30,7 @@ from ..progress import DayBook, Progress
 from ..quantity import exact_context
 from ..textio import digest, display_path, read_bytes, text_of
 from .corrections import check_corrections, cycles, prescan_replaced
-from .files import PROGRESS_DIR, scan_folder
+from .files import PROGRESS_DIR, place, scan_folder
 from .rows import Correction, RowReader, buckets_of, seen_twice
 
 if TYPE_CHECKING:
@@ -172,16 +172,11 @@ def _read_one(reader: RowReader, file: Path, shown: str, rel: str, raw: bytes | 
         text, _enc, problems = text_of(raw, shown)
     if text is None:
         r.problems.extend(problems)
-        reader.start_file(shown)
-    elif file.suffix.lower() == ".csv":
-        reader.csv_text(text, shown, rel)
-    else:
-        reader.yaml_text(text, shown, rel)
+    r.targets = reader.file_text(text, shown, rel, file.suffix)
     r.rows = reader.rows - rows
     r.problems.extend(reader.problems)
     r.corrections = reader.corrections
     r.excluded = reader.excluded
-    r.targets = reader.file_targets[-1]
     r.ids = "\n".join(reader.file_ids)
     r.storable = r.ids.count("\n") == max(0, len(reader.file_ids) - 1)
     days = [d for d in reader.dates.values() if d.__class__ is date]
@@ -325,8 +320,7 @@ def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, opti
 
     files, strays, folder_problems = scan_folder(data_dir)
     root = data_dir / PROGRESS_DIR
-    metas = [(f, display_path(f), f.relative_to(root).as_posix() if f.is_relative_to(root) else f.name)
-             for f in files]
+    metas = [(f, display_path(f), place(f, root)) for f in files]
     cache = None
     if options.cache is not None and _size(files) >= CACHE_BYTES:
         from .cache import LedgerCache  # json is imported only for a ledger worth caching

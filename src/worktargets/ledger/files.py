@@ -93,6 +93,12 @@ def _link_problem(p: Path, top: Path) -> Problem | None:
     return None
 
 
+def place(file: Path, root: Path) -> str:
+    """A ledger file's place under ``progress/`` ("2022-06/a.csv"), as rows without an id
+    are named (``place:line``) and cache entries keyed."""
+    return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
+
+
 def ledger_files(data_dir: Path) -> list[Path]:
     """Every ledger file under ``data_dir/progress`` in a stable order (folders sort by month)."""
     return scan_folder(data_dir)[0]

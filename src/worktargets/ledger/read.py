@@ -19,7 +19,7 @@ from ..progress import DayBook, DayRecord, History, Progress, Timeline
 from ..quantity import exact_context
 from ..textio import display_path
 from .corrections import check_corrections, cycles, prescan_replaced
-from .files import PROGRESS_DIR, read_file_text, scan_folder
+from .files import PROGRESS_DIR, place, read_file_text, scan_folder
 from .rows import Correction, RowReader, Sink, buckets_of
 
 __all__ = ["LedgerScan", "ReadOptions", "read_ledger", "load_progress", "load_history", "load_timelines",
@@ -64,17 +64,10 @@ def _read_files(reader: RowReader, data_dir: Path, files: list[Path], scan: Ledg
     for file in files:
         scan.files += 1
         path = display_path(file)
-        rel = file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
         text, problems = read_file_text(file, path)
-        if text is None:
-            if reader.check:
-                scan.problems.extend(problems)
-            reader.start_file(path)
-        elif file.suffix.lower() == ".csv":
-            reader.csv_text(text, path, rel)
-        else:
-            reader.yaml_text(text, path, rel)
-        scan.file_targets[file] = reader.file_targets[-1]
+        if text is None and reader.check:
+            scan.problems.extend(problems)
+        scan.file_targets[file] = reader.file_text(text, path, place(file, root), file.suffix)
 
 
 def _finish(reader: RowReader, scan: LedgerScan) -> None:

@@ -340,6 +340,17 @@ class RowReader:
             return None
 
     # -- files -----------------------------------------------------------------------
+    def file_text(self, text: str | None, path: str, rel: str, suffix: str) -> set[str]:
+        """One file's text by its type (None: unreadable, counted as a file with no rows);
+        the targets its rows name."""
+        if text is None:
+            self.start_file(path)
+        elif suffix.lower() == ".csv":
+            self.csv_text(text, path, rel)
+        else:
+            self.yaml_text(text, path, rel)
+        return self.file_targets[-1]
+
     def csv_text(self, text: str, path: str, rel: str) -> None:
         """The rows of one CSV file's text."""
         seen = self.start_file(path)

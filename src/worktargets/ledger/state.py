@@ -216,8 +216,8 @@ def save_after_read(folder: Path, data_dir: Path, stamp: str, metas: list[tuple[
                {tid: _json(c) for tid, c in contrib.items()}, (name, len(raw)), b"", b"")
 
 
-def merge_targets(as_of: date | None, tids: set[str], per_file: list[tuple[int, dict[str, Any]]]) -> Progress | None:
-    """The targets ``tids`` merged from their files' days, in read order; None when a run
+def merge_targets(as_of: date | None, per_file: list[tuple[int, dict[str, Any]]]) -> Progress | None:
+    """The targets of ``per_file`` merged from their files' days, in read order; None when a run
     of increments folded in one file does not hold against another file's total."""
     book = Progress(as_of)
     per_file.sort(key=lambda x: x[0])
@@ -233,24 +233,21 @@ def merge_targets(as_of: date | None, tids: set[str], per_file: list[tuple[int, 
 def fast_load(catalogue: Any, data_dir: Path, as_of: date | None, options: Any, cache: Any,
               metas: list[tuple[Path, str, str]]) -> tuple[Progress, Any] | None:
     """``load_progress`` from the kept state, or None where only the full read can tell."""
-    from .byfile import from_plain, hits, read_some
-    from .read import LedgerScan
-    from .rows import id_keys
-
     st = load_state(cache.folder, data_dir, cache.stamp)
     if st is None:
         return None
     try:
-        return _fast(st, catalogue, data_dir, as_of, options, cache, metas, from_plain, hits, read_some,
-                     LedgerScan, id_keys)
+        return _fast(st, catalogue, data_dir, as_of, options, cache, metas)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError):
         return None  # a state that parsed but does not hold what it should: the full read
 
 
 def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options: Any, cache: Any,
-          metas: list[tuple[Path, str, str]], from_plain: Any, hits: Any, read_some: Any, LedgerScan: Any,
-          id_keys: Any) -> tuple[Progress, Any] | None:
+          metas: list[tuple[Path, str, str]]) -> tuple[Progress, Any] | None:
     from ..textio import read_bytes
+    from .byfile import from_plain, hits, read_some  # byfile imports this module
+    from .read import LedgerScan
+    from .rows import id_keys
 
     h = st.head
     old = h["files"]
@@ -345,7 +342,7 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
     for j, r in fresh.items():
         for tid, days in r.days.items():
             add(j, tid, [metas[j][2], days, r.dropped.get(tid, 0), r.runs.get(tid)])
-    book = merge_targets(as_of, affected, list(per_file.items()))
+    book = merge_targets(as_of, list(per_file.items()))
     if book is None:
         return None
     targets = {tid: progress_of(v) for tid, v in h["progress"].items() if tid not in affected}
@@ -366,8 +363,7 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
         scan.file_targets[file] = set(f[6])
     progress = Progress.settled(as_of, targets)
     if changed or gone:
-        _save_changed(st, cache, data_dir, files, wanted, targets, contrib, affected, metas, old_at, fresh,
-                      parts, removed, added, id_keys)
+        _save_changed(st, cache, data_dir, files, wanted, targets, contrib, affected, parts, removed, added)
     if changed or gone or cache.index_changed:
         cache.save(data_dir, keys, False, cache.memo(data_dir), len(need))
     return progress, scan
@@ -375,9 +371,7 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
 
 def _save_changed(st: State, cache: Any, data_dir: Path, files: list[list[Any]], wanted: set[str],
                   targets: dict[str, TargetProgress], contrib: dict[str, list[list[Any]]], affected: set[str],
-                  metas: list[tuple[Path, str, str]], old_at: dict[str, int], fresh: dict[int, Any],
-                  parts: tuple[array[int], array[int], array[int]], removed: list[int], added: list[int],
-                  id_keys: Any) -> None:
+                  parts: tuple[array[int], array[int], array[int]], removed: list[int], added: list[int]) -> None:
     """The state after a few files changed: the other targets' days as they were, the
     sorted keys' file kept, the keys of the files changed noted as gone and new (until a
     full read sorts them in again: past a quarter of the ids, the state is not kept)."""
