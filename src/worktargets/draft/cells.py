@@ -40,8 +40,6 @@ _CELL_RE = re.compile(r"^(.*?)\s*\|$")
 _HEADER_UNIT_RE = re.compile(r"[（(]\s*([^()（）\s]{1,4})\s*[)）]\s*$")  # 年度投资金额 (万元)
 _NO_RE = re.compile(r"^序号?$|^编号$")
 _NAME_RE = re.compile(r"名称|项目$")
-_OWNER_RE = re.compile(r"(?:责任|牵头|主责|实施)(?:单位|部门)")
-_LEADER_RE = re.compile(r"领导|责任人")
 _NOT_READ_RE = re.compile(r"名称|地点|时间|时限|年限|单位|部门|领导|责任人|备注|序号|编号")
 _NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -98,12 +96,14 @@ class Cells:
         if unit is not None and _NUMBER_RE.match(words):
             self.figure(reader, words, unit[1], _HEADER_UNIT_RE.sub("", head).strip(), base)
             return True
-        if _OWNER_RE.search(head) or _LEADER_RE.search(head):
+        from .words import role_of
+
+        key = role_of(head)
+        if key is not None:
             from .text import _give_owners
             from .words import _NAME_SPLIT
 
             names = [n.strip() for n in _NAME_SPLIT.split(words) if n.strip()]
-            key = "leader" if not _OWNER_RE.search(head) else "owner" if "牵头" in head else "co"
             self.owners[key] = names  # 责任领导, 牵头单位, 责任单位 cells of one row: one set of owners
             for i in dict.fromkeys(self.made + reader.item_targets):
                 reader.targets[i].owner = []

@@ -21,6 +21,7 @@ from ..errors import Problem
 from . import Draft
 from .script import to_simplified
 from .text import STAGES, due_from_words, read_report
+from .words import ROLE_WORDS
 
 __all__ = ["Table", "find_header", "read_rows_xlsx", "read_rows_csv", "read_rows_docx", "draft_from_table",
            "HEADER_WORDS", "HEADER_SCAN_ROWS"]
@@ -32,9 +33,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
              "具体任务", "重点任务", "任务", "工作事项", "事项", "民生实事", "实事项目", "实事", "项目名称", "建设内容",
              "主要内容", "内容"),
     "measure": ("量化指标", "量化目标", "目标值", "年度目标", "预期目标", "指标", "具体指标"),
-    "leader": ("责任领导", "牵头领导", "分管领导", "责任人", "县级领导", "区级领导", "市级领导", "包抓领导"),
-    "owner": ("牵头单位", "牵头部门", "主责单位", "牵头责任单位"),
-    "co": ("责任单位", "配合单位", "协办单位", "参与单位", "责任部门", "配合部门", "协作单位"),
+    **ROLE_WORDS,  # leader, owner, co: the words of brackets and cells too
     "due": ("完成时限", "时限", "完成时间", "时间节点", "完成期限", "时限要求"),
     "quarter": ("季度进度", "季度目标", "形象进度", "进度安排", "季度形象进度", "一季度", "二季度", "三季度", "四季度",
                 "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年"),

@@ -20,11 +20,24 @@ __all__ = ["read_owners", "due_from_words", "later_year", "milestone_stage", "sh
            "STAGES"]
 
 # owners in brackets after an item: (责任领导:某某;牵头单位:区农业农村局、区自然资源局;责任单位:各乡镇)
-_LABELS = {
-    "责任领导": "leader", "牵头领导": "leader", "分管领导": "leader", "责任人": "leader",
-    "牵头单位": "owner", "牵头部门": "owner", "主责单位": "owner",
-    "责任单位": "co", "配合单位": "co", "协办单位": "co", "参与单位": "co", "责任部门": "co", "配合部门": "co",
+# who answers for an item, by the word that labels them: in brackets after an item, in a
+# 分解表's header and in a table stored one cell a line alike (the longest word found wins:
+# 牵头责任单位 is a lead, 责任单位 co-responsible; any other 领导 is a leader)
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "leader": ("责任领导", "牵头领导", "分管领导", "责任人", "县级领导", "区级领导", "市级领导", "包抓领导", "领导"),
+    "owner": ("牵头单位", "牵头部门", "主责单位", "主责部门", "牵头责任单位"),
+    "co": ("责任单位", "配合单位", "协办单位", "参与单位", "责任部门", "配合部门", "协作单位", "实施单位", "实施部门"),
 }
+_LABELS = {w: k for k, ws in ROLE_WORDS.items() for w in ws}
+_ROLES_LONGEST_FIRST = sorted(_LABELS.items(), key=lambda wk: -len(wk[0]))
+
+
+def role_of(head: str) -> str | None:
+    """The role a header or label names ("leader", "owner", "co"), or None."""
+    for word, key in _ROLES_LONGEST_FIRST:
+        if word in head:
+            return key
+    return None
 _BRACKET_RE = re.compile(r"[（(]([^（）()]*)[)）]")
 _DEPT_RE = re.compile(r"(局|委|办|厅|院|委员会|政府|集团|公司|中心|分局|管委会|乡镇|街道|办事处|单位|部|队|站|所|行|社|镇|馆|署)$")
 _NAME_SPLIT = re.compile(r"[、,，/／\n]+")
