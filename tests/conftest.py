@@ -99,6 +99,36 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def load_bench():  # type: ignore[no-untyped-def]
+    """bench/bench.py as a module (its generator makes the big ledgers of several tests)."""
+    import importlib.util
+    import sys
+
+    mod = sys.modules.get("wt_bench")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location("wt_bench", ROOT / "bench" / "bench.py")
+        assert spec is not None and spec.loader is not None
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules["wt_bench"] = mod
+        spec.loader.exec_module(mod)
+    return mod
+
+
+def status_and_validate(data: Path, cache: str, monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:
+    """``status -f json`` (with ``extra``) and ``validate -f json`` with this cache folder
+    (``off``: none): their exit codes, outputs and errors as one text."""
+    from typer.testing import CliRunner
+
+    from worktargets.cli import app
+
+    monkeypatch.setenv("WORKTARGETS_CACHE", cache)
+    out = []
+    for args in (["status", "-f", "json", *extra], ["validate", "-f", "json"]):
+        r = CliRunner().invoke(app, [args[0], "--data", str(data), *args[1:]])
+        out.append(f"{r.exit_code}\n{r.stdout}\n{r.stderr}")
+    return "\n".join(out)
+
+
 @pytest.fixture
 def make_data(tmp_path: Path) -> Callable[..., Path]:
     """make_data(ledger={"2022-06/a.csv": "..."}, catalogue=MINI_CATALOGUE) -> data dir."""

@@ -3,7 +3,6 @@ the same results as the plain ones."""
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from datetime import date
@@ -11,17 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_bench
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench" / "bench.py"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("wt_bench", BENCH)
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules["wt_bench"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+_bench = load_bench
 
 
 def test_bench_runs_at_a_tiny_size(tmp_path: Path) -> None:

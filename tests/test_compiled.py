@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, load_bench
 
 SRC = ROOT / "src"
 COMPILED = sorted(SRC.rglob("*.so")) + sorted(SRC.rglob("*.pyd"))
@@ -50,12 +50,7 @@ def interpreted(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _ledger(tmp: Path) -> Path:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import bench
-    finally:
-        sys.path.pop(0)
-    return bench.generate(tmp, 60, 6000, shape="mixed").data
+    return load_bench().generate(tmp, 60, 6000, shape="mixed").data
 
 
 @pytest.mark.parametrize("command", [

@@ -4,34 +4,21 @@ ledger; a damaged or foreign entry is read again, never trusted."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import ROOT
-from worktargets.cli import app
+from conftest import load_bench, status_and_validate
 from worktargets.ledger import byfile
 from worktargets.ledger.cache import FORMAT
 
 HEADER = "id,date,target,value,unit,basis,stage,by,note,source,replaces\n"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("wt_bench_cache", ROOT / "bench" / "bench.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules["wt_bench_cache"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
-def bench():
-    return _bench()
+def bench():  # type: ignore[no-untyped-def]
+    return load_bench()
 
 
 @pytest.fixture(autouse=True)
@@ -40,13 +27,7 @@ def _cache_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(byfile, "CACHE_BYTES", 0)
 
 
-def _run(data: Path, cache: str, monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:
-    monkeypatch.setenv("WORKTARGETS_CACHE", cache)
-    out = []
-    for args in (["status", "-f", "json", *extra], ["validate", "-f", "json"]):
-        r = CliRunner().invoke(app, [args[0], "--data", str(data), *args[1:]])
-        out.append(f"{r.exit_code}\n{r.stdout}\n{r.stderr}")
-    return "\n".join(out)
+_run = status_and_validate
 
 
 def _same(data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:

@@ -10,28 +10,20 @@ not where only the full read can tell).
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from conftest import ROOT
-from worktargets.cli import app
+from conftest import load_bench, status_and_validate
 from worktargets.ledger import byfile, state
 
 
 @pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("wt_bench_state", ROOT / "bench" / "bench.py")
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules["wt_bench_state"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+def bench():  # type: ignore[no-untyped-def]
+    return load_bench()
 
 
 @pytest.fixture(autouse=True)
@@ -41,13 +33,7 @@ def _cache_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("worktargets.ledger.cache._RACY_NS", -10**18)
 
 
-def _run(data: Path, cache: str, monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:
-    monkeypatch.setenv("WORKTARGETS_CACHE", cache)
-    out = []
-    for args in (["status", "-f", "json", *extra], ["validate", "-f", "json"]):
-        r = CliRunner().invoke(app, [args[0], "--data", str(data), *args[1:]])
-        out.append(f"{r.exit_code}\n{r.stdout}\n{r.stderr}")
-    return "\n".join(out)
+_run = status_and_validate
 
 
 class Spy:
