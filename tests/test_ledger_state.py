@@ -153,7 +153,15 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     whole = keys.read_bytes()
     keys.write_bytes(whole[:-8])  # the sorted id keys cut short: not the keys the state names
     first = sorted((ds.data / "progress").rglob("*.csv"))[0]
+    # the same entries (their ids as they were): the keys are not read, and need not be
     first.write_text(first.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
+    plain = _run(ds.data, "off", monkeypatch)
+    spy.answers.clear()
+    assert _run(ds.data, str(cache), monkeypatch) == plain
+    assert spy.answers[0] is True
+    # an entry with a new id: its key is counted against the damaged keys, so the full read
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines) + lines[-1].replace(lines[-1].split(",")[0], "brand-new-id", 1), encoding="utf-8")
     plain = _run(ds.data, "off", monkeypatch)
     spy.answers.clear()
     assert _run(ds.data, str(cache), monkeypatch) == plain

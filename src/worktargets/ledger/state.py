@@ -297,21 +297,27 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
                 or (as_of is not None and r.last is not None and as_of < r.last)):
             return None
     # ids: the changed files' against every other file's, by key (a key seen twice: the full read)
-    parts = st.key_parts() if changed or gone else (array("Q"), array("Q"), array("Q"))
     removed: list[int] = []
     for i in touched:  # the old keys of the files changed or gone, from their old results
         got = cache.get(old[i][2])
         if got is None:
             return None
         removed.extend(id_keys(from_plain(got).ids))
-    removed.sort()
     added: list[int] = []
     for r in fresh.values():
         added.extend(id_keys(r.ids))
     if len(set(added)) != len(added):
         return None
+    # a key both removed and added again (the same entry ids, most edits) leaves the keys
+    # as they were, which held no id twice: only the others are counted
+    same = set(added).intersection(removed)
+    if same:
+        added = [k for k in added if k not in same]
+        removed = [k for k in removed if k not in same]
+    removed.sort()
+    parts = st.key_parts() if added else None  # 8 bytes an entry: read only to count
     for k in added:
-        if st.count(k, parts) - (bisect_right(removed, k) - bisect_left(removed, k)) > 0:
+        if st.count(k, parts) - (bisect_right(removed, k) - bisect_left(removed, k)) > 0:  # type: ignore[arg-type]
             return None
     affected: set[str] = set()
     for i in touched:
@@ -363,7 +369,7 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
         scan.file_targets[file] = set(f[6])
     progress = Progress.settled(as_of, targets)
     if changed or gone:
-        _save_changed(st, cache, data_dir, files, wanted, targets, contrib, affected, parts, removed, added)
+        _save_changed(st, cache, data_dir, files, wanted, targets, contrib, affected, removed, added)
     if changed or gone or cache.index_changed:
         cache.save(data_dir, keys, False, cache.memo(data_dir), len(need))
     return progress, scan
@@ -371,12 +377,12 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
 
 def _save_changed(st: State, cache: Any, data_dir: Path, files: list[list[Any]], wanted: set[str],
                   targets: dict[str, TargetProgress], contrib: dict[str, list[list[Any]]], affected: set[str],
-                  parts: tuple[array[int], array[int], array[int]], removed: list[int], added: list[int]) -> None:
+                  removed: list[int], added: list[int]) -> None:
     """The state after a few files changed: the other targets' days as they were, the
     sorted keys' file kept, the keys of the files changed noted as gone and new (until a
     full read sorts them in again: past a quarter of the ids, the state is not kept)."""
-    every, gone, new = parts
-    if len(gone) + len(removed) + len(new) + len(added) > len(every) // 4 + 1024:
+    gone, new = _keys_of(st.part(st.head["gone"])), _keys_of(st.part(st.head["new"]))
+    if len(gone) + len(removed) + len(new) + len(added) > st.head["keys_size"] // 8 // 4 + 1024:
         return
     raw = {tid: st.part(span) for tid, span in st.head["contrib"].items() if tid not in affected}
     raw.update({tid: _json(c) for tid, c in contrib.items()})
