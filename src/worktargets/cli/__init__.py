@@ -45,6 +45,9 @@ class _Group(TyperGroup):
         return super().main(args, prog_name, complete_var, standalone_mode, **extra)  # None: Click reads argv (and expands globs on Windows)
 
     def invoke(self, ctx: Any) -> Any:
+        from ..textio import forget_folders
+
+        forget_folders()  # a command sees the folders as they are now (one process may run several)
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
