@@ -123,8 +123,6 @@ KNOWN_SHORT: dict[str, str] = {  # material below the bar, with the reason
     # round 10: the first run is the test, left as it was (no drafter change after it)
     "xizang-2026-goals": "round 10 as first run: 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上 (百万吨, a Chinese numeral) not drafted; "
                          "the review of 2025 told without a review word (此前…公布，2025年全区实现…) drafted as goals",
-    "tianshui-2026-shishi": "round 10 as first run: an item 一、… shorter than 60 characters with no 。 inside is taken for a "
-                            "section heading, so 秦州区's ten items and 麦积区's 三–六 are not read (numeric 6/30)",
     "yongqing-undated-kaigong": "round 10 as first run: a news item of an event (集中開工, 簽約, 啟動了) is not read as the past; "
                                 "its counts, 計劃投資 and the projects' sizes (占地200畝, 床位1200張) are drafted as figures",
 }

@@ -1,0 +1,35 @@
+"""Rules added after the round-10 material (tests/material/README.md, "Round 10 after"). The sentences are short
+ones of our own unless said; the material's texts are scored in tests/test_draft_material.py."""
+
+from __future__ import annotations
+
+from worktargets.cli.draft_cmd import checked_files
+from worktargets.draft.source import normalise_text
+from worktargets.draft.text import read_report
+
+
+def _checked(text: str, year: int = 2026):  # type: ignore[no-untyped-def]
+    """The draft as ``draft`` writes it: every entry passes validate and coverage on ``text``."""
+    draft = read_report(normalise_text(text), year)
+    _files, failed = checked_files(draft, normalise_text(text), "report/r.txt", "test")
+    assert failed is None, failed
+    return draft
+
+
+def test_a_short_numbered_line_with_a_promised_figure_is_an_item_not_a_heading() -> None:
+    """一、… of under 60 characters with no 。 inside: a task when it holds a figure promised (天水's items)."""
+    draft = _checked("东城区\n一、新建停车位800个，改造供水管网6公里。\n二、建设社区食堂3处。\n")
+    assert [(t.no, t.target) for t in draft.targets] == [("一", "800个"), ("一", "6公里"), ("二", "3处")]
+
+
+def test_a_numbered_sentence_opening_with_a_stage_is_a_deliverable() -> None:
+    """三、启动…建设。: a sentence, its 一、 is no part of the work's name."""
+    draft = _checked("西城区\n一、启动城北中学新校区建设。\n二、建成滨河路跨河大桥。\n")
+    titles = [t.source for t in draft.targets if t.kind == "milestone"]
+    assert len(titles) == 2 and not any(s.startswith(("一、", "二、")) for s in titles)
+
+
+def test_a_numbered_heading_stays_a_heading() -> None:
+    """一、主要目标 / 二、2025年工作回顾: no figure, no sentence: headings; the review's figures stay the past."""
+    draft = _checked("一、主要目标\n地区生产总值增长6%左右。\n二、2025年工作回顾\n地区生产总值增长5.8%。\n")
+    assert [(t.section, t.target) for t in draft.targets] == [("一、主要目标", "6%")]
