@@ -3,6 +3,7 @@ ones of our own unless said; the material's texts are scored in tests/test_draft
 
 from __future__ import annotations
 
+from worktargets import forms
 from worktargets.cli.draft_cmd import checked_files
 from worktargets.draft.source import normalise_text
 from worktargets.draft.text import read_report
@@ -33,3 +34,23 @@ def test_a_numbered_heading_stays_a_heading() -> None:
     """一、主要目标 / 二、2025年工作回顾: no figure, no sentence: headings; the review's figures stay the past."""
     draft = _checked("一、主要目标\n地区生产总值增长6%左右。\n二、2025年工作回顾\n地区生产总值增长5.8%。\n")
     assert [(t.section, t.target) for t in draft.targets] == [("一、主要目标", "6%")]
+
+
+def test_a_bare_hundred_or_thousand_before_wan_or_yi_is_one_of_it() -> None:
+    """百万吨 is 100万吨, 突破百亿元 more than 100亿元, 千万元 1000万元: one reading (forms) for the drafter and for
+    coverage, which finds the value in its source words as the drafter read it."""
+    draft = _checked("全年粮食产量稳定在百万吨以上。\n地区生产总值突破百亿元。\n争取中央资金千万元。\n")
+    assert [(t.target, t.comparator) for t in draft.targets] == [("100万吨", "ge"), ("100亿元", "gt"), ("1000万元", "ge")]
+    assert forms.read_number("百万") == 1000000 and forms.read_number("千亿") == 100000000000
+
+
+def test_a_bare_hundred_or_thousand_alone_is_no_number() -> None:
+    """百姓, 千家万户, 百年: no 万 or 亿 after it, no figure."""
+    assert forms.find_figures("惠及百姓千家万户，建设百年老校") == []
+    assert forms.read_number("百") is None
+
+
+def test_coverage_finds_a_chinese_numeral_value_in_its_source() -> None:
+    """三所 (3所) and 百万吨 (100万吨): the value is in the source as written in Chinese numerals."""
+    draft = _checked("新建幼儿园三所。\n蔬菜产量稳定在百万吨以上。\n")
+    assert [t.target for t in draft.targets] == ["3所", "100万吨"]
