@@ -3,7 +3,7 @@ ones of our own unless said; the material's texts are scored in tests/test_draft
 
 from __future__ import annotations
 
-from worktargets import forms
+from worktargets import forms, reasons
 from worktargets.cli.draft_cmd import checked_files
 from worktargets.draft.source import normalise_text
 from worktargets.draft.text import read_report
@@ -54,3 +54,16 @@ def test_coverage_finds_a_chinese_numeral_value_in_its_source() -> None:
     """三所 (3所) and 百万吨 (100万吨): the value is in the source as written in Chinese numerals."""
     draft = _checked("新建幼儿园三所。\n蔬菜产量稳定在百万吨以上。\n")
     assert [t.target for t in draft.targets] == ["3所", "100万吨"]
+
+
+def test_an_earlier_year_opening_the_sentence_tells_the_past() -> None:
+    """此前…公布，2025年全市实现…: no review word, but the year before the plan year, before any word of the plan, is
+    the sign; the figures are excused, not goals. A later year, or a plan word before the year, keeps the goal."""
+    text = ("2026年政府工作报告\n据统计局公布，2025年全市实现生产总值512亿元，同比增长5%。\n"
+            "2026年全市生产总值增长6%左右，新建学校6所。\n")
+    draft = _checked(text, 2026)
+    assert [t.target for t in draft.targets] == ["6%", "6所"]
+    assert reasons.tense("2025年主要目标全面完成", 2026) == "review"
+    assert reasons.tense("2025年主要目标全面完成") == "plan"  # no plan year given: as before
+    assert reasons.tense("确保2025年建成", 2026) == "plan"  # the plan word before the year
+    assert reasons.tense("2025年至2027年新建学校6所", 2026) != "review"  # a span of years reaching the plan

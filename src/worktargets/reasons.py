@@ -69,10 +69,19 @@ def _quoted_counts(t: str, a: int) -> bool:
     return sum(ch in "一二两三四五六七八九十" for ch in t[q + 1:min(ends)]) >= 2
 
 
-def tense(text: str) -> str | None:
-    """"review" for words about the year past, "plan" for this year's, None when unsaid."""
+_YEAR = re.compile(r"(?<!\d)(20\d\d)年(?![底末前内中])")
+
+
+def tense(text: str, year: int | None = None) -> str | None:
+    """"review" for words about the year past, "plan" for this year's, None when unsaid. Given the plan year, a
+    sentence whose first year is an earlier one, before any word of the plan, tells the past with no review word
+    (此前…公布，2025年全区实现生产总值…; 2025年主要目标的完成): its goals are done."""
     t = _fold(text)
     review, plan = _REVIEW.search(t), _PLAN.search(t)
+    first = _YEAR.search(t) if year is not None else None
+    if first and int(first[1]) < year and (plan is None or plan.start() >= first.start()) \
+            and not re.match(r"(?:年?(?:至|到|—|-|～|~)\s*20\d\d年)", t[first.end() - 1:]):
+        return "review"
     if review and not plan:
         return "review"
     if plan and not review:

@@ -152,7 +152,7 @@ class _Reader:
             if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
                 self.subsection = body[:first]
         first = body[:next((i for i, ch in enumerate(body) if ch in _SENTENCE_ENDS), len(body))]
-        said = reasons.tense(first)
+        said = reasons.tense(first, self.year)
         if (self.review and said != "plan") or said == "review":
             self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
             return
@@ -187,7 +187,7 @@ class _Reader:
 
     def sentence(self, s: str, base: int) -> list[int]:
         self.sentence_first = len(self.targets)
-        if reasons.tense(s) == "review":
+        if reasons.tense(s, self.year) == "review":
             return []
         if _GUIDANCE_RE.search(s.lstrip()):
             self.guidance_spans.append((base, base + len(s)))  # …的总体要求是：坚持…二十届二中、三中全会…
