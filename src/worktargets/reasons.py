@@ -69,12 +69,12 @@ def _quoted_counts(t: str, a: int) -> bool:
     return sum(ch in "一二两三四五六七八九十" for ch in t[q + 1:min(ends)]) >= 2
 
 
-_YEAR = re.compile(r"(?<!\d)(20\d\d)年(?![底末前内中])")
+_YEAR = re.compile(r"(?:^|(?<=[，,：:；;]))\s*(20\d\d)年(?![底末前内中])")  # opening a clause (丹阳市2024年… does not)
 
 
 def tense(text: str, year: int | None = None) -> str | None:
     """"review" for words about the year past, "plan" for this year's, None when unsaid. Given the plan year, a
-    sentence whose first year is an earlier one, before any word of the plan, tells the past with no review word
+    sentence whose first year opening a clause is an earlier one, before any word of the plan, tells the past with no review word
     (此前…公布，2025年全区实现生产总值…; 2025年主要目标的完成): its goals are done."""
     t = _fold(text)
     review, plan = _REVIEW.search(t), _PLAN.search(t)
