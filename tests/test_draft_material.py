@@ -117,9 +117,6 @@ KNOWN_SHORT: dict[str, str] = {  # material below the bar, with the reason
                               "numerals with 级; coverage looks for the Arabic value in the source",
     "jiujiang-2025-shishi": "a progress table one cell a line whose header cells are cut over two lines (开工\\n时间): not "
                             "read as a table, its cells of sizes (全长190米), 总投资 and 序号 are drafted as figures",
-    # round 10: still short after the round-10 rules (tests/material/README.md, "Round 10 after")
-    "yongqing-undated-kaigong": "round 10 as first run: a news item of an event (集中開工, 簽約, 啟動了) is not read as the past; "
-                                "its counts, 計劃投資 and the projects' sizes (占地200畝, 床位1200張) are drafted as figures",
 }
 
 

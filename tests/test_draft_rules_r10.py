@@ -67,3 +67,15 @@ def test_an_earlier_year_opening_the_sentence_tells_the_past() -> None:
     assert reasons.tense("2025年主要目标全面完成") == "plan"  # no plan year given: as before
     assert reasons.tense("确保2025年建成", 2026) == "plan"  # the plan word before the year
     assert reasons.tense("2025年至2027年新建学校6所", 2026) != "review"  # a span of years reaching the plan
+
+
+def test_a_news_item_of_an_event_held_is_the_past() -> None:
+    """近日，…举行…开工仪式 / 本次签约项目… / 启动了…: what was done at the event, its counts and sizes no goals; the
+    same words in traditional characters (舉行, 簽約) read the same."""
+    text = ("日前，东城区举行重大项目集中签约仪式，签约项目12个，总投资30亿元。\n"
+            "据悉，本次签约项目涵盖先进制造等领域。其中，智能装备产业园项目占地150亩。\n"
+            "該區還啟動了老舊小區改造，改造小區8個。\n近日，西城區舉行項目簽約活動，簽約項目5個。\n"
+            "2026年新建停车位500个。\n")
+    draft = _checked(text, 2026)
+    assert [t.target for t in draft.targets] == ["500个"]
+    assert reasons.tense("力争年内举行项目签约活动，签约项目10个") == "plan"  # a plan word first: a goal
