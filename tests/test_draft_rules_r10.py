@@ -79,3 +79,12 @@ def test_a_news_item_of_an_event_held_is_the_past() -> None:
     draft = _checked(text, 2026)
     assert [t.target for t in draft.targets] == ["500个"]
     assert reasons.tense("力争年内举行项目签约活动，签约项目10个") == "plan"  # a plan word first: a goal
+
+
+def test_a_choice_told_done_is_the_past() -> None:
+    """…票决确定了十大实事 … 共征集意见建议80余条 从15项候选项目中选出10项: how the list was chosen, done (确定了, 选出了,
+    征集了, 召开了 as 完成了); its counts are no goals."""
+    draft = _checked("区人大代表票决确定了年度民生实事项目，共征集意见建议80余条，从15项候选项目中选出10项。\n"
+                     "新建口袋公园4个。\n", 2026)
+    assert [t.target for t in draft.targets] == ["4个"]
+    assert reasons.tense("会议选出了12项实事") == "review"
