@@ -356,7 +356,7 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
     scan = LedgerScan()
     scan.files = len(metas)
     files: list[list[Any]] = []
-    for j, (file, shown, rel) in enumerate(metas):
+    for j, (_file, shown, rel) in enumerate(metas):
         r = fresh.get(j)
         if r is None:
             f = old[old_at[rel]]
@@ -366,7 +366,6 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
                  None if r.last is None else r.last.isoformat(), sorted(r.targets), *_corrections(r)]
         files.append(f)
         scan.rows += f[3]
-        scan.file_targets[file] = set(f[6])
     progress = Progress.settled(as_of, targets)
     if changed or gone:
         _save_changed(st, cache, data_dir, files, wanted, targets, contrib, affected, removed, added)
