@@ -19,6 +19,7 @@ import pytest
 
 from conftest import load_bench, status_and_validate
 from worktargets.ledger import byfile, state
+from worktargets.ledger.state import FORMAT
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +141,7 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     plain = _run(ds.data, str(cache), monkeypatch)
     (kept,) = (cache / "ledger").glob("state-*.bin")
     raw = kept.read_bytes()
-    for damage in (raw[:len(raw) // 2], raw.replace(b'"v":1', b'"v":9', 1), b"not a state",
+    for damage in (raw[:len(raw) // 2], raw.replace(b'"v":%d' % FORMAT, b'"v":9', 1), b"not a state",
                    raw.replace(b'"progress":{', b'"progress":{"x":[1,2],', 1)):
         kept.write_bytes(damage)
         spy.answers.clear()

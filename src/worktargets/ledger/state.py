@@ -46,7 +46,7 @@ from ..textio import digest, make_private_dir
 
 __all__ = ["load_state", "save_state", "State"]
 
-FORMAT = 1
+FORMAT = 2  # 2: each file's targets a part of their own (1 held them in the header)
 _MAGIC = b"worktargets ledger state 1\n"
 _SEQ = 32  # as in byfile: file i's seqs come after those of files 0..i-1
 MAX_CHANGED = 8  # files new, changed or gone; beyond this (or a tenth of them) the full read
@@ -132,8 +132,8 @@ def save_state(folder: Path, data_dir: Path, stamp: str, files: list[list[Any]],
                last: str | None, targets: dict[str, TargetProgress], contrib: dict[str, bytes],
                keys: tuple[str, int], gone: bytes, new: bytes) -> None:
     """Write the state atomically; a cache that cannot be written costs only speed.
-    ``files``: per file [rel, shown, key, rows, first, last, targets, its corrections,
-    the entries left out of it]; ``contrib``: per target its files' days as JSON ([rel, days, dropped, run]
+    ``files``: per file [rel, shown, key, rows, first, last, its targets (JSON), its
+    corrections, the entries left out of it]; ``contrib``: per target its files' days as JSON ([rel, days, dropped, run]
     each); ``keys``: the file of the sorted id keys and its size; ``gone``, ``new``: id
     keys as ``array("Q")`` bytes."""
     parts: list[bytes] = []
@@ -146,6 +146,7 @@ def save_state(folder: Path, data_dir: Path, stamp: str, files: list[list[Any]],
         return [at - len(raw), at]
 
     spans = {tid: put(raw) for tid, raw in contrib.items()}
+    files = [[*f[:6], put(f[6]), *f[7:]] for f in files]  # its targets' JSON, read only when it changes
     head = {
         "v": FORMAT, "stamp": stamp, "folder": str(data_dir.resolve()), "files": files, "wanted": sorted(wanted),
         "last": last, "progress": {tid: plain_progress(tp) for tid, tp in targets.items()}, "contrib": spans,
@@ -193,7 +194,7 @@ def save_after_read(folder: Path, data_dir: Path, stamp: str, metas: list[tuple[
         last_iso = None if r.last is None else r.last.isoformat()
         if last_iso is not None and (last is None or last_iso > last):
             last = last_iso
-        files.append([rel, shown, key, r.rows, first_iso, last_iso, sorted(r.targets), *_corrections(r)])
+        files.append([rel, shown, key, r.rows, first_iso, last_iso, _json(sorted(r.targets)), *_corrections(r)])
         every.extend(id_keys(r.ids))
         for tid, days in r.days.items():
             contrib.setdefault(tid, []).append([rel, days, r.dropped.get(tid, 0), r.runs.get(tid)])
@@ -321,7 +322,7 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
             return None
     affected: set[str] = set()
     for i in touched:
-        affected.update(old[i][6])
+        affected.update(json.loads(st.part(old[i][6])))
     for r in fresh.values():
         affected.update(r.targets)
     new_at = {m[2]: j for j, m in enumerate(metas)}
@@ -360,10 +361,10 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
         r = fresh.get(j)
         if r is None:
             f = old[old_at[rel]]
-            f = [rel, shown, *f[2:]]
+            f = [rel, shown, *f[2:6], st.part(f[6]), *f[7:]]
         else:
             f = [rel, shown, keys[j], r.rows, None if r.first is None else r.first.isoformat(),
-                 None if r.last is None else r.last.isoformat(), sorted(r.targets), *_corrections(r)]
+                 None if r.last is None else r.last.isoformat(), _json(sorted(r.targets)), *_corrections(r)]
         files.append(f)
         scan.rows += f[3]
     progress = Progress.settled(as_of, targets)
