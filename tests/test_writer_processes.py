@@ -76,7 +76,9 @@ def test_sigkill_at_random_moments_loses_nothing_reported(make_data) -> None:
     reported: list[str] = []
     for round_ in range(12):
         proc = _run_driver(data, f"k{round_}", 100000)
-        time.sleep(rng.uniform(0.25, 0.9))  # start-up is ~0.2 s; then appends run
+        # start-up is ~0.1 s (0.2 s on a busy machine); then appends run, ~1,000 a second, each
+        # write+fsync as long as the next: any instant of the run is as likely to cut one
+        time.sleep(rng.uniform(0.15, 0.45))
         proc.send_signal(signal.SIGKILL)
         out, _err = proc.communicate()
         assert proc.returncode == -signal.SIGKILL
