@@ -159,3 +159,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     """``--update-goldens``: rewrite the golden files (tests/golden_cli/) instead of comparing."""
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="rewrite golden files instead of comparing them (same as UPDATE_GOLDENS=1)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):  # type: ignore[no-untyped-def]
+    """Where PYTHONDONTWRITEBYTECODE is set, pytest rewrote the asserts of every test module
+    again in every run and every xdist worker (~3 s of CPU each): while a test module is
+    imported, its rewritten code is kept in .pytest_cache/pyc (checked against the source's
+    size and time like any .pyc). Nothing else writes bytecode, and no test sees the switch."""
+    import sys
+
+    if not isinstance(collector, pytest.Module) or not sys.dont_write_bytecode:
+        return (yield)
+    prefix = sys.pycache_prefix
+    sys.dont_write_bytecode, sys.pycache_prefix = False, str(ROOT / ".pytest_cache" / "pyc")
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode, sys.pycache_prefix = True, prefix

@@ -62,7 +62,7 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 
 def test_edits_answered_by_the_state_equal_the_full_read(bench, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    ds = bench.generate(tmp_path / "g", 40, 4000, shape="mixed")
+    ds = bench.generate(tmp_path / "g", 20, 2000, shape="mixed")
     data, cache = ds.data, str(tmp_path / "cache")
     files = sorted((data / "progress").rglob("*.csv"))
     rows = {f: _rows(f) for f in files}
