@@ -177,3 +177,25 @@ def pytest_make_collect_report(collector: pytest.Collector):  # type: ignore[no-
         return (yield)
     finally:
         sys.dont_write_bytecode, sys.pycache_prefix = True, prefix
+
+
+def _one_command_tree() -> None:
+    """CliRunner builds the app's Click command tree again on every invoke (9 ms: every
+    command's signature read again); a process running the CLI once never does. The tests
+    build it once per worker: the tree holds no state of a run (the help language is set
+    and undone at each invocation, cli.i18n.translate_help)."""
+    import typer.testing
+
+    built: dict[int, object] = {}
+    make = typer.testing._get_command
+
+    def get_command(app):  # type: ignore[no-untyped-def]
+        tree = built.get(id(app))
+        if tree is None:
+            tree = built[id(app)] = make(app)
+        return tree
+
+    typer.testing._get_command = get_command  # type: ignore[assignment]
+
+
+_one_command_tree()

@@ -36,8 +36,7 @@ class _Group(TyperGroup):
             from .i18n import translate_help, use_language
 
             use_language(lang)
-            if lang == "zh":
-                translate_help(self)
+            translate_help(self, lang == "zh")
         if os.environ.get(complete_var or f"_{(prog_name or 'worktargets').replace('-', '_').upper()}_COMPLETE"):
             from .complete import attach
 
