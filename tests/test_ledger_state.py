@@ -167,6 +167,30 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     spy.answers.clear()
     assert _run(ds.data, str(cache), monkeypatch) == plain
     assert spy.answers[0] is False
+    # the shared parts cut short, then gone (another process's full read replaced them)
+    spy.answers.clear()
+    assert _run(ds.data, str(cache), monkeypatch) == plain  # the full read: a new state and parts
+    (parts,) = (cache / "ledger").glob("parts-*.bin")
+    before = parts.read_bytes()
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines[:-1]) + lines[-1].replace(lines[-1].split(",")[1], "2022-12-30", 1),
+                     encoding="utf-8")  # a date changed: a file's days change, so its targets are merged again
+    plain = _run(ds.data, "off", monkeypatch)
+    spy.answers.clear()
+    assert _run(ds.data, str(cache), monkeypatch) == plain
+    assert spy.answers[0] is True and parts.read_bytes() == before  # the change is written in the state alone
+    last_file = sorted((ds.data / "progress").rglob("*.csv"))[-1]  # its targets' days are in the shared parts
+    for damage in ("cut", "gone"):
+        last_file.write_text(last_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        if damage == "cut":
+            parts.write_bytes(before[:-10])
+        else:
+            parts.unlink()
+        spy.answers.clear()
+        assert _run(ds.data, str(cache), monkeypatch) == plain
+        assert spy.answers[0] is False
+        (parts,) = (cache / "ledger").glob("parts-*.bin")
+        before = parts.read_bytes()
     # another catalogue (a target's unit changed): another stamp, the full read
     cat = ds.data / "targets.yaml"
     text = cat.read_text(encoding="utf-8")
