@@ -431,11 +431,11 @@ def bench_shape(shape: str, args: argparse.Namespace, work: Path, env: dict[str,
 
     if first:
         print("start-up:")
-        timed("worktargets --help", wt + ["--help"], max(5, args.repeat), env=env)
-        timed("worktargets status (shipped data)", wt + ["status", "--data", str(ROOT / "data")], max(5, args.repeat),
+        timed("worktargets --help", wt + ["--help"], args.startup_rounds, env=env)
+        timed("worktargets status (shipped data)", wt + ["status", "--data", str(ROOT / "data")], args.startup_rounds,
               env=env)
         timed("worktargets status --format json (shipped)", wt + ["status", "--format", "json", "--data",
-              str(ROOT / "data")], max(5, args.repeat), env=env)
+              str(ROOT / "data")], args.startup_rounds, env=env)
     if first and not args.no_reports:
         print("reports over the same ledger (as of mid-year):")
         mid = ["--as-of", f"{YEAR}-06-30"]
@@ -477,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--targets", type=int, default=5000)
     ap.add_argument("--entries", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=3, help="rounds of each timed command (median and spread)")
+    ap.add_argument("--startup-rounds", type=int, default=5, help="rounds of each start-up command (default: 5)")
     ap.add_argument("--memory-entries", type=int, help="the peak-memory run's size (default: 3 x --entries; 0: none)")
     ap.add_argument("--memory-shape", choices=(*SHAPES, "all"), default="increments",
                     help="the peak-memory run's shape (default: increments, the most filing days)")

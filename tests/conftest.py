@@ -159,3 +159,43 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     """``--update-goldens``: rewrite the golden files (tests/golden_cli/) instead of comparing."""
     parser.addoption("--update-goldens", action="store_true", default=False,
                      help="rewrite golden files instead of comparing them (same as UPDATE_GOLDENS=1)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):  # type: ignore[no-untyped-def]
+    """Where PYTHONDONTWRITEBYTECODE is set, pytest rewrote the asserts of every test module
+    again in every run and every xdist worker (~3 s of CPU each): while a test module is
+    imported, its rewritten code is kept in .pytest_cache/pyc (checked against the source's
+    size and time like any .pyc). Nothing else writes bytecode, and no test sees the switch."""
+    import sys
+
+    if not isinstance(collector, pytest.Module) or not sys.dont_write_bytecode:
+        return (yield)
+    prefix = sys.pycache_prefix
+    sys.dont_write_bytecode, sys.pycache_prefix = False, str(ROOT / ".pytest_cache" / "pyc")
+    try:
+        return (yield)
+    finally:
+        sys.dont_write_bytecode, sys.pycache_prefix = True, prefix
+
+
+def _one_command_tree() -> None:
+    """CliRunner builds the app's Click command tree again on every invoke (9 ms: every
+    command's signature read again); a process running the CLI once never does. The tests
+    build it once per worker: the tree holds no state of a run (the help language is set
+    and undone at each invocation, cli.i18n.translate_help)."""
+    import typer.testing
+
+    built: dict[int, object] = {}
+    make = typer.testing._get_command
+
+    def get_command(app):  # type: ignore[no-untyped-def]
+        tree = built.get(id(app))
+        if tree is None:
+            tree = built[id(app)] = make(app)
+        return tree
+
+    typer.testing._get_command = get_command  # type: ignore[assignment]
+
+
+_one_command_tree()

@@ -22,7 +22,7 @@ _bench = load_bench
 def test_bench_runs_at_a_tiny_size(tmp_path: Path) -> None:
     # ledger/hledger are timed only where installed; --no-external keeps this fast
     proc = subprocess.run(
-        [sys.executable, str(BENCH), "--targets", "12", "--entries", "600", "--repeat", "1", "--no-external", "--shape", "mixed",
+        [sys.executable, str(BENCH), "--targets", "12", "--entries", "600", "--repeat", "1", "--startup-rounds", "1", "--no-external", "--shape", "mixed",
          "--workdir", str(tmp_path / "w")],
         capture_output=True, text=True, timeout=120,
     )

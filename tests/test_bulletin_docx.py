@@ -82,6 +82,18 @@ def en_doc(tmp_path_factory) -> Path:
     return make(tmp_path_factory.mktemp("en"), "en")
 
 
+@pytest.fixture(scope="module")
+def plain_doc(tmp_path_factory) -> Path:
+    """The demo's 2022-06 bulletin with no -o, no issuer, number or title: written under its
+    default name in the working folder (read by two tests)."""
+    where = tmp_path_factory.mktemp("plain")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(where)
+        res = runner.invoke(app, ["bulletin", "--data", DEMO, "--period", "2022-06", "--format", "docx", "--lang", "zh"])
+    assert res.exit_code == 0, res.output
+    return where / "进度通报-2022-06.docx"
+
+
 # -- layout --------------------------------------------------------------------------------
 
 
@@ -226,11 +238,9 @@ def test_golden_text(lang, zh_doc, en_doc):
 # -- the command --------------------------------------------------------------------------
 
 
-def test_default_file_name(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    res = runner.invoke(app, ["bulletin", "--data", DEMO, "--period", "2022-06", "--format", "docx", "--lang", "zh"])
-    assert res.exit_code == 0, res.output
-    assert (tmp_path / "进度通报-2022-06.docx").is_file()
+def test_default_file_name(plain_doc):
+    assert plain_doc.is_file()
+    assert sorted(p.name for p in plain_doc.parent.iterdir()) == [plain_doc.name]
 
 
 def test_docx_to_stdout_is_a_usage_error(tmp_path):
@@ -262,14 +272,10 @@ def test_settings_bulletin_is_read_when_the_catalogue_has_it():
     assert doc_info(without) == DocInfo()  # type: ignore[arg-type]
 
 
-def test_title_option_and_default_title(tmp_path):
+def test_title_option_and_default_title(tmp_path, plain_doc):
     text = blocks(make(tmp_path, "zh", "--title", "关于6月份目标任务推进情况的通报", name="t.docx"))
     assert "关于6月份目标任务推进情况的通报" in text
-    plain = tmp_path / "plain.docx"
-    res = runner.invoke(app, ["bulletin", "--data", DEMO, "--period", "2022-06", "--format", "docx", "-o", str(plain),
-                              "--lang", "zh"])
-    assert res.exit_code == 0
-    got = blocks(plain)
+    got = blocks(plain_doc)
     assert got[0] == "关于巴州区2022年政府工作报告目标任务（节选）2022年6月进度情况的通报"  # no 版头 without issuer or number
 
 

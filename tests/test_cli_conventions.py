@@ -221,14 +221,20 @@ def test_pydantic_english_does_not_leak_into_chinese_catalogue_errors(tmp_path: 
 
 # ---------------------------------------------------------------- completion
 
+_SCRIPTS: dict[str, str] = {}
+
+
 def _bash_complete(words: list[str], cwd: Path | None = None) -> list[str]:
-    """Candidates from the completion script ``--show-completion bash`` prints, run by bash."""
+    """Candidates from the completion script ``--show-completion bash`` prints, run by bash
+    (the script asked of the real console script once; each completion runs it for real)."""
     bindir = str(Path(sys.executable).parent)
     if not (Path(bindir) / "worktargets").exists():
         pytest.skip("the worktargets console script is not installed beside this Python")
     env = env_without_locale(PATH=f"{bindir}:{os.environ.get('PATH', '')}", LANG="C.UTF-8")
-    script = subprocess.run(["worktargets", "--show-completion", "bash"], capture_output=True, text=True, env=env,
-                            check=True).stdout
+    if "bash" not in _SCRIPTS:
+        _SCRIPTS["bash"] = subprocess.run(["worktargets", "--show-completion", "bash"], capture_output=True, text=True,
+                                          env=env, check=True).stdout
+    script = _SCRIPTS["bash"]
     assert "_WORKTARGETS_COMPLETE=complete_bash" in script
     line = " ".join(words)
     program = (f"{script}\nCOMP_WORDS=({line})\nCOMP_CWORD={len(words) - 1}\n"
@@ -276,11 +282,18 @@ REPORT_COMMANDS = ["status", "gaps", "overdue", "forecast", "owners", "snails", 
                    "diff --from 2022-05-31 --to 2022-06-30"]
 
 
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the demo for the commands that only read it (outside the repository)."""
+    copy = tmp_path_factory.mktemp("pipe") / "d"
+    shutil.copytree(DEMO, copy)
+    return copy
+
+
 @pytest.mark.skipif(shutil.which("bash") is None or shutil.which("head") is None, reason="needs bash and head")
 @pytest.mark.parametrize("cmd", REPORT_COMMANDS)
-def test_a_closed_pipe_exits_0(cmd: str, tmp_path: Path) -> None:
-    big = tmp_path / "d"
-    shutil.copytree(DEMO, big)
+def test_a_closed_pipe_exits_0(cmd: str, demo_copy: Path) -> None:
+    big = demo_copy
     as_of = "" if cmd.split()[0] in ("coverage", "validate", "diff") else "--as-of 2022-06-30"
     line = f"set -o pipefail; {sys.executable} -m worktargets {cmd} --data {big} {as_of} | head -1"
     run = subprocess.run(["bash", "-c", line], capture_output=True, text=True, timeout=60)

@@ -7,6 +7,7 @@ source without the compiled modules, and compares the bytes.
 
 from __future__ import annotations
 
+import compileall
 import os
 import shutil
 import subprocess
@@ -42,6 +43,8 @@ def interpreted(tmp_path_factory: pytest.TempPathFactory) -> str:
     copy = tmp_path_factory.mktemp("interpreted") / "src"
     shutil.copytree(SRC / "worktargets", copy / "worktargets",
                     ignore=shutil.ignore_patterns("*.so", "*.pyd", "__pycache__"))
+    # its bytecode once, here: where PYTHONDONTWRITEBYTECODE is set each run compiled it again
+    assert compileall.compile_dir(str(copy), quiet=1)
     probe = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
                             "import worktargets.progress as p; print(p.__file__)", str(copy)],
                            capture_output=True, text=True, check=True)
@@ -49,8 +52,10 @@ def interpreted(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(copy)
 
 
-def _ledger(tmp: Path) -> Path:
-    return load_bench().generate(tmp, 60, 6000, shape="mixed").data
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One generated ledger, only read by the commands below."""
+    return load_bench().generate(tmp_path_factory.mktemp("generated"), 60, 6000, shape="mixed").data
 
 
 @pytest.mark.parametrize("command", [
@@ -68,9 +73,8 @@ def test_demo_same_output(command: list[str], interpreted: str) -> None:
 
 @pytest.mark.parametrize("command", [["status", "--format", "json", "--as-of", "2022-12-31"], ["validate"],
                                      ["owners", "--format", "json", "--as-of", "2022-08-31"]])
-def test_generated_ledger_same_output(command: list[str], interpreted: str, tmp_path: Path) -> None:
-    data = _ledger(tmp_path)
-    args = [*command, "--data", str(data)]
+def test_generated_ledger_same_output(command: list[str], interpreted: str, generated: Path) -> None:
+    args = [*command, "--data", str(generated)]
     assert _run(args, None) == _run(args, interpreted)
 
 

@@ -117,16 +117,6 @@ KNOWN_SHORT: dict[str, str] = {  # material below the bar, with the reason
                               "numerals with 级; coverage looks for the Arabic value in the source",
     "jiujiang-2025-shishi": "a progress table one cell a line whose header cells are cut over two lines (开工\\n时间): not "
                             "read as a table, its cells of sizes (全长190米), 总投资 and 序号 are drafted as figures",
-    # round 9: the first run is the test, left as it was (no drafter change after it)
-    "tiefeng-2025-plan": "round 9 as first run: GDP突破百亿元 and 营收稳定在百亿元以上, goals written in Chinese numerals, "
-                         "are not drafted (coverage looks for the Arabic value in the source, as for 千亿级 and 三所)",
-    # round 10: the first run is the test, left as it was (no drafter change after it)
-    "xizang-2026-goals": "round 10 as first run: 粮食、肉蛋奶、蔬菜产量均稳定在百万吨以上 (百万吨, a Chinese numeral) not drafted; "
-                         "the review of 2025 told without a review word (此前…公布，2025年全区实现…) drafted as goals",
-    "tianshui-2026-shishi": "round 10 as first run: an item 一、… shorter than 60 characters with no 。 inside is taken for a "
-                            "section heading, so 秦州区's ten items and 麦积区's 三–六 are not read (numeric 6/30)",
-    "yongqing-undated-kaigong": "round 10 as first run: a news item of an event (集中開工, 簽約, 啟動了) is not read as the past; "
-                                "its counts, 計劃投資 and the projects' sizes (占地200畝, 床位1200張) are drafted as figures",
 }
 
 

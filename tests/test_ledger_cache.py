@@ -54,7 +54,7 @@ def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.mark.parametrize("shape", ["mixed", "totals", "increments"])
 def test_cold_warm_and_changed_are_byte_identical(bench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                   shape: str) -> None:
-    ds = bench.generate(tmp_path / "g", 40, 4000, shape=shape)
+    ds = bench.generate(tmp_path / "g", 20, 2000, shape=shape)
     _same(ds.data, tmp_path, monkeypatch)
     _same(ds.data, tmp_path, monkeypatch, "--as-of", "2022-06-15")  # files on both sides of the date
     files = sorted((ds.data / "progress").rglob("*.csv"))

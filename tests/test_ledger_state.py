@@ -19,6 +19,7 @@ import pytest
 
 from conftest import load_bench, status_and_validate
 from worktargets.ledger import byfile, state
+from worktargets.ledger.state import FORMAT
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def _write(path: Path, rows: list[list[str]]) -> None:
 
 def test_edits_answered_by_the_state_equal_the_full_read(bench, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    ds = bench.generate(tmp_path / "g", 40, 4000, shape="mixed")
+    ds = bench.generate(tmp_path / "g", 20, 2000, shape="mixed")
     data, cache = ds.data, str(tmp_path / "cache")
     files = sorted((data / "progress").rglob("*.csv"))
     rows = {f: _rows(f) for f in files}
@@ -140,7 +141,7 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     plain = _run(ds.data, str(cache), monkeypatch)
     (kept,) = (cache / "ledger").glob("state-*.bin")
     raw = kept.read_bytes()
-    for damage in (raw[:len(raw) // 2], raw.replace(b'"v":1', b'"v":9', 1), b"not a state",
+    for damage in (raw[:len(raw) // 2], raw.replace(b'"v":%d' % FORMAT, b'"v":9', 1), b"not a state",
                    raw.replace(b'"progress":{', b'"progress":{"x":[1,2],', 1)):
         kept.write_bytes(damage)
         spy.answers.clear()
@@ -153,11 +154,43 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     whole = keys.read_bytes()
     keys.write_bytes(whole[:-8])  # the sorted id keys cut short: not the keys the state names
     first = sorted((ds.data / "progress").rglob("*.csv"))[0]
+    # the same entries (their ids as they were): the keys are not read, and need not be
     first.write_text(first.read_text(encoding="utf-8").replace("\n", "\r\n"), encoding="utf-8")
     plain = _run(ds.data, "off", monkeypatch)
     spy.answers.clear()
     assert _run(ds.data, str(cache), monkeypatch) == plain
+    assert spy.answers[0] is True
+    # an entry with a new id: its key is counted against the damaged keys, so the full read
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines) + lines[-1].replace(lines[-1].split(",")[0], "brand-new-id", 1), encoding="utf-8")
+    plain = _run(ds.data, "off", monkeypatch)
+    spy.answers.clear()
+    assert _run(ds.data, str(cache), monkeypatch) == plain
     assert spy.answers[0] is False
+    # the shared parts cut short, then gone (another process's full read replaced them)
+    spy.answers.clear()
+    assert _run(ds.data, str(cache), monkeypatch) == plain  # the full read: a new state and parts
+    (parts,) = (cache / "ledger").glob("parts-*.bin")
+    before = parts.read_bytes()
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    first.write_text("".join(lines[:-1]) + lines[-1].replace(lines[-1].split(",")[1], "2022-12-30", 1),
+                     encoding="utf-8")  # a date changed: a file's days change, so its targets are merged again
+    plain = _run(ds.data, "off", monkeypatch)
+    spy.answers.clear()
+    assert _run(ds.data, str(cache), monkeypatch) == plain
+    assert spy.answers[0] is True and parts.read_bytes() == before  # the change is written in the state alone
+    last_file = sorted((ds.data / "progress").rglob("*.csv"))[-1]  # its targets' days are in the shared parts
+    for damage in ("cut", "gone"):
+        last_file.write_text(last_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        if damage == "cut":
+            parts.write_bytes(before[:-10])
+        else:
+            parts.unlink()
+        spy.answers.clear()
+        assert _run(ds.data, str(cache), monkeypatch) == plain
+        assert spy.answers[0] is False
+        (parts,) = (cache / "ledger").glob("parts-*.bin")
+        before = parts.read_bytes()
     # another catalogue (a target's unit changed): another stamp, the full read
     cat = ds.data / "targets.yaml"
     text = cat.read_text(encoding="utf-8")

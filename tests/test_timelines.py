@@ -94,7 +94,7 @@ def _state(tp: ledger.TargetProgress | None) -> tuple | None:
 
 # (compiled against interpreted runs of this fold is tests/test_compiled.py's business; the
 # WORKTARGETS_PURE switch this test once flipped is gone)
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(rows=entries(), split=st.integers(0, 40))
 def test_a_timeline_at_any_day_is_load_progress_as_of_that_day(data_dir: Path, rows, split) -> None:

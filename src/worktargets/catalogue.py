@@ -15,7 +15,7 @@ from .model import Catalogue, Excuse, Plan, ProgressRule, Reporting, Settings, T
 from .textio import digest as _digest
 from .textio import display_path, long_line, read_text
 
-__all__ = ["load_catalogue", "CATALOGUE_FILE"]
+__all__ = ["load_catalogue", "cache_key", "CATALOGUE_FILE"]
 
 CATALOGUE_FILE = "targets.yaml"
 
@@ -48,6 +48,21 @@ def _file_digest(file: Path) -> str | None:
         return None
 
 
+def cache_key(data_dir: Path) -> str | None:
+    """The key of ``data_dir``'s catalogue in the cache (None: the file cannot be read): the
+    SHA-256 of its bytes, the path shown in messages, the folder, the validating code and
+    the Python version. What is kept of a catalogue elsewhere is keyed by it too."""
+    import sys
+
+    file = data_dir / CATALOGUE_FILE
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    return _digest(raw, display_path(file).encode(), str(data_dir.resolve()).encode(), _code_stamp().encode(),
+                   sys.version.encode())
+
+
 def load_catalogue(data_dir: Path, cache_dir: Path | None = None) -> tuple[Catalogue | None, list[Problem]]:
     """Read and validate ``data_dir/targets.yaml``; (None, problems) when unusable.
 
@@ -57,31 +72,22 @@ def load_catalogue(data_dir: Path, cache_dir: Path | None = None) -> tuple[Catal
     change to any of them is a miss and the file is validated again. ``cache_dir``: the
     cache folder (None: no cache); an entry is unpickled only from this user's own files."""
     import pickle
-    import sys
 
     from .textio import make_private_dir, private_file
 
     cache = cache_dir
-    file = data_dir / CATALOGUE_FILE
-    key = None
-    if cache is not None:
+    key = cache_key(data_dir) if cache is not None else None
+    if key is not None:
         try:
-            raw = file.read_bytes()
-        except OSError:
-            raw = None
-        if raw is not None:
-            key = _digest(raw, display_path(file).encode(), str(data_dir.resolve()).encode(),
-                          _code_stamp().encode(), sys.version.encode())
-            try:
-                with open(cache / f"{key}.pickle", "rb") as fh:
-                    if not private_file(fh.fileno(), cache):
-                        raise OSError("not this user's own cache")
-                    fmt, report_name, report_digest, result = pickle.load(fh)
-                if fmt == _CACHE_FORMAT and isinstance(result[0], (Catalogue, type(None))) and (
-                        report_name is None or _file_digest(data_dir / report_name) == report_digest):
-                    return result
-            except Exception:  # a missing, old or damaged entry is only a miss
-                pass
+            with open(cache / f"{key}.pickle", "rb") as fh:  # type: ignore[operator]
+                if not private_file(fh.fileno(), cache):  # type: ignore[arg-type]
+                    raise OSError("not this user's own cache")
+                fmt, report_name, report_digest, result = pickle.load(fh)
+            if fmt == _CACHE_FORMAT and isinstance(result[0], (Catalogue, type(None))) and (
+                    report_name is None or _file_digest(data_dir / report_name) == report_digest):
+                return result
+        except Exception:  # a missing, old or damaged entry is only a miss
+            pass
     result = _without_collections(_load_catalogue, data_dir, cache)
     if key is not None:
         catalogue = result[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .forms import find_figures
 from .model import Catalogue
 from .quantity import format_number
 
@@ -93,6 +94,7 @@ def compute_coverage(catalogue: Catalogue, report_text: str) -> CoverageReport:
         if t.target is None or t.unit is None:
             continue
         written = format_number(t.target) + t.unit
-        if written not in t.source.replace("，", ",") and format_number(t.target) not in t.source:
-            not_in_source.append(t.id)
+        if (written not in t.source.replace("，", ",") and format_number(t.target) not in t.source
+                and not any(f.value == t.target and f.unit == t.unit for f in find_figures(t.source))):
+            not_in_source.append(t.id)  # 三所, 百万吨 (100万吨): the value as the drafter reads it, one reading
     return CoverageReport(catalogue.report_path, tuple(mentions), unmatched, tuple(not_in_source))

@@ -98,8 +98,15 @@ def _cn_section(s: str) -> int | None:
     return total + (digit or 0)
 
 
+def _one_before_big(s: str) -> str:
+    """百万, 千万, 百亿, 千亿: a bare 百 or 千 before 万 or 亿 is one of it (百万吨 is 一百万吨, 突破百亿元 is 一百亿元);
+    alone (百姓, 千家万户) it is no number."""
+    return "一" + s if len(s) > 1 and s[0] in "百千" and s[1] in "万亿" else s
+
+
 def _cn_int(s: str) -> int | None:
-    """A Chinese whole number: 三万 → 30000, 一亿二千万 → 120000000, 二〇二二 → 2022."""
+    """A Chinese whole number: 三万 → 30000, 一亿二千万 → 120000000, 二〇二二 → 2022, 百万 → 1000000."""
+    s = _one_before_big(s)
     if not s:
         return None
     if all(ch in _CN_DIGITS for ch in s):
@@ -217,7 +224,8 @@ class _Scan:
         if m["ar"] is not None:
             self.value = Decimal(m["ar"].replace(",", ""))
         else:
-            cn = m["cn"]
+            cn = _one_before_big(m["cn"])
+            bare = len(cn) - len(m["cn"])  # 百万吨: 100 万吨, the 一 not written
             mag = ""
             while cn and cn[-1] in "万亿" and len(cn) > 1 and _cn_int(cn[:-1]) is not None:
                 mag, cn = cn[-1] + mag, cn[:-1]
@@ -225,7 +233,7 @@ class _Scan:
             if v is None or (mag and mag not in _MAGNITUDES):
                 return
             self.value = Decimal(v)
-            self.end = m.start() + len(cn)
+            self.end = m.start() + len(cn) - bare
         self._read_unit()
 
     @classmethod

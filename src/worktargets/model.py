@@ -71,7 +71,7 @@ class Comparator(str, Enum):
     @property
     def lower_is_better(self) -> bool:
         """A cap (控制在…以内, 不超过): met while under, breached once over."""
-        return self in (Comparator.LE, Comparator.LT)
+        return self is Comparator.LE or self is Comparator.LT  # identity: no enum hash per call
 
     @property
     def symbol(self) -> str:

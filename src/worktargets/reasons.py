@@ -39,7 +39,9 @@ REASONS: dict[str, tuple[str, str]] = {
 # ---------------------------------------------------------------- not commitments
 
 _REVIEW = re.compile(r"去年|上年度|过去一年|过去的一年|过去五年|过去的五年|一年来|五年来|回顾|刚刚过去|已经|已(?:完成|实现|建成)"
-                     r"|(?:实现|完成|达到|增长|下降|建成|新增|突破|提高|减少)了|较好完成|圆满完成")
+                     r"|(?:实现|完成|达到|增长|下降|建成|新增|突破|提高|减少|启动|开工|签约|举行|举办|确定|选出|征集|召开)了|较好完成|圆满完成"
+                     # a news item of an event held (近日，…举行…集中开工…活动; 本次开工项目…): what was done there
+                     r"|(?:近日|日前|昨天|昨日|今天上午|今天下午)[，,]?[^。；;]{0,30}(?:举行|举办|召开)|本次(?:开工|签约|集中|活动)")
 _PLAN = re.compile(r"今年|明年|预期目标|主要目标|目标是|力争|争取|确保|计划|拟|将|要|年内|年底前|年末前|全年目标|20[2-3]\d年(?:的)?(?:主要)?目标")
 _CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z]?$|〕$")  # S316, G351; 洋政发〔2024〕8号: a document's number
 _INDEX_BEFORE = re.compile(r"索引号[:：]?\s*[\d\-]*$")  # 索引号：20230425-095005-528: a page's index, each part
@@ -69,10 +71,19 @@ def _quoted_counts(t: str, a: int) -> bool:
     return sum(ch in "一二两三四五六七八九十" for ch in t[q + 1:min(ends)]) >= 2
 
 
-def tense(text: str) -> str | None:
-    """"review" for words about the year past, "plan" for this year's, None when unsaid."""
+_YEAR = re.compile(r"(?:^|(?<=[，,：:；;]))\s*(20\d\d)年(?![底末前内中])")  # opening a clause (丹阳市2024年… does not)
+
+
+def tense(text: str, year: int | None = None) -> str | None:
+    """"review" for words about the year past, "plan" for this year's, None when unsaid. Given the plan year, a
+    sentence whose first year opening a clause is an earlier one, before any word of the plan, tells the past with no review word
+    (此前…公布，2025年全区实现生产总值…; 2025年主要目标的完成): its goals are done."""
     t = _fold(text)
     review, plan = _REVIEW.search(t), _PLAN.search(t)
+    first = _YEAR.search(t) if year is not None else None
+    if first and int(first[1]) < year and (plan is None or plan.start() >= first.start()) \
+            and not re.match(r"(?:年?(?:至|到|—|-|～|~)\s*20\d\d年)", t[first.end() - 1:]):
+        return "review"
     if review and not plan:
         return "review"
     if plan and not review:

@@ -33,10 +33,32 @@ def has_control(text: str) -> bool:
 
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the working folder when inside it."""
+    import os
+
     try:  # the folder resolved, not the name: a link is shown as itself, never as its target
-        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
+        return str((_resolved(str(path.parent), os.getcwd()) / path.name).relative_to(_resolved(".", os.getcwd())))
     except (ValueError, OSError, RuntimeError):
         return str(path)
+
+
+def _resolved(folder: str, cwd: str) -> Path:
+    """``folder`` resolved from ``cwd``, remembered while the working folder stays: a ledger's
+    240 files share a dozen folders (two resolves a file were a tenth of a warm run)."""
+    key = (folder, cwd)
+    got = _RESOLVED.get(key)
+    if got is None:
+        if len(_RESOLVED) > 1024:
+            _RESOLVED.clear()
+        got = _RESOLVED[key] = Path(cwd, folder).resolve()
+    return got
+
+
+_RESOLVED: dict[tuple[str, str], Path] = {}
+
+
+def forget_folders() -> None:
+    """Resolve every folder afresh from now on (a command's start)."""
+    _RESOLVED.clear()
 
 
 def make_private_dir(folder: Path) -> None:

@@ -3,6 +3,8 @@ SIGKILL at random moments, importing one sheet at once, writing beside importers
 writing to a full or read-only disk (a small tmpfs: needs root and ``mount``; skipped with
 the reason elsewhere). After each: 0 acknowledged entries lost, 0 partial lines, 0
 duplicates, and ``validate`` passes. Rounds are kept small: the whole corpus runs in ~1 min.
+The runs under test are real processes; the set-up before them and the checks after them
+(``validate``, the same import again) run in this process, where no process is under test.
 """
 
 from __future__ import annotations
@@ -40,7 +42,21 @@ def cmd(*args: str) -> list[str]:
 
 
 def run(args: list[str], timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """A real ``worktargets`` process: for the runs a scenario is about (killed, racing, on a
+    full or read-only disk)."""
     return subprocess.run(cmd(*args), capture_output=True, text=True, env=_env(), timeout=timeout)
+
+
+def run_here(args: list[str]) -> subprocess.CompletedProcess[str]:
+    """The same command in this process (CliRunner): for a scenario's set-up and its checks
+    afterwards (validate, the run again once there is room), where no process is under test."""
+    from typer.testing import CliRunner
+
+    from worktargets.cli import app
+
+    r = CliRunner().invoke(app, args, env=OFF)
+    assert r.exception is None or isinstance(r.exception, SystemExit), repr(r.exception)
+    return subprocess.CompletedProcess(args, r.exit_code, r.stdout, r.stderr)
 
 
 def no_crash(*outputs: str) -> None:
@@ -82,7 +98,7 @@ def check_ledger(data: Path) -> list[dict[str, str]]:
     assert len(ids) == len(set(ids)), "an entry written twice (same id)"
     keys = [(r["target"], r["date"], r["by"], r["value"]) for r in rows]
     assert len(keys) == len(set(keys)), "an entry written twice (same figure)"
-    got = run(["validate", "--data", str(data)])
+    got = run_here(["validate", "--data", str(data)])
     assert got.returncode == 0, got.stdout + got.stderr
     return rows
 
@@ -137,7 +153,7 @@ def sigkill_import(data: Path, tmp: Path, rounds: int, rows: int, seed: int) -> 
         before = {(r["target"], r["date"]) for r in check_ledger(d)}
         assert before <= sheet_rows(s)
         partial += 0 < len(before) < rows
-        again = run(["import", str(s), "--data", str(d)])
+        again = run_here(["import", str(s), "--data", str(d)])
         assert again.returncode == 0, again.stdout + again.stderr
         after = {(r["target"], r["date"]) for r in check_ledger(d) if r["date"].startswith("2022-")}
         assert after == sheet_rows(s)
@@ -210,7 +226,7 @@ def concurrent_corrections(data: Path, tmp: Path, procs: int, rounds: int) -> No
     for k in range(rounds):
         d = tmp / f"fix{k}"
         shutil.copytree(data, d)
-        first = run(["add-progress", "farmland", "1万亩", "--date", "2022-06-10", "--data", str(d)])
+        first = run_here(["add-progress", "farmland", "1万亩", "--date", "2022-06-10", "--data", str(d)])
         assert first.returncode == 0, first.stderr
         eid = first.stdout.split()[1]
         argv = [["correct", eid, f"1.{i + 1}万亩"] if k % 2 == 0 else ["correct", "--withdraw", eid, "--reason", f"r{i}"]
@@ -281,7 +297,7 @@ def full_disk_add_progress(data: Path, tmp: Path, size: str) -> None:
     with tmpfs(tmp / "small", size) as mnt:
         d = mnt / "data"
         shutil.copytree(data, d)
-        ok = run(["add-progress", "farmland", "1.6万亩", "--date", "2022-06-02", "--data", str(d)])
+        ok = run_here(["add-progress", "farmland", "1.6万亩", "--date", "2022-06-02", "--data", str(d)])
         assert ok.returncode == 0, ok.stderr
         before = _ledger_bytes(d)
         filler = fill(mnt)
@@ -293,7 +309,7 @@ def full_disk_add_progress(data: Path, tmp: Path, size: str) -> None:
             assert OWNER_FILE in got.stderr and ("write-failed" in got.stderr or "unwritable-file" in got.stderr)
             assert _ledger_bytes(d) == before
         filler.unlink()
-        again = run(["add-progress", "farmland", "2.5万亩", "--date", "2022-06-20", "--data", str(d)])
+        again = run_here(["add-progress", "farmland", "2.5万亩", "--date", "2022-06-20", "--data", str(d)])
         assert again.returncode == 0, again.stderr
         ids = {r["id"] for r in check_ledger(d)}
         assert again.stdout.split()[1] in ids and ok.stdout.split()[1] in ids
@@ -305,7 +321,7 @@ def full_disk_import(data: Path, tmp: Path, size: str, rows: int, leave: int = 0
     with tmpfs(tmp / "small", size) as mnt:
         d = mnt / "data"
         shutil.copytree(data, d)
-        assert run(FIRST + ["--data", str(d)]).returncode == 0
+        assert run_here(FIRST + ["--data", str(d)]).returncode == 0
         before = _ledger_bytes(d)
         s = sheet(tmp / "big.csv", rows, note="进展情况说明" * 60)
         filler = fill(mnt, leave)
@@ -320,7 +336,7 @@ def full_disk_import(data: Path, tmp: Path, size: str, rows: int, leave: int = 0
         assert landed <= sheet_rows(s) and bool(grown) == bool(landed)
         assert ("written before this" in got.stderr) == bool(landed), got.stderr  # said so
         filler.unlink()
-        again = run(["import", str(s), "--data", str(d)])
+        again = run_here(["import", str(s), "--data", str(d)])
         assert again.returncode == 0, again.stdout + again.stderr
         assert len(check_ledger(d)) == rows + 1
 
@@ -330,7 +346,7 @@ def full_disk_new_month(data: Path, tmp: Path, size: str) -> None:
     with tmpfs(tmp / "small", size) as mnt:
         d = mnt / "data"
         shutil.copytree(data, d)
-        assert run(FIRST + ["--data", str(d)]).returncode == 0
+        assert run_here(FIRST + ["--data", str(d)]).returncode == 0
         fill(mnt)
         got = run(["add-progress", "farmland", "2万亩", "--date", "2022-07-31", "--note", "进展" * 1500, "--data", str(d)])
         no_crash(got.stdout, got.stderr)
@@ -363,7 +379,7 @@ def read_only(data: Path, tmp: Path) -> Iterator[Path]:
     with tmpfs(tmp / "ro") as mnt:
         d = mnt / "data"
         shutil.copytree(data, d)
-        assert run(FIRST + ["--data", str(d)]).returncode == 0
+        assert run_here(FIRST + ["--data", str(d)]).returncode == 0
         got = subprocess.run(["mount", "-o", "remount,ro", str(mnt)], capture_output=True, text=True)
         if got.returncode != 0:
             pytest.skip(f"remount read-only refused: {got.stderr.strip()}")

@@ -36,8 +36,7 @@ class _Group(TyperGroup):
             from .i18n import translate_help, use_language
 
             use_language(lang)
-            if lang == "zh":
-                translate_help(self)
+            translate_help(self, lang == "zh")
         if os.environ.get(complete_var or f"_{(prog_name or 'worktargets').replace('-', '_').upper()}_COMPLETE"):
             from .complete import attach
 
@@ -45,6 +44,9 @@ class _Group(TyperGroup):
         return super().main(args, prog_name, complete_var, standalone_mode, **extra)  # None: Click reads argv (and expands globs on Windows)
 
     def invoke(self, ctx: Any) -> Any:
+        from ..textio import forget_folders
+
+        forget_folders()  # a command sees the folders as they are now (one process may run several)
         try:
             return super().invoke(ctx)
         except BrokenPipeError:

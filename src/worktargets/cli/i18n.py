@@ -256,15 +256,20 @@ def use_language(lang: str) -> None:
             module.ngettext = _zh_ngettext if zh else _gettext.ngettext  # type: ignore[attr-defined]
 
 
-def translate_help(command: Any) -> None:
-    """Swap the help of ``command``, its options and its subcommands for the Chinese."""
-    if getattr(command, "help", None):
-        command.help = HELP_ZH.get(command.help, command.help)
-    if getattr(command, "short_help", None):
-        command.short_help = HELP_ZH.get(command.short_help, command.short_help)
-    for param in getattr(command, "params", ()):
-        text = getattr(param, "help", None)
-        if text:
-            param.help = HELP_ZH.get(text, text)
+def translate_help(command: Any, zh: bool = True) -> None:
+    """Swap the help of ``command``, its options and its subcommands for the Chinese
+    (``zh=False``: back to the English, for a command tree used again in one process)."""
+    for item in (command, *getattr(command, "params", ())):
+        for attr in ("help", "short_help"):
+            text = getattr(item, attr, None)
+            if not text:
+                continue
+            english = getattr(item, f"_wt_{attr}_en", None)
+            if english is None:
+                english = text
+                setattr(item, f"_wt_{attr}_en", text)
+            setattr(item, attr, HELP_ZH.get(english, english) if zh else english)
+    if getattr(command, "_help_option", None) is not None:
+        command._help_option = None  # Click keeps the --help it made, worded in that run's language
     for sub in getattr(command, "commands", {}).values():
-        translate_help(sub)
+        translate_help(sub, zh)

@@ -70,6 +70,14 @@ def status_command(
 
         mode = output_mode()
         text = render_status(report, fmt, lang, Mode(mode.width, False, mode.no_color))  # a file: no escape codes
+    elif fmt == "json":
+        from ..catalogue import cache_key
+        from ..render.status_json import RowPieces
+        from ..render.status_views import status_json
+        from .switches import cache_dir
+
+        folder = cache_dir()
+        text = status_json(report, lang, RowPieces(folder, cache_key(data_dir) if folder is not None else None))
     else:
         text = render_status(report, fmt, lang)
     if text is not None and write_output(text, output, lang, data_dir, fmt=fmt, bom=bom,

@@ -104,7 +104,12 @@ class _Reader:
                 for i in self.last_made:
                     _give_owners(self.targets[i], owners)
                 return
-        if _SECTION_RE.match(body) and len(body) <= 60 and "。" not in body.rstrip("。"):
+        section = _SECTION_RE.match(body)
+        if section and self._reads_as_task(body[section.end():]):
+            self.end_item()  # 一、新增学位1800个。 / 三、启动…建设。: an item numbered as a section, not its heading
+            self.item_no = section[0].rstrip("、.．")
+            body, base = body[section.end():], base + section.end()
+        elif section and len(body) <= 60 and "。" not in body.rstrip("。"):
             self.section, self.subsection = body.rstrip("。"), ""
             lead = _LEAD_HEADING_RE.match(body)  # 一、县示范区管委会牵头工作(8项): the lead of the items below
             self.section_owner = [n for n in re.split(r"[、,，]", lead[1]) if n] if lead else []
@@ -147,7 +152,7 @@ class _Reader:
             if 0 < first <= 16 and not re.search(r"[0-9、，,]", body[:first]) and first < len(body.strip()) - 1:
                 self.subsection = body[:first]
         first = body[:next((i for i, ch in enumerate(body) if ch in _SENTENCE_ENDS), len(body))]
-        said = reasons.tense(first)
+        said = reasons.tense(first, self.year)
         if (self.review and said != "plan") or said == "review":
             self.review_spans.append((base, base + len(body)))  # 过去的一年，…: figures of the year past
             return
@@ -156,6 +161,12 @@ class _Reader:
         for who in (owners, {"owner": self.section_owner} if self.section_owner else None):
             for i in self.last_made if who is not None else ():
                 _give_owners(self.targets[i], who)
+
+    def _reads_as_task(self, words: str) -> bool:
+        """A numbered line is a task, not a heading, when it holds a figure promised or is a sentence opening with a
+        stage (三、启动…建设。)."""
+        return self._holds_commitment(words) or (words.rstrip().endswith("。") and reasons.tense(words) != "review"
+                                                 and bool(milestone_stage(re.split(r"[，,；;。]", words, 1)[0])))
 
     def _holds_commitment(self, words: str) -> bool:
         return reasons.tense(words) != "review" and any(
@@ -176,7 +187,7 @@ class _Reader:
 
     def sentence(self, s: str, base: int) -> list[int]:
         self.sentence_first = len(self.targets)
-        if reasons.tense(s) == "review":
+        if reasons.tense(s, self.year) == "review":
             return []
         if _GUIDANCE_RE.search(s.lstrip()):
             self.guidance_spans.append((base, base + len(s)))  # …的总体要求是：坚持…二十届二中、三中全会…

@@ -363,11 +363,10 @@ def _load_by_file(catalogue: Catalogue, data_dir: Path, as_of: date | None, opti
 
     scan = LedgerScan()
     scan.files = len(files)
-    for (file, _shown, _rel), r in zip(metas, done):
+    for r in done:
         scan.rows += r.rows
         scan.problems.extend(r.problems)
         scan.corrections.extend(r.corrections)
-        scan.file_targets[file] = set(r.targets)
     memo = cache.memo(data_dir) if cache is not None else None
     every = len(todo) == len(files) and all(parsed for *_x, parsed in read)
     dups = _duplicates(done, keys, memo, buckets if every else None)

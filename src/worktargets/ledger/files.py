@@ -21,10 +21,6 @@ LEDGER_SUFFIXES = (".csv", ".yaml", ".yml")
 _DOC_SUFFIXES = (".md", ".txt")
 
 
-def _hidden(rel: tuple[str, ...]) -> bool:
-    return any(part.startswith(".") for part in rel)
-
-
 def scan_folder(data_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
     """(ledger files in a stable order, stray files, problems) under ``data_dir/progress``."""
     root = data_dir / PROGRESS_DIR
@@ -43,8 +39,7 @@ def scan_folder(data_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
         dirnames.sort()
         for name in list(dirnames):
             p = here / name
-            rel = p.relative_to(root).parts
-            if _hidden(rel):
+            if name.startswith("."):  # a hidden folder is not walked, so only the name can be hidden
                 dirnames.remove(name)
                 continue
             if p.suffix.lower() in LEDGER_SUFFIXES:
@@ -56,8 +51,7 @@ def scan_folder(data_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
                 problems.append(Problem("ledger-link", display_path(p), params={"kind": "folder"}))
         for name in filenames:
             p = here / name
-            rel = p.relative_to(root).parts
-            if _hidden(rel):
+            if name.startswith("."):
                 continue
             suffix = p.suffix.lower()
             is_ledger = suffix in LEDGER_SUFFIXES and not name.endswith(".rejects.csv")
@@ -74,7 +68,7 @@ def scan_folder(data_dir: Path) -> tuple[list[Path], list[Path], list[Problem]]:
                     problems.append(Problem("ledger-not-a-file", display_path(p), params={"kind": "special"}))
             elif suffix not in _DOC_SUFFIXES and not name.endswith(".rejects.csv"):
                 strays.append(p)
-    files.sort(key=lambda p: p.relative_to(root).as_posix())
+    files.sort(key=lambda p: place(p, root))
     strays.sort()
     return files, strays, problems
 
@@ -96,6 +90,9 @@ def _link_problem(p: Path, top: Path) -> Problem | None:
 def place(file: Path, root: Path) -> str:
     """A ledger file's place under ``progress/`` ("2022-06/a.csv"), as rows without an id
     are named (``place:line``) and cache entries keyed."""
+    f, r = str(file), str(root)
+    if f.startswith(r) and f[len(r):len(r) + 1] == os.sep:  # as below, without pathlib's cost
+        return f[len(r) + 1:].replace(os.sep, "/")
     return file.relative_to(root).as_posix() if file.is_relative_to(root) else file.name
 
 

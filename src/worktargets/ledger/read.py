@@ -45,14 +45,13 @@ PARALLEL_BYTES = 8 * 1024 * 1024  # below this a second process costs more than 
 class LedgerScan:
     """What one pass over the ledger found."""
 
-    __slots__ = ("problems", "files", "rows", "corrections", "file_targets", "excluded")
+    __slots__ = ("problems", "files", "rows", "corrections", "excluded")
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.files = 0
         self.rows = 0
         self.corrections: list[Correction] = []
-        self.file_targets: dict[Path, set[str]] = {}  # the targets named in each file
         self.excluded: set[tuple[str, str]] = set()  # (id, target) of the entries left out
 
     def __repr__(self) -> str:
@@ -67,7 +66,7 @@ def _read_files(reader: RowReader, data_dir: Path, files: list[Path], scan: Ledg
         text, problems = read_file_text(file, path)
         if text is None and reader.check:
             scan.problems.extend(problems)
-        scan.file_targets[file] = reader.file_text(text, path, place(file, root), file.suffix)
+        reader.file_text(text, path, place(file, root), file.suffix)
 
 
 def _finish(reader: RowReader, scan: LedgerScan) -> None:
@@ -212,7 +211,6 @@ def _read_parallel(catalogue: Catalogue, data_dir: Path, sink: DayBook, only: It
     scan.rows += child_scan.rows
     scan.problems.extend(child_scan.problems)
     scan.corrections.extend(child_scan.corrections)
-    scan.file_targets.update(child_scan.file_targets)
     scan.excluded |= child_scan.excluded
     other = DayBook()
     other.days, other._dropped = days, dropped

@@ -8,7 +8,10 @@ one file per data folder under ``<cache>/ledger/``, keeps beside them:
 - each file of the last read, in read order: its path, its entry key, its rows, dates and
   targets, and whether corrections left any of its entries out;
 - each target's result (``TargetProgress``), and, per target, the days each file gave it
-  (JSON, read only for the targets a change touches);
+  (JSON, read only for the targets a change touches). The days, and each file's targets,
+  are a file of their own written by a full read (``parts-…``, named by its digest); a
+  re-run after a change keeps it as it is and writes the parts it changed in the state,
+  so a change costs the state's header and those parts, not the 7 MB of every target's;
 - a 64-bit key of every explicit entry id (``rows.id_keys``), sorted, so that a new or
   changed file's ids are checked against all the others without reading them (a key
   that agrees is settled by the full read, exactly). The sorted keys are a file of their
@@ -46,7 +49,7 @@ from ..textio import digest, make_private_dir
 
 __all__ = ["load_state", "save_state", "State"]
 
-FORMAT = 1
+FORMAT = 3  # 3: the parts a full read writes in a file of their own (2: in the state; 1: targets in the header)
 _MAGIC = b"worktargets ledger state 1\n"
 _SEQ = 32  # as in byfile: file i's seqs come after those of files 0..i-1
 MAX_CHANGED = 8  # files new, changed or gone; beyond this (or a tenth of them) the full read
@@ -65,13 +68,28 @@ def _keys_of(raw: bytes) -> array[int]:
 class State:
     """A kept state as read back: its header (JSON values) and its binary parts."""
 
-    __slots__ = ("head", "blob", "base", "folder")
+    __slots__ = ("head", "blob", "base", "folder", "_shared")
 
     def __init__(self, head: dict[str, Any], blob: bytes, base: int, folder: Path) -> None:
         self.head, self.blob, self.base, self.folder = head, blob, base, folder
+        self._shared: bytes | None = None
 
     def part(self, span: list[int]) -> bytes:
-        return self.blob[self.base + span[0]:self.base + span[1]]
+        """A part: ``[start, end, 1]`` in this file, ``[start, end]`` in the shared parts."""
+        if len(span) == 3:
+            return self.blob[self.base + span[0]:self.base + span[1]]
+        if self._shared is None:
+            name, size = self.head["shared"]
+            with open(self.folder / name, "rb") as fh:
+                shared = fh.read()
+            if len(shared) != size:
+                raise ValueError("not the parts the state names")
+            self._shared = shared
+        return self._shared[span[0]:span[1]]
+
+    def span(self, span: list[int]) -> list[int] | bytes:
+        """What a new state keeps of a part: a shared part as its span, its own as its bytes."""
+        return span if len(span) == 2 else self.part(span)
 
     def contributions(self, tid: str) -> list[list[Any]]:
         """[rel, days, dropped, run] of each file of the last read that holds ``tid``."""
@@ -129,27 +147,31 @@ def progress_of(v: list[Any]) -> TargetProgress:
 
 
 def save_state(folder: Path, data_dir: Path, stamp: str, files: list[list[Any]], wanted: set[str],
-               last: str | None, targets: dict[str, TargetProgress], contrib: dict[str, bytes],
-               keys: tuple[str, int], gone: bytes, new: bytes) -> None:
+               last: str | None, targets: dict[str, TargetProgress], contrib: dict[str, Any],
+               keys: tuple[str, int], gone: bytes, new: bytes, shared: tuple[str, int]) -> None:
     """Write the state atomically; a cache that cannot be written costs only speed.
-    ``files``: per file [rel, shown, key, rows, first, last, targets, its corrections,
-    the entries left out of it]; ``contrib``: per target its files' days as JSON ([rel, days, dropped, run]
-    each); ``keys``: the file of the sorted id keys and its size; ``gone``, ``new``: id
-    keys as ``array("Q")`` bytes."""
+    ``files``: per file [rel, shown, key, rows, first, last, its targets (JSON), its
+    corrections, the entries left out of it]; ``contrib``: per target its files' days as JSON ([rel, days, dropped, run]
+    each); a part given as a span is one of the shared parts; ``keys``: the file of the
+    sorted id keys and its size; ``gone``, ``new``: id keys as ``array("Q")`` bytes;
+    ``shared``: the file of the parts a full read wrote, and its size."""
     parts: list[bytes] = []
     at = 0
 
-    def put(raw: bytes) -> list[int]:
+    def put(raw: bytes | list[int]) -> list[int]:
         nonlocal at
+        if not isinstance(raw, bytes):
+            return raw  # a span of the shared parts
         parts.append(raw)
         at += len(raw)
-        return [at - len(raw), at]
+        return [at - len(raw), at, 1]
 
     spans = {tid: put(raw) for tid, raw in contrib.items()}
+    files = [[*f[:6], put(f[6]), *f[7:]] for f in files]  # its targets' JSON, read only when it changes
     head = {
         "v": FORMAT, "stamp": stamp, "folder": str(data_dir.resolve()), "files": files, "wanted": sorted(wanted),
         "last": last, "progress": {tid: plain_progress(tp) for tid, tp in targets.items()}, "contrib": spans,
-        "keys": keys[0], "keys_size": keys[1], "gone": put(gone), "new": put(new),
+        "keys": keys[0], "keys_size": keys[1], "gone": put(gone), "new": put(new), "shared": list(shared),
     }
     head["size"] = at  # a state cut short (a full disk) is not one
     raw_head = json.dumps(head, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
@@ -193,27 +215,50 @@ def save_after_read(folder: Path, data_dir: Path, stamp: str, metas: list[tuple[
         last_iso = None if r.last is None else r.last.isoformat()
         if last_iso is not None and (last is None or last_iso > last):
             last = last_iso
-        files.append([rel, shown, key, r.rows, first_iso, last_iso, sorted(r.targets), *_corrections(r)])
+        files.append([rel, shown, key, r.rows, first_iso, last_iso, _json(sorted(r.targets)), *_corrections(r)])
         every.extend(id_keys(r.ids))
         for tid, days in r.days.items():
             contrib.setdefault(tid, []).append([rel, days, r.dropped.get(tid, 0), r.runs.get(tid)])
     every.sort()
     raw = array("Q", every).tobytes()
-    folder_id = state_name(data_dir)[len("state-"):-len(".bin")]
-    name = f"keys-{folder_id}-{digest(raw)[:16]}.bin"
+    # the days and the files' targets go to a file of their own, which a re-run after a
+    # change keeps as it is (it writes only the parts that changed, in the state itself)
+    chunks: list[bytes] = []
+    at = 0
+
+    def share(part: bytes) -> list[int]:
+        nonlocal at
+        chunks.append(part)
+        at += len(part)
+        return [at - len(part), at]
+
+    spans: dict[str, list[int] | bytes] = {tid: share(_json(c)) for tid, c in contrib.items()}
+    files = [[*f[:6], share(f[6]), *f[7:]] for f in files]
+    shared = b"".join(chunks)
     try:
         make_private_dir(folder)
-        if not (folder / name).exists():
-            tmp = folder / f".{name}.{os.getpid()}.tmp"
-            tmp.write_bytes(raw)
-            os.replace(tmp, folder / name)
-        for old in folder.glob(f"keys-{folder_id}-*.bin"):
-            if old.name != name:  # another process may still read it: it then takes the full read
-                old.unlink(missing_ok=True)
+        keys_name = _write_named(folder, data_dir, "keys", raw)
+        shared_name = _write_named(folder, data_dir, "parts", shared)
     except OSError:
         return
-    save_state(folder, data_dir, stamp, files, wanted, last, progress.targets,
-               {tid: _json(c) for tid, c in contrib.items()}, (name, len(raw)), b"", b"")
+    save_state(folder, data_dir, stamp, files, wanted, last, progress.targets, spans, (keys_name, len(raw)), b"", b"",
+               (shared_name, len(shared)))
+
+
+def _write_named(folder: Path, data_dir: Path, kind: str, raw: bytes) -> str:
+    """``raw`` as ``<kind>-<folder>-<digest>.bin`` (written once, atomically); the older
+    files of that kind of this folder go (another process may still read one: it then
+    takes the full read)."""
+    folder_id = state_name(data_dir)[len("state-"):-len(".bin")]
+    name = f"{kind}-{folder_id}-{digest(raw)[:16]}.bin"
+    if not (folder / name).exists():
+        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        tmp.write_bytes(raw)
+        os.replace(tmp, folder / name)
+    for old in folder.glob(f"{kind}-{folder_id}-*.bin"):
+        if old.name != name:
+            old.unlink(missing_ok=True)
+    return name
 
 
 def merge_targets(as_of: date | None, per_file: list[tuple[int, dict[str, Any]]]) -> Progress | None:
@@ -238,8 +283,9 @@ def fast_load(catalogue: Any, data_dir: Path, as_of: date | None, options: Any, 
         return None
     try:
         return _fast(st, catalogue, data_dir, as_of, options, cache, metas)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError):
-        return None  # a state that parsed but does not hold what it should: the full read
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError):
+        return None  # a state that parsed but does not hold what it should (or its keys or
+        # shared parts gone with another process's full read): the full read
 
 
 def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options: Any, cache: Any,
@@ -297,25 +343,31 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
                 or (as_of is not None and r.last is not None and as_of < r.last)):
             return None
     # ids: the changed files' against every other file's, by key (a key seen twice: the full read)
-    parts = st.key_parts() if changed or gone else (array("Q"), array("Q"), array("Q"))
     removed: list[int] = []
     for i in touched:  # the old keys of the files changed or gone, from their old results
         got = cache.get(old[i][2])
         if got is None:
             return None
         removed.extend(id_keys(from_plain(got).ids))
-    removed.sort()
     added: list[int] = []
     for r in fresh.values():
         added.extend(id_keys(r.ids))
     if len(set(added)) != len(added):
         return None
+    # a key both removed and added again (the same entry ids, most edits) leaves the keys
+    # as they were, which held no id twice: only the others are counted
+    same = set(added).intersection(removed)
+    if same:
+        added = [k for k in added if k not in same]
+        removed = [k for k in removed if k not in same]
+    removed.sort()
+    parts = st.key_parts() if added else None  # 8 bytes an entry: read only to count
     for k in added:
-        if st.count(k, parts) - (bisect_right(removed, k) - bisect_left(removed, k)) > 0:
+        if st.count(k, parts) - (bisect_right(removed, k) - bisect_left(removed, k)) > 0:  # type: ignore[arg-type]
             return None
     affected: set[str] = set()
     for i in touched:
-        affected.update(old[i][6])
+        affected.update(json.loads(st.part(old[i][6])))
     for r in fresh.values():
         affected.update(r.targets)
     new_at = {m[2]: j for j, m in enumerate(metas)}
@@ -350,20 +402,19 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
     scan = LedgerScan()
     scan.files = len(metas)
     files: list[list[Any]] = []
-    for j, (file, shown, rel) in enumerate(metas):
+    for j, (_file, shown, rel) in enumerate(metas):
         r = fresh.get(j)
         if r is None:
             f = old[old_at[rel]]
-            f = [rel, shown, *f[2:]]
+            f = [rel, shown, *f[2:6], st.span(f[6]), *f[7:]]
         else:
             f = [rel, shown, keys[j], r.rows, None if r.first is None else r.first.isoformat(),
-                 None if r.last is None else r.last.isoformat(), sorted(r.targets), *_corrections(r)]
+                 None if r.last is None else r.last.isoformat(), _json(sorted(r.targets)), *_corrections(r)]
         files.append(f)
         scan.rows += f[3]
-        scan.file_targets[file] = set(f[6])
     progress = Progress.settled(as_of, targets)
     if changed or gone:
-        _save_changed(st, cache, data_dir, files, wanted, targets, contrib, affected, parts, removed, added)
+        _save_changed(st, cache, data_dir, files, wanted, targets, contrib, affected, removed, added)
     if changed or gone or cache.index_changed:
         cache.save(data_dir, keys, False, cache.memo(data_dir), len(need))
     return progress, scan
@@ -371,16 +422,16 @@ def _fast(st: State, catalogue: Any, data_dir: Path, as_of: date | None, options
 
 def _save_changed(st: State, cache: Any, data_dir: Path, files: list[list[Any]], wanted: set[str],
                   targets: dict[str, TargetProgress], contrib: dict[str, list[list[Any]]], affected: set[str],
-                  parts: tuple[array[int], array[int], array[int]], removed: list[int], added: list[int]) -> None:
+                  removed: list[int], added: list[int]) -> None:
     """The state after a few files changed: the other targets' days as they were, the
     sorted keys' file kept, the keys of the files changed noted as gone and new (until a
     full read sorts them in again: past a quarter of the ids, the state is not kept)."""
-    every, gone, new = parts
-    if len(gone) + len(removed) + len(new) + len(added) > len(every) // 4 + 1024:
+    gone, new = _keys_of(st.part(st.head["gone"])), _keys_of(st.part(st.head["new"]))
+    if len(gone) + len(removed) + len(new) + len(added) > st.head["keys_size"] // 8 // 4 + 1024:
         return
-    raw = {tid: st.part(span) for tid, span in st.head["contrib"].items() if tid not in affected}
+    raw = {tid: st.span(span) for tid, span in st.head["contrib"].items() if tid not in affected}
     raw.update({tid: _json(c) for tid, c in contrib.items()})
     last = max((f[5] for f in files if f[5] is not None), default=None)
     save_state(cache.folder, data_dir, cache.stamp, files, wanted, last, targets, raw,
                (st.head["keys"], st.head["keys_size"]), array("Q", sorted([*gone, *removed])).tobytes(),
-               array("Q", sorted([*new, *added])).tobytes())
+               array("Q", sorted([*new, *added])).tobytes(), tuple(st.head["shared"]))  # type: ignore[arg-type]

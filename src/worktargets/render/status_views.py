@@ -9,17 +9,18 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..model import Comparator, Kind
 from ..quantity import format_number
 from ..status import LEAD, SUMMARY_ORDER, TELLING_ORDER, StatusReport, TargetStatus
-from .common import bar, json_number, markdown_table, num, pct, write_csv
+from .common import bar, markdown_table, num, pct, write_csv
 from .escape import md_line, md_rows, printable
 from .plain import Styled
+from .status_json import row_dict
 from .words import STATE_LIGHT, STATE_STYLE, state_label, word
 
 if TYPE_CHECKING:
     from .plain import Mode
+    from .status_json import RowPieces
 
 __all__ = ["status_dict", "render_status", "STATUS_FORMATS", "target_text", "actual_text", "owner_text", "role_word"]
 
-_TWO = Decimal("0.01")
 
 
 def target_text(s: TargetStatus, lang: str) -> str:
@@ -76,54 +77,9 @@ def owner_text(s: TargetStatus, report: StatusReport, lang: str) -> str:
     return name + role_word(role, lang)
 
 
-def row_dict(s: TargetStatus, report: StatusReport | None = None) -> dict[str, Any]:
-    t = s.target
-    d = {
-        "id": t.id,
-        "title": t.title,
-        "section": t.section,
-        "subsection": t.subsection,
-        "owner": t.owner,
-        "co_owners": list(t.co_owners),
-        "kind": t.kind.value,
-        "comparator": t.comparator.value,
-        "target": json_number(s.goal),
-        "unit": t.unit,
-        "actual": json_number(s.actual),
-        "percent": json_number(s.percent, _TWO),
-        "expected_percent": json_number(s.expected, _TWO),
-        "gap_pp": json_number(s.gap_pp, _TWO),
-        "gap_to_target": json_number(s.gap_to_target),
-        "gap_to_expected": json_number(s.gap_to_expected, Decimal("0.0001")),
-        "state": s.state.value,
-        "stage": s.stage,
-        "stages": list(t.stages) or None,
-        "stretch": t.stretch,
-        "parent": t.parent,
-        "projects": list(t.projects),
-        "due": t.due.isoformat(),
-        "entries": s.entries,
-        "last_date": s.last_date.isoformat() if s.last_date else None,
-        "baseline_missing": bool(t.baseline is not None and t.baseline.value is None),
-        "source": t.source,
-        # issue 11: owners as offices assign them, the 序号, and the new kinds' figures
-        "owners": list(t.leads),
-        "leader": list(t.leader),
-        "no": t.no or None,
-        "tolerance": json_number(t.tolerance),
-        "target_change_pp": json_number(t.target) if t.kind is Kind.POINTS else None,
-        "baseline": json_number(t.baseline.value) if t.baseline is not None else None,
-        "relation_to": t.relation_to,
-        "set_by": t.set_by or None,
-        "cap_used_percent": json_number(s.cap_used, _TWO),
-    }
-    if report is not None and report.owner:
-        d["role"] = report.role(s)
-    return d
-
-
-def status_dict(report: StatusReport) -> dict[str, Any]:
-    """The JSON contract of ``status --format json`` (keep it stable)."""
+def status_dict(report: StatusReport, rows: bool = True) -> dict[str, Any]:
+    """The JSON contract of ``status --format json`` (keep it stable); ``rows=False``: its
+    ``targets`` left empty, for ``status_json`` to write."""
     plan = report.catalogue.plan
     counts = report.counts()
     return {
@@ -136,7 +92,7 @@ def status_dict(report: StatusReport) -> dict[str, Any]:
             "source_file": plan.source_file,
         },
         "summary": {state.value: counts[state] for state in SUMMARY_ORDER},
-        "targets": [row_dict(s, report) for s in report.rows],
+        "targets": [row_dict(s, report) for s in report.rows] if rows else [],
     }
 
 
@@ -297,10 +253,14 @@ def status_table(report: StatusReport, lang: str, mode: Mode) -> str:
     return write(lines, mode)
 
 
-def status_json(report: StatusReport, lang: str) -> str:
-    from .common import json_text  # json is imported there, only for this format
+def status_json(report: StatusReport, lang: str, kept: "RowPieces | None" = None) -> str:
+    """``status_dict`` as ``json_text`` writes it, its rows written by ``rows_json`` (``kept``:
+    the targets' pieces kept from an earlier run)."""
+    from .common import json_encoder, json_text  # json is imported there, only for this format
+    from .status_json import rows_json
 
-    return json_text(status_dict(report))
+    doc = status_dict(report, rows=False)
+    return json_text(doc, {"targets": rows_json(report, json_encoder(), kept)})
 
 
 STATUS_FORMATS: dict[str, Callable[[StatusReport, str], str]] = {
