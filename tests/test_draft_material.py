@@ -117,12 +117,6 @@ KNOWN_SHORT: dict[str, str] = {  # material below the bar, with the reason
                               "numerals with 级; coverage looks for the Arabic value in the source",
     "jiujiang-2025-shishi": "a progress table one cell a line whose header cells are cut over two lines (开工\\n时间): not "
                             "read as a table, its cells of sizes (全长190米), 总投资 and 序号 are drafted as figures",
-    # round 11: the first run (drafter of main 865d0bf) is the measure, committed as it is
-    "xiaoshan-2017-shishi": "round 11 as first run: 幢 is no unit (465幢23.25万平方米: 465 drafted in 点), and 公共自行车10个点、"
-                            "扩容15个点 (sites) is read as one milestone, 更新公共自行车2000辆 after it lost (numeric 11/16)",
-    "zhonglou-2021-fenjiebiao": "round 11 as first run: a 分解表 whose cells run together (…市国有公司2促进就业…): the item "
-                                "numbers glued to the words and the site's (4页珍藏版) drafted as figures in 点 (excused 6/11); "
-                                "its owners, with no label per item, are not read",
 }
 
 
