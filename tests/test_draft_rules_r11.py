@@ -77,3 +77,34 @@ def test_the_count_of_a_list_of_shishi_with_words_between() -> None:
     """鲤城区公布2025年34件为民办实事项目清单: 34件 counts the list (件…实事, a few words between), no target."""
     assert _why("鲤城区公布2025年34件为民办实事项目清单", "34") == "parts"
     assert _why("办好十件民生实事", "十") == "parts"
+
+
+_ROW_ON_LINES = """承诺事项进展情况
+序号 | 重点任务 |
+完成时间 | 责任人 | 责任部门 | 进展情况 |
+7 |
+开工建设凤凰路。 |
+凤凰路一期工程11月底前具备通车条件;污水处理厂二期工程12月底前建设完成。 |
+王广部 王鹏伟 |
+国土住建局 |
+1、凤凰路一期已建成通车。 2、管道已建设完成60%,水稳铺设330米。 |
+"""
+
+
+def test_several_cells_on_one_line_are_cells_of_the_table() -> None:
+    """序号 | 重点任务 | on one line, then a cell a line (高新区): one table; 责任人 names the leaders (apart by a
+    space), 责任部门 alone the lead; a 完成时间 cell that is a sentence says what is due and is read; the
+    进展情况 cell reports what is done, its figures the past."""
+    draft = _checked(_ROW_ON_LINES, 2022)
+    assert [t.kind for t in draft.targets] == ["milestone"] * 3
+    assert all(t.leader == ["王广部", "王鹏伟"] and t.owner == ["国土住建局"] and t.no == "7" for t in draft.targets)
+    assert not any("60" in (t.target or "") for t in draft.targets)
+
+
+def test_a_leaders_name_spaced_out_is_one_name() -> None:
+    """俞 悦 (a two-character name spaced to align with longer ones) is one person; 王广部 王鹏伟 two."""
+    from worktargets.draft.words import person_names
+
+    assert person_names("俞 悦") == ["俞悦"]
+    assert person_names("王广部 王鹏伟") == ["王广部", "王鹏伟"]
+    assert person_names("张菁") == ["张菁"]
