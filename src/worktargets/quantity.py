@@ -103,7 +103,7 @@ _TABLE: dict[str, tuple[str, str, bool]] = {
 }
 # counted things, each its own family
 COUNTED: frozenset[str] = frozenset(
-    "个 户 家 人 人次 座 村 件 次 辆 所 张 套 条 处 项 台 头 只 株 棵 名 栋 间 批 场 "
+    "个 户 家 人 人次 座 村 件 次 辆 所 张 套 条 处 项 台 头 只 株 棵 名 栋 幢 间 批 场 "
     "艘 架 位 支 部 册 宗 例 床 篇 首 届 组 对 片 口 眼 根 盏 块 亩次 种".split())
 for _name in sorted(COUNTED):
     _TABLE.setdefault(_name, (_name, "1", True))

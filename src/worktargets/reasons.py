@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .forms import _CN_CHARS, _NUM, _SEPARATORS, _fold, find_figures, read_number
+from .forms import _CN_CHARS, _NUM, _SEPARATORS, _fold, _unit_at, find_figures, read_number
 
 __all__ = ["is_not_commitment", "tense", "REASONS"]
 
@@ -44,7 +44,8 @@ _REVIEW = re.compile(r"去年|上年度|过去一年|过去的一年|过去五�
                      r"|(?:近日|日前|昨天|昨日|今天上午|今天下午)[，,]?[^。；;]{0,30}(?:举行|举办|召开)|本次(?:开工|签约|集中|活动)")
 _PLAN = re.compile(r"今年|明年|预期目标|主要目标|目标是|力争|争取|确保|计划|拟|将|要|年内|年底前|年末前|全年目标|20[2-3]\d年(?:的)?(?:主要)?目标")
 _CODE_BEFORE = re.compile(r"[A-Za-z][A-Za-z]?$|〕$")  # S316, G351; 洋政发〔2024〕8号: a document's number
-_INDEX_BEFORE = re.compile(r"索引号[:：]?\s*[\d\-]*$")  # 索引号：20230425-095005-528: a page's index, each part
+# 索引号：20230425-095005-528, 索 引 号 | H001/2020-37819: a page's index, each part (a label spaced out by the page)
+_INDEX_BEFORE = re.compile(r"索\s*引\s*号\s*[:：|]?\s*[A-Za-z\d\-/]*$")
 _PLAN_CODE = re.compile(r"[十]?[一二三四五六七八九十]五")
 _NAME_AFTER = re.compile(r"[+＋]|大(?!于)|好|化|核|翼|心|带|区(?!县)|廊|圈|城(?!区)|级|星|A|G|个一|个(?:[一二三四五六七八九十])"
                          r"|过半|不|同|服|网|农|权|先|优|新|创|线|屏|环|群|基地|中心|工程(?=[”\"])")
@@ -113,6 +114,9 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     if (line_start and re.match(r"\s*[、.)）:：]", after) or re.search(r"[(（]\s*$", before) and re.match(r"\s*[)）]", after)
             or re.search(r"附件\s*[:：]?$", before)):  # 附件:1.…, 附件1: an attachment's number
         return "list-number"
+    if (num["ar"] and re.fullmatch(r"\d{1,2}", token) and re.search(r"(?:单位|局|委|办|公司|集团|街道|镇|乡|政府|中心)$", before)
+            and re.match(r"[\u4e00-\u9fff]", after) and not _unit_at(after, 0) and not re.match(r"[年月日号]", after)):
+        return "list-number"  # …配合单位1增加教育资源供给, …市国有公司2促进就业: a row's number between the cells of a table run together
     if line_start and re.fullmatch(r"0\d", token) and not after.strip(" \t\u3000")[:1].strip():
         return "list-number"  # 01 on a line of its own, the heading after it: an item's number written with a zero
     if _DATETIME.search(t[max(0, a - 11):nend + 9]) and _in_datetime(t, a, nend):
@@ -138,10 +142,11 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     # years: 2022年, 二〇二二年, 2022—2025年, 2022-2025
     year_like = (num["ar"] and re.fullmatch(r"(?:19|20)\d\d", token)) or (num["cn"] and re.fullmatch(r"[〇零一二三四五六七八九]{4}", token))
     if year_like and (after.startswith(("年", "—", "-", "–", "~", "至", "到")) or not after[:1].isdigit()):
-        if not re.match(r"\s*(?:万|亿|元|个|户|人|亩|%|吨)", after):
+        unit = _unit_at(after.lstrip(), 0)
+        if not unit or unit.startswith("年"):  # 更新公共自行车2000辆: a count in a unit, no year
             return "year"
     # dates and months: 6月底, 1—11月, 30日, 第三季度, 上半年
-    if re.match(r"(?:[—\-–~～至到]\d{1,2})?个?(?:月|日|号|季度|时|点|周|天|星期|小时|工作日)", after) or re.search(r"\d月$", before) and after.startswith(("日", "号")):
+    if re.match(r"(?:[—\-–~～至到]\d{1,2})?(?:个?(?:月|季度|周|星期|小时|工作日)|日|号|时|点|天)", after) or re.search(r"\d月$", before) and after.startswith(("日", "号")):
         return "date"
     if re.match(r"(?:[—\-–~～至到]\d{1,2})?年(?!度)", after) and not re.match(r"年(?:均|增长)", after):
         return "date"  # a period: 3年, 近5年, 1—2年
@@ -165,7 +170,7 @@ def is_not_commitment(clause: str, span: tuple[int, int]) -> str | None:
     if re.match(r"届(?:人大|政协|党代会|全国|省委|市委|区委|县委|历次|[一二三四五六七八九十]+[中次])|次(?:会议|全会|党代会)", after) or (
             num["cn"] and re.match(r"中(?:全会|[、，,和及][一二三四五六七八九十]+中)", after)):
         return "name"  # 区二十届人大二次会议, 二十届二中、三中全会, 市委十二届历次全会: the name of a session
-    if re.match(r"个?方面|件(?:重点)?(?:民生)?实事|件大?事|项(?:重点工作|重点任务|工作任务|具体任务|重点民生实事|民生实事|实事)"
+    if re.match(r"个?方面|件[^，,；;。\d]{0,4}?实事|页(?!岩)|件大?事|项(?:重点工作|重点任务|工作任务|具体任务|重点民生实事|民生实事|实事)"
                 r"|个(?:牵头|责任|配合)单位|[大小]项(?:[、，,]\d+[大小]项)?(?:民生)?(?:实事|工作|任务)", after) or (
             re.search(r"(?:实事(?:项目)?|(?:工作|任务|实事|清单)[(（])$", before) and re.match(r"[项件条]", after)):
         return "parts"  # 七个方面, 十件民生实事, 明确133项具体任务, 涉及34个牵头单位, 民生实事项目40项, 牵头工作(8项), 15件重点民生实事,

@@ -1,5 +1,6 @@
 """A table copied from a web page one cell a line, each cell ending in ``" |"`` and each row
-opened by a line of bars (``|``): how many public pages of 民生实事清单 and 分解表 are stored.
+opened by a line of bars (``|``): how many public pages of 民生实事清单 and 分解表 are stored (a line
+holding several cells, ``序号 | 重点任务 |``, is those cells one after another).
 
     |
     序號 |
@@ -18,7 +19,8 @@ opened by a line of bars (``|``): how many public pages of 民生实事清单 an
 The rules of such a table, as an office reads it: the row of headers (the one naming 序号) says
 what each cell below it is; the first cell of a row, a bare number under 序号, is the row's 序号;
 a cell under a header that names a thing (项目名称, 建设地点, 建设时间, 责任单位…) is no
-commitment of its own (the name is the row's title, the unit the row's owner); a bare number
+commitment of its own (the name is the row's title, the unit the row's owner), unless a 时间 cell is a
+sentence of what is due (…11月底前具备通车条件；); a 进展情况 cell reports what is done (the past); a bare number
 under a header with its unit in brackets (年度投资金额 (万元)) is a figure in that unit; every
 other cell (建设内容) is read as the words of a report.
 """
@@ -37,11 +39,15 @@ __all__ = ["Cells"]
 
 _ROW_RE = re.compile(r"^\|+$")
 _CELL_RE = re.compile(r"^(.*?)\s*\|$")
+_CELLS_RE = re.compile(r"\s*([^|\s](?:[^|]*[^|\s])?)\s*\|")  # each cell of a line holding several
 _HEADER_UNIT_RE = re.compile(r"[（(]\s*([^()（）\s]{1,4})\s*[)）]\s*$")  # 年度投资金额 (万元)
 _NO_RE = re.compile(r"^序号?$|^编号$")
 _NAME_RE = re.compile(r"名称|项目$")
 _NOT_READ_RE = re.compile(r"名称|地点|时间|时限|年限|单位|部门|领导|责任人|备注|序号|编号")
 _NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?$")
+_DUE_HEAD_RE = re.compile(r"时间|时限")
+_PROGRESS_HEAD_RE = re.compile(r"进展|进度|完成情况|落实情况")
+_SENTENCE_RE = re.compile(r"[；;。]")  # 三亚路…11月底前具备通车条件；…12月底前建设完成。: what is due, said
 
 
 class Cells:
@@ -59,6 +65,13 @@ class Cells:
 
     def line(self, reader: "_Reader", body: str, base: int) -> bool:
         """Read ``body`` if it belongs to such a table (True), else leave it to the reader."""
+        cells = list(_CELLS_RE.finditer(body)) if body.endswith("|") and not _ROW_RE.match(body) else []
+        if len(cells) > 1:  # 序号 | 重点任务 |: several cells on one line are cells one after another
+            if self.col < 0 and not _NO_RE.match(cells[0][1]):
+                return False  # 索 引 号 | H001/… |: a page's labels, no table
+            for c in cells:
+                self.line(reader, c[1] + " |", base + c.start(1))
+            return True
         if _ROW_RE.match(body):
             self.end_heading(reader)
             self.heading, self.col, self.title, self.made, self.counted, self.owners = [], 0, "", [], False, {}
@@ -101,16 +114,21 @@ class Cells:
         key = role_of(head)
         if key is not None:
             from .text import _give_owners
-            from .words import _NAME_SPLIT
+            from .words import _NAME_SPLIT, person_names
 
             names = [n.strip() for n in _NAME_SPLIT.split(words) if n.strip()]
+            if key == "leader":
+                names = [p for n in names for p in person_names(n)]
             self.owners[key] = names  # 责任领导, 牵头单位, 责任单位 cells of one row: one set of owners
             for i in dict.fromkeys(self.made + reader.item_targets):
                 reader.targets[i].owner = []
                 _give_owners(reader.targets[i], self.owners)
             return True
-        if _NOT_READ_RE.search(head) or not words:
-            return True  # 建设地点, 建设时间: not a commitment of their own
+        if _PROGRESS_HEAD_RE.search(head):
+            reader.review_spans.append((base, base + len(words)))  # 进展情况: what is done so far, its figures the past
+            return True
+        if not words or _NOT_READ_RE.search(head) and not (_DUE_HEAD_RE.search(head) and _SENTENCE_RE.search(words)):
+            return True  # 建设地点, 建设时间: not a commitment of their own (a 完成时间 cell that is a sentence is read)
         self.made += reader.scan(words, base)
         return True
 

@@ -5,7 +5,8 @@ The reading (drawn from the milestones the drafter missed or invented on unseen 
 tests/material/README.md):
 
 1. **An end word says the deliverable.** The state a work is to reach is said by a small set of words:
-   建成 (not 建成区), 竣工, 完工, 封顶, 投用/投运/投产/投入使用/交付使用/启用/开业/开通/并网/通水/上线, 达产(达效),
+   建成 (not 建成区), 竣工, 完工, 封顶, 投用/投运/投产/投入使用/交付使用/启用/开业/开学/对外开放/开通/并网/通水/上线,
+   达产(达效),
    通车/通航/贯通, 开工/动工/开建, 通过…验收/评审/认定, 获批/批复, 纳入/入选/挂牌/揭牌, 创成/创建成功, 编制完成,
    (…改造)完成. Wherever it stands, it names the stage: at the start the
    object follows it (建成…产业园, 开工建设…学校), at the end or in the middle the object comes before it
@@ -63,7 +64,7 @@ _END_WORDS: list[tuple[str, str]] = [
     ("开工", r"开工建设|新开工|开工(?!率)|动工|开建|进场施工"),
     ("验收", r"通过\S{0,8}?(?:验收|评审|认定|审查)|验收(?=$|并)|(?:验证|认证)(?=$|并)"),
     ("批复", r"获批|批复(?=$)"),
-    ("投运", r"投入使用|投入运营|投入运行|建成运行|交付使用|投运|投产|投用|启用|达产达效|达产|独立运营|开业(?=$)"
+    ("投运", r"投入使用|投入运营|投入运行|建成运行|交付使用|投运|投产|投用|启用|达产达效|达产|独立运营|开业(?=$)|开学(?=$)|对外开放(?=$)"
              r"|开通(?:运营|运行)?(?=$)|并网(?:发电)?|通水(?=$)|(?<!线)上线(?:运行)?(?=$)"),
     ("建成", r"新建成|建成(?!区|率)|竣工|完工|(?:主体)?封顶"),
     ("纳入", r"纳入|入选|挂牌|揭牌"),

@@ -32,6 +32,15 @@ _LABELS = {w: k for k, ws in ROLE_WORDS.items() for w in ws}
 _ROLES_LONGEST_FIRST = sorted(_LABELS.items(), key=lambda wk: -len(wk[0]))
 
 
+def person_names(cell: str) -> list[str]:
+    """The persons a leader's cell names: names apart by spaces (王广部 王鹏伟); a name spaced out to align
+    with longer ones (俞 悦) is one name, its parts being single characters."""
+    parts = cell.split()
+    if len(parts) > 1 and all(len(p) >= 2 for p in parts):
+        return parts
+    return ["".join(parts)] if parts else []
+
+
 def role_of(head: str) -> str | None:
     """The role a header or label names ("leader", "owner", "co"), or None."""
     for word, key in _ROLES_LONGEST_FIRST:
