@@ -230,6 +230,10 @@ def test_output_names_targets_yaml_or_a_folder(tmp_path: Path) -> None:
     assert ok.exit_code == 0 and (tmp_path / "x" / "targets.yaml").is_file()
     bad = runner.invoke(app, ["draft", str(f), "-o", str(tmp_path / "x" / "other.yaml")])
     assert bad.exit_code == 2
+    # --data, as every other command names the data folder, writes there too
+    data = runner.invoke(app, ["draft", str(f), "--data", str(tmp_path / "office")])
+    assert data.exit_code == 0 and (tmp_path / "office" / "targets.yaml").is_file()
+    assert runner.invoke(app, ["validate", "--data", str(tmp_path / "office")]).exit_code == 0
 
 
 def test_self_check_failure_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

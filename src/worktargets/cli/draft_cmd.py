@@ -158,7 +158,7 @@ def _summary(draft: "Draft", out: Path, lang: str) -> str:
 def draft_command(
     source: Annotated[Path, typer.Argument(help="The report (.txt, .docx) or the office's 分解表 (.xlsx, .csv, .docx)",
                                             show_default=False)],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Data folder (or its targets.yaml) to write [default: draft-NAME]")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", "--data", help="Data folder (or its targets.yaml) to write (--data, as the other commands name it) [default: draft-NAME]")] = None,
     year: Annotated[Optional[int], typer.Option("--year", help="Plan year [default: the year the text names most, else the folder's targets.yaml, else this year]")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing targets.yaml and report copy (no other file is ever overwritten)")] = False,
     lang: LangOpt = None,

@@ -188,7 +188,7 @@ HELP_ZH: dict[str, str] = {
     "and the entries to check are marked '# 待核实' and listed on stderr.":
         "由政府工作报告或分解表起草 targets.yaml：每项承诺一条，写明的责任单位照录（否则为“待定”），"
         "其余数字列入 not_commitments；草稿可直接通过校验和覆盖检查，需要核实的条目标注“# 待核实”并在标准错误中列出。",
-    "Data folder (or its targets.yaml) to write [default: draft-NAME]": "写入的数据目录（或其 targets.yaml）［默认：draft-文件名］",
+    "Data folder (or its targets.yaml) to write (--data, as the other commands name it) [default: draft-NAME]": "写入的数据目录（或其 targets.yaml；也可写 --data，与其他命令一致）［默认：draft-文件名］",
     "Plan year [default: the year the text names most, else the folder's targets.yaml, else this year]":
         "计划年度［默认：文中出现最多的年份，其次为目录中 targets.yaml 的年度，再次为今年］",
     "Replace an existing targets.yaml and report copy (no other file is ever overwritten)":
