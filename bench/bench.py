@@ -43,6 +43,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -364,13 +365,16 @@ def _cold_env(env: dict[str, str], work: Path):
     return cenv, before
 
 
-def _change_one_file(ds: Dataset, n: int) -> None:
-    """Change one month's file: the last row's note, so its content (not its figures) differs."""
+def _change_one_file(ds: Dataset, n: int, value: bool = False) -> None:
+    """Change one month's file: the last row's note, so its content (not its figures)
+    differs; ``value``: its figure too (its number's last digit), so its target's total moves."""
     files = sorted((ds.data / "progress").rglob("*.csv"))
     target = files[len(files) // 2]
     lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
     cells = next(csv.reader([lines[-1]]))
     cells[8] = f"基准测试修改{n}"
+    if value:
+        cells[3] = re.sub(r"\d(?=\D*$)", str(n % 10), cells[3], count=1)
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(cells)
     lines[-1] = out.getvalue()
@@ -428,6 +432,15 @@ def bench_shape(shape: str, args: argparse.Namespace, work: Path, env: dict[str,
     identical = changed.runs[-1].out == off.out
     print(f"  warm output after the change equals the output without a cache: {identical}")
     ok &= identical and all(r.rc == 0 for t in (same, changed) for r in t.runs)
+    moved = Timing("status, one month's file changed, a value too", [])
+    for _ in range(max(1, args.repeat)):
+        _change_one_file(ds, next(rounds), value=True)
+        moved.runs.append(run_once(status_cmd, env=wenv))
+    report(moved)
+    off = run_once(status_cmd, env=dict(env, WORKTARGETS_CACHE="off"))
+    identical = moved.runs[-1].out == off.out
+    print(f"  warm output after the value changed equals the output without a cache: {identical}")
+    ok &= identical and all(r.rc == 0 for r in moved.runs)
 
     if first:
         print("start-up:")
