@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -180,10 +181,12 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     assert _run(ds.data, str(cache), monkeypatch) == plain
     assert spy.answers[0] is True and parts.read_bytes() == before  # the change is written in the state alone
     last_file = sorted((ds.data / "progress").rglob("*.csv"))[-1]  # its targets' days are in the shared parts
-    for damage in ("cut", "gone"):
+    for damage in ("cut", "flipped", "gone"):
         last_file.write_text(last_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         if damage == "cut":
             parts.write_bytes(before[:-10])
+        elif damage == "flipped":  # the same size, one figure changed in place
+            parts.write_bytes(re.sub(rb"\d", lambda m: b"9" if m.group() != b"9" else b"8", before, count=1))
         else:
             parts.unlink()
         spy.answers.clear()
@@ -194,7 +197,6 @@ def test_a_damaged_or_foreign_state_is_not_used(bench, tmp_path: Path, monkeypat
     # another catalogue (a target's unit changed): another stamp, the full read
     cat = ds.data / "targets.yaml"
     text = cat.read_text(encoding="utf-8")
-    import re
 
     changed = re.sub(r"(target: [\d.]+)万元", r"\1亿元", text, count=1)
     assert changed != text

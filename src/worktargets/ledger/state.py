@@ -82,8 +82,8 @@ class State:
             name, size = self.head["shared"]
             with open(self.folder / name, "rb") as fh:
                 shared = fh.read()
-            if len(shared) != size:
-                raise ValueError("not the parts the state names")
+            if len(shared) != size or not name.endswith(f"-{digest(shared)[:16]}.bin"):
+                raise ValueError("not the parts the state names")  # cut short, or changed in place
             self._shared = shared
         return self._shared[span[0]:span[1]]
 
@@ -108,8 +108,8 @@ class State:
         h = self.head
         with open(self.folder / h["keys"], "rb") as fh:
             every = fh.read()
-        if len(every) != h["keys_size"]:
-            raise ValueError("not the keys the state names")
+        if len(every) != h["keys_size"] or not h["keys"].endswith(f"-{digest(every)[:16]}.bin"):
+            raise ValueError("not the keys the state names")  # cut short, or changed in place
         return _keys_of(every), _keys_of(self.part(h["gone"])), _keys_of(self.part(h["new"]))
 
 
