@@ -177,11 +177,11 @@ def draft_command(
         usage_error(f"--year {year} 不是有效年份", f"--year {year} is not a plausible year", lang)
     shown = display_path(source)
     if not source.is_file():
-        fail([Problem("file-missing", shown)], lang)
+        fail([Problem("file-missing", shown)], lang, summary=False)
     out = _out_dir(output, source, lang)
     target_file = out / "targets.yaml"
     if target_file.exists() and not force:
-        fail([Problem("draft-exists", display_path(target_file), params={"file": display_path(target_file)})], lang)
+        fail([Problem("draft-exists", display_path(target_file), params={"file": display_path(target_file)})], lang, summary=False)
     today = date.today()
     from ..draft.source import read_input
 
@@ -189,7 +189,7 @@ def draft_command(
     default_year = year or (plan.get("year") if isinstance(plan.get("year"), int) else None) or today.year
     draft, text, problems = read_input(source, shown, default_year)
     if draft is None:
-        fail(problems, lang)
+        fail(problems, lang, summary=False)
     if year is not None:
         draft.year = year
         draft.year_note = f"按 --year {year}"
@@ -200,10 +200,10 @@ def draft_command(
     made_by = f"worktargets draft {source.name}（{today.isoformat()}）"
     files, detail = checked_files(draft, text, report_rel, made_by, lang)
     if detail is not None:
-        fail([Problem("draft-self-check", shown, params={"detail": detail})], lang)
+        fail([Problem("draft-self-check", shown, params={"detail": detail})], lang, summary=False)
     existing_report = out / report_rel
     if existing_report.exists() and existing_report.read_text(encoding="utf-8", errors="replace") != text and not force:
-        fail([Problem("draft-exists", display_path(existing_report), params={"file": display_path(existing_report)})], lang)
+        fail([Problem("draft-exists", display_path(existing_report), params={"file": display_path(existing_report)})], lang, summary=False)
     for rel, content in files.items():
         f = out / rel
         if f.exists() and rel not in ("targets.yaml", report_rel):
