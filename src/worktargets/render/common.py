@@ -66,7 +66,7 @@ def json_text(doc: dict[str, Any], written: dict[str, list[str]] | None = None) 
 
 
 def json_encoder() -> Any:
-    """The encoder of every JSON output: compact separators' spaces, characters as they are."""
+    """The encoder of every JSON output: json's default separators, non-ASCII characters as they are."""
     import json
 
     return json.JSONEncoder(ensure_ascii=False).encode
