@@ -76,3 +76,10 @@ def test_two_names_of_two_spaced_out() -> None:
     assert person_names("陆 明俞 悦") == ["陆明", "俞悦"]
     assert person_names("俞 悦") == ["俞悦"] and person_names("王 小 明") == ["王小明"]
     assert person_names("王广部 王鹏伟") == ["王广部", "王鹏伟"]
+
+
+def test_a_co_line_after_a_lead_line() -> None:
+    """牵头单位:A on one line, 责任单位:B, C on the next: A leads, B and C are co-responsible (not dropped)."""
+    text = "一、主要目标\n1.新增就业1200人。\n牵头单位:县人社局\n责任单位:各乡镇,县财政局\n"
+    t = read_report(normalise_text(text), 2025).targets[0]
+    assert (t.owner, t.co_owners) == (["县人社局"], ["各乡镇", "县财政局"])

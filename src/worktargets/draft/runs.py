@@ -14,10 +14,14 @@ every entry whose owners come from such a run is marked for review, as the cells
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .words import ROLE_WORDS
 
-__all__ = ["run_header_roles", "unit_names", "owners_run"]
+if TYPE_CHECKING:
+    from .text import _Reader
+
+__all__ = ["run_header_roles", "unit_names", "owners_run", "Runs"]
 
 # the ends of real unit names (one-character ends only those rare inside a name: not 社 of 社会, 会, 联)
 _UNIT_END = ("办公室", "委员会", "管委会", "办事处", "联合会", "红十字会", "供销社", "政府", "街道", "中心", "公司", "集团",
@@ -127,3 +131,46 @@ def owners_run(words: str, roles: list[str]) -> tuple[dict[str, list[str]], int,
     else:
         found[unit_roles[0] if unit_roles else "co"] = units
     return found, end, sure
+
+
+class Runs:
+    """The state of a run-together 分解表 while the reader walks it: an entry takes the run of owners that follows
+    it in its row; the row's words after its last run (…服务。张菁民政局…各街道提升改造8家…) take that run."""
+
+    def __init__(self) -> None:
+        self.roles: list[str] | None = None  # the owners' columns in the header's order
+        self.pending: list[int] = []  # the entries since the last run of owners
+        self.last: tuple[dict[str, list[str]], bool] | None = None  # the run of the row still open
+
+    def header(self, line: str) -> None:
+        if self.roles is None:
+            self.roles = run_header_roles(line)
+
+    def sentence(self, reader: "_Reader", at: int) -> None:
+        """A run of owners opening the sentence at ``at``: the owners of the row's entries before it. A page's
+        mark inside it (…高新园(邹区镇\\n2、)各街道) is no part of it."""
+        if self.roles is None:
+            return
+        view = re.sub(r"\n\d{1,3}、", "", reader.text[at:at + 200]).lstrip()
+        found = owners_run(view, self.roles)
+        if found is None:
+            return
+        owners, end, sure = found
+        self.give(reader, owners, sure)
+        rest = view[end:end + 1]
+        self.last = (owners, sure) if rest and not rest.isdigit() and rest != "\n" else None
+
+    def end(self, reader: "_Reader") -> None:
+        if self.last is not None:
+            self.give(reader, *self.last)
+
+    def give(self, reader: "_Reader", owners: dict[str, list[str]], sure: bool) -> None:
+        from .text import _give_owners
+
+        for i in self.pending:
+            t = reader.targets[i]
+            if not t.owner:
+                _give_owners(t, owners)
+                t.unsure.append("负责人取自连写的表格单元（领导、牵头单位、配合单位之间无分隔）"
+                                + ("" if sure else "，领导姓名的长度不确定") + "，请核对")
+        self.pending, self.last = [], None

@@ -18,7 +18,7 @@ from datetime import date
 from .. import forms, reasons
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
-from .runs import owners_run, run_header_roles
+from .runs import Runs
 from .script import restore, to_simplified
 from .clauses import _CLAUSE_SEPS, _PIECE_SEPS, _TITLE_LEAD_RE, _spans, _title, _trim
 from .deliverable import MS_LEAD_RE as _MS_LEAD_RE, listed_in_past, listed_works
@@ -74,9 +74,8 @@ class _Reader:
         self.last_made: list[int] = []  # the entries of the last item, for an owner line under it
         self.cells = Cells()  # a table copied one cell a line (序號 |)
         self.section_owner: list[str] = []  # the lead a heading names for the items under it
-        self.run_roles: list[str] | None = None  # a 分解表 run together: the owners' columns in order (draft.runs)
-        self.run_pending: list[int] = []  # its entries since the last run of owners
-        self.run_last: tuple[dict[str, list[str]], bool] | None = None  # the run of the row still open
+        self.runs = Runs()  # a 分解表 run together (何海平教育局经开区…)
+        self.owner_lined: set[int] = set()  # entries an owner line (牵头单位:…) gave owners
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -84,8 +83,7 @@ class _Reader:
         for line in self.text.split("\n"):
             self.line(line, offset)
             offset += len(line) + 1
-        if self.run_last is not None:  # the row's words after its last run of owners: that run's
-            self._give_run(*self.run_last)
+        self.runs.end(self)
 
     def line(self, raw: str, offset: int) -> None:
         stripped = raw.strip()
@@ -93,8 +91,7 @@ class _Reader:
             return
         lead = len(raw) - len(raw.lstrip())
         body, base = stripped, offset + lead
-        if self.run_roles is None:
-            self.run_roles = run_header_roles(body)
+        self.runs.header(body)
         if self.cells.line(self, body, base):
             return
         bullet = _BULLET_RE.match(body)
@@ -109,8 +106,9 @@ class _Reader:
         if _OWNER_LINE_RE.match(body):
             owners = read_owners(body.strip("（()）[]［］【】 。"))
             if owners is not None:
-                for i in self.last_made:
-                    _give_owners(self.targets[i], owners)
+                for i in self.last_made:  # 牵头单位:A then 责任单位:B on the next line: B co-responsible with A
+                    (_add_owners if i in self.owner_lined else _give_owners)(self.targets[i], owners)
+                    self.owner_lined.add(i)
                 return
         section = _SECTION_RE.match(body)
         if section and self._reads_as_task(body[section.end():]):
@@ -170,28 +168,6 @@ class _Reader:
             for i in self.last_made if who is not None else ():
                 _give_owners(self.targets[i], who)
 
-    def _owners_run(self, at: int) -> None:
-        """A run of owners opening the sentence at ``at`` (何海平教育局经开区…): the owners of the row's entries before
-        it (and, if the row goes on after it, of the row's words up to its next run). A page's mark inside it
-        (…高新园(邹区镇\n2、)各街道) is no part of it."""
-        view = re.sub(r"\n\d{1,3}、", "", self.text[at:at + 200])
-        found = owners_run(view.lstrip(), self.run_roles or [])
-        if found is None:
-            return
-        owners, end, sure = found
-        self._give_run(owners, sure)
-        rest = view.lstrip()[end:]
-        self.run_last = (owners, sure) if rest[:1] and not rest[:1].isdigit() and rest[:1] != "\n" else None
-
-    def _give_run(self, owners: dict[str, list[str]], sure: bool) -> None:
-        for i in self.run_pending:
-            t = self.targets[i]
-            if not t.owner:
-                _give_owners(t, owners)
-                t.unsure.append("负责人取自连写的表格单元（领导、牵头单位、配合单位之间无分隔）"
-                                + ("" if sure else "，领导姓名的长度不确定") + "，请核对")
-        self.run_pending, self.run_last = [], None
-
     def _reads_as_task(self, words: str) -> bool:
         """A numbered line is a task, not a heading, when it holds a figure promised or is a sentence opening with a
         stage (三、启动…建设。)."""
@@ -211,11 +187,11 @@ class _Reader:
     def scan(self, body: str, base: int) -> list[int]:
         made: list[int] = []
         for a, b in _spans(body, _SENTENCE_ENDS):
-            if self.run_roles is not None:
-                self._owners_run(base + a)
+            self.runs.sentence(self, base + a)
             got = self.sentence(body[a:b], base + a)
             made += got
-            self.run_pending += got
+            if self.runs.roles is not None:
+                self.runs.pending += got
         self.item_targets += made
         return made
 
@@ -549,6 +525,12 @@ def _give_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
     t.owner = list(leads)
     t.co_owners = list(owners.get("co", [])) if owners.get("owner") else []
     t.leader = list(owners.get("leader", []))
+
+
+def _add_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
+    """An owner line after another for the same entries: its units are co-responsible (its leader the leader)."""
+    t.co_owners += [n for n in owners.get("owner", []) + owners.get("co", []) if n not in t.owner + t.co_owners]
+    t.leader = t.leader or list(owners.get("leader", []))
 
 
 def _plan_title(text: str) -> str:
