@@ -83,3 +83,14 @@ def test_a_co_line_after_a_lead_line() -> None:
     text = "一、主要目标\n1.新增就业1200人。\n牵头单位:县人社局\n责任单位:各乡镇,县财政局\n"
     t = read_report(normalise_text(text), 2025).targets[0]
     assert (t.owner, t.co_owners) == (["县人社局"], ["各乡镇", "县财政局"])
+
+
+def test_places_and_grammar_are_no_name() -> None:
+    """全市建成充电站…: 全市建 is no person (全, 市 are in no name), so no run of owners opens there."""
+    assert owners_run("全市建成充电站500个", ROLES) is None
+
+
+def test_one_unit_without_a_leader_column() -> None:
+    """With no leader's column, one unit is a run only where the row ends after it (教育局2新建…)."""
+    assert owners_run("教育局2新建", ["owner", "co"]) == ({"owner": ["教育局"]}, 3, True)
+    assert owners_run("教育局组织开展培训", ["owner", "co"]) is None

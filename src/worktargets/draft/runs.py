@@ -37,6 +37,8 @@ _TASK_INSIDE_RE = re.compile(r"推进|推动|加快|实施|开展|完成|提升|
 _DEPT_HEAD_RE = re.compile(r"(?:[区县市]|教育|人社|人力|民政|住建|住房|财政|发改|发展|公安|司法|自然|生态|交通|水利|水务|农业|农业农村|商务|应急"
                            r"|市场|医保|卫健|卫生|城管|城市|统计|审计|退役|科技|工信|经信|文旅|文体|文化|体育|林业|气象|税务|数据|信访|残联"
                            r"|团|妇联|总工会|宣传|组织|政法|统战|编办|国资|金融|行政|规划|环保|粮食|供销|交投|城投)")
+# characters of places, counts and grammar, in no person's name (全市建成充电站…: no leader 全市建)
+_NOT_NAME_RE = re.compile(r"[市县区省镇乡村全各年月日的和与及等个项为对在将把被从以之其]")
 _NO_UNIT_RE = re.compile(r"[\d，,。；;：:、\s|“”\"]")
 _MAX_UNIT = 14
 
@@ -110,7 +112,8 @@ def owners_run(words: str, roles: list[str]) -> tuple[dict[str, list[str]], int,
     if roles and roles[0] == "leader":
         if _TASK_WORD_RE.match(words) or _DEPT_HEAD_RE.match(words) and unit_names(words)[0]:
             return None  # 提升康复辅具…, 教育局…: the row's words or a unit, no person's name
-        options = [n for n in (3, 2) if len(words) > n and not _NO_UNIT_RE.search(words[:n]) and unit_names(words, n)[0]]
+        options = [n for n in (3, 2) if len(words) > n and not _NO_UNIT_RE.search(words[:n])
+                   and not _NOT_NAME_RE.search(words[:n]) and unit_names(words, n)[0]]
         if not options:
             return None
         known = [n for n in options if _DEPT_HEAD_RE.match(words, n)]
@@ -118,8 +121,8 @@ def owners_run(words: str, roles: list[str]) -> tuple[dict[str, list[str]], int,
         sure = len(options) == 1 or len(known) == 1
         leader, lead_at = [words[:n]], n
     units, end = unit_names(words, lead_at)
-    if not units or (not leader and len(units) < 2):
-        return None
+    if not units or (not leader and len(units) < 2 and not re.match(r"\d|\n|$", words[end:])):
+        return None  # one unit and no leader: only where the row ends after it (教育局2新建…)
     found: dict[str, list[str]] = {}
     if leader:
         found["leader"] = leader
