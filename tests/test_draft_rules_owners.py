@@ -69,6 +69,7 @@ def test_run_together_table_gives_each_row_its_owners() -> None:
     assert by["3000人"] == (["李明"], ["人社局"], ["工业园(东区)", "各乡镇"])
     assert by["2000名"] == by["4家"] == (["张丽华"], ["民政局"], ["各街道"])
     assert all(any("连写" in u for u in t.unsure) for t in draft.targets)
+    assert [t.title for t in draft.targets if t.target == "3000人"] == ["就业新增就业"]  # not 王建国教育局…2就业…
 
 
 def test_two_names_of_two_spaced_out() -> None:

@@ -144,6 +144,7 @@ class Runs:
         self.roles: list[str] | None = None  # the owners' columns in the header's order
         self.pending: list[int] = []  # the entries since the last run of owners
         self.last: tuple[dict[str, list[str]], bool] | None = None  # the run of the row still open
+        self.run = ""  # the run that opened the sentence being read
 
     def header(self, line: str) -> None:
         if self.roles is None:
@@ -162,6 +163,16 @@ class Runs:
         self.give(reader, owners, sure)
         rest = view[end:end + 1]
         self.last = (owners, sure) if rest and not rest.isdigit() and rest != "\n" else None
+        self.run = view[:end]
+
+    def retitle(self, reader: "_Reader", made: list[int]) -> None:
+        """The titles of entries drawn from a sentence a run opened: the row's words after the run (and its number)."""
+        for i in made if self.run else ():
+            t = reader.targets[i]
+            n = next((k for k in range(min(len(t.title), len(self.run)), 0, -1) if self.run.startswith(t.title[:k])), 0)
+            if n >= 3:
+                t.title = re.sub(r"^\d{1,3}(?!\d)", "", t.title[n:]).lstrip() or t.title
+        self.run = ""
 
     def end(self, reader: "_Reader") -> None:
         if self.last is not None:

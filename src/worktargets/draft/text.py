@@ -192,6 +192,7 @@ class _Reader:
             made += got
             if self.runs.roles is not None:
                 self.runs.pending += got
+                self.runs.retitle(self, got)
         self.item_targets += made
         return made
 
