@@ -145,6 +145,7 @@ class Runs:
         self.pending: list[int] = []  # the entries since the last run of owners
         self.last: tuple[dict[str, list[str]], bool] | None = None  # the run of the row still open
         self.run = ""  # the run that opened the sentence being read
+        self.carry = ""  # the end of a run a page's mark cut, opening the next line
 
     def header(self, line: str) -> None:
         if self.roles is None:
@@ -155,15 +156,22 @@ class Runs:
         mark inside it (…高新园(邹区镇\\n2、)各街道) is no part of it."""
         if self.roles is None:
             return
-        view = re.sub(r"\n\d{1,3}、", "", reader.text[at:at + 200]).lstrip()
+        raw = reader.text[at:at + 200]
+        view = re.sub(r"\n\d{1,3}、", "", raw).lstrip()
+        carry, self.carry = self.carry, ""
+        if carry and view.startswith(carry):
+            self.run = carry  # 2、)各街道3老城厢…: the run's end after the page's mark, read with the line before
+            return
         found = owners_run(view, self.roles)
         if found is None:
             return
+        line = len(raw.split("\n", 1)[0].lstrip())
         owners, end, sure = found
         self.give(reader, owners, sure)
         rest = view[end:end + 1]
         self.last = (owners, sure) if rest and not rest.isdigit() and rest != "\n" else None
         self.run = view[:end]
+        self.carry = view[line:end] if line < end else ""
 
     def retitle(self, reader: "_Reader", made: list[int]) -> None:
         """The titles of entries drawn from a sentence a run opened: the row's words after the run (and its number)."""
