@@ -70,6 +70,7 @@ def test_run_together_table_gives_each_row_its_owners() -> None:
     assert by["2000名"] == by["4家"] == (["张丽华"], ["民政局"], ["各街道"])
     assert all(any("连写" in u for u in t.unsure) for t in draft.targets)
     assert [t.title for t in draft.targets if t.target == "3000人"] == ["就业新增就业"]  # not 王建国教育局…2就业…
+    assert [t.title for t in draft.targets if t.target == "800个"] == ["新增学位新增学位"]  # not the header's words
     assert not [t.title for t in draft.targets if t.target == "2000名"][0].startswith("区)")  # the run's end, no title
 
 

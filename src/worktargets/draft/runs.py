@@ -45,6 +45,12 @@ _MAX_UNIT = 14
 
 def run_header_roles(line: str) -> list[str] | None:
     """The owners' roles a run-together header names in order (序号…分管领导牵头单位配合单位1…), or None."""
+    found = _header(line)
+    return found[0] if found else None
+
+
+def _header(line: str) -> tuple[list[str], int] | None:
+    """The roles of a run-together header and where its last role word ends."""
     m = re.search(r"序号([^，,。；;、\s|:：]{4,80})", line)
     if m is None:
         return None
@@ -57,7 +63,9 @@ def run_header_roles(line: str) -> list[str] | None:
                 found.append((x.start(), k))
                 taken.append(x.span())
     roles = [k for _at, k in sorted(found)]
-    return roles if len(set(roles)) >= 2 and len(roles) == len(set(roles)) else None
+    if len(set(roles)) >= 2 and len(roles) == len(set(roles)):
+        return roles, m.start(1) + max(b for _a, b in taken)
+    return None
 
 
 def _unit_ends(words: str, at: int) -> list[tuple[int, int]]:
@@ -145,11 +153,14 @@ class Runs:
         self.pending: list[int] = []  # the entries since the last run of owners
         self.last: tuple[dict[str, list[str]], bool] | None = None  # the run of the row still open
         self.run = ""  # the run that opened the sentence being read
+        self.run_at = 0  # where it is in the text
         self.carry = ""  # the end of a run a page's mark cut, opening the next line
 
     def header(self, line: str) -> None:
-        if self.roles is None:
-            self.roles = run_header_roles(line)
+        found = _header(line) if self.roles is None else None
+        if found is not None:
+            self.roles, end = found
+            self.carry = line[:end]  # the header and the words before it: no title of the first row's entries
 
     def sentence(self, reader: "_Reader", at: int) -> None:
         """A run of owners opening the sentence at ``at``: the owners of the row's entries before it. A page's
@@ -159,8 +170,9 @@ class Runs:
         raw = reader.text[at:at + 200]
         view = re.sub(r"\n\d{1,3}、", "", raw).lstrip()
         carry, self.carry = self.carry, ""
-        if carry and view.startswith(carry):
-            self.run = carry  # 2、)各街道3老城厢…: the run's end after the page's mark, read with the line before
+        n = next((k for k in range(len(carry), 2, -1) if view.startswith(carry[-k:])), 0)
+        if n:  # 2、)各街道3老城厢…: the run's end after the page's mark, read with the line before (or the header)
+            self.run, self.run_at = carry[-n:], at + raw.find(carry[-n:])
             return
         found = owners_run(view, self.roles)
         if found is None:
@@ -170,16 +182,25 @@ class Runs:
         self.give(reader, owners, sure)
         rest = view[end:end + 1]
         self.last = (owners, sure) if rest and not rest.isdigit() and rest != "\n" else None
-        self.run = view[:end]
+        self.run, self.run_at = view[:end], at + len(raw) - len(raw.lstrip())
         self.carry = view[line:end] if line < end else ""
 
     def retitle(self, reader: "_Reader", made: list[int]) -> None:
-        """The titles of entries drawn from a sentence a run opened: the row's words after the run (and its number)."""
+        """The titles of entries drawn from a sentence a run (or the header) opened: the row's words after the run
+        and its number, up to the figure (a title cut at 40 characters is read on from the text)."""
         for i in made if self.run else ():
             t = reader.targets[i]
-            n = next((k for k in range(min(len(t.title), len(self.run)), 0, -1) if self.run.startswith(t.title[:k])), 0)
-            if n >= 3:
-                t.title = re.sub(r"^\d{1,3}(?!\d)", "", t.title[n:]).lstrip() or t.title
+            at = t.title.find(self.run[:4])
+            n = next((k for k in range(min(len(t.title) - at, len(self.run)), 0, -1)
+                      if at >= 0 and self.run.startswith(t.title[at:at + k])), 0)
+            if n < 3:
+                continue
+            rest = re.sub(r"^\d{1,3}(?!\d)", "", t.title[at + n:]).lstrip()
+            if len(t.title) >= 40:  # cut: the words go on in the text after the run
+                after = re.sub(r"^\d{1,3}(?!\d)", "", reader.text[self.run_at + len(self.run):self.run_at + len(self.run) + 80])
+                more = re.match(r"[^，,。；;、\d%\n]{2,40}", after)
+                rest = more[0] if more and len(more[0]) > len(rest) else rest
+            t.title = rest[:40] or t.title
         self.run = ""
 
     def end(self, reader: "_Reader") -> None:
