@@ -18,6 +18,7 @@ from datetime import date
 from .. import forms, reasons
 from . import UNSET_OWNER, Draft, DraftExcuse, DraftTarget
 from .cells import Cells
+from .runs import Runs
 from .script import restore, to_simplified
 from .clauses import _CLAUSE_SEPS, _PIECE_SEPS, _TITLE_LEAD_RE, _spans, _title, _trim
 from .deliverable import MS_LEAD_RE as _MS_LEAD_RE, listed_in_past, listed_works
@@ -73,6 +74,8 @@ class _Reader:
         self.last_made: list[int] = []  # the entries of the last item, for an owner line under it
         self.cells = Cells()  # a table copied one cell a line (序號 |)
         self.section_owner: list[str] = []  # the lead a heading names for the items under it
+        self.runs = Runs()  # a 分解表 run together (何海平教育局经开区…)
+        self.owner_lined: set[int] = set()  # entries an owner line (牵头单位:…) gave owners
 
     # -- lines ---------------------------------------------------------------------------
     def run(self) -> None:
@@ -80,6 +83,7 @@ class _Reader:
         for line in self.text.split("\n"):
             self.line(line, offset)
             offset += len(line) + 1
+        self.runs.end(self)
 
     def line(self, raw: str, offset: int) -> None:
         stripped = raw.strip()
@@ -87,6 +91,7 @@ class _Reader:
             return
         lead = len(raw) - len(raw.lstrip())
         body, base = stripped, offset + lead
+        self.runs.header(body)
         if self.cells.line(self, body, base):
             return
         bullet = _BULLET_RE.match(body)
@@ -101,8 +106,9 @@ class _Reader:
         if _OWNER_LINE_RE.match(body):
             owners = read_owners(body.strip("（()）[]［］【】 。"))
             if owners is not None:
-                for i in self.last_made:
-                    _give_owners(self.targets[i], owners)
+                for i in self.last_made:  # 牵头单位:A then 责任单位:B on the next line: B co-responsible with A
+                    (_add_owners if i in self.owner_lined else _give_owners)(self.targets[i], owners)
+                    self.owner_lined.add(i)
                 return
         section = _SECTION_RE.match(body)
         if section and self._reads_as_task(body[section.end():]):
@@ -181,7 +187,12 @@ class _Reader:
     def scan(self, body: str, base: int) -> list[int]:
         made: list[int] = []
         for a, b in _spans(body, _SENTENCE_ENDS):
-            made += self.sentence(body[a:b], base + a)
+            self.runs.sentence(self, base + a)
+            got = self.sentence(body[a:b], base + a)
+            made += got
+            if self.runs.roles is not None:
+                self.runs.pending += got
+                self.runs.retitle(self, got)
         self.item_targets += made
         return made
 
@@ -515,6 +526,12 @@ def _give_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
     t.owner = list(leads)
     t.co_owners = list(owners.get("co", [])) if owners.get("owner") else []
     t.leader = list(owners.get("leader", []))
+
+
+def _add_owners(t: DraftTarget, owners: dict[str, list[str]]) -> None:
+    """An owner line after another for the same entries: its units are co-responsible (its leader the leader)."""
+    t.co_owners += [n for n in owners.get("owner", []) + owners.get("co", []) if n not in t.owner + t.co_owners]
+    t.leader = t.leader or list(owners.get("leader", []))
 
 
 def _plan_title(text: str) -> str:

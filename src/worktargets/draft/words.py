@@ -34,10 +34,17 @@ _ROLES_LONGEST_FIRST = sorted(_LABELS.items(), key=lambda wk: -len(wk[0]))
 
 def person_names(cell: str) -> list[str]:
     """The persons a leader's cell names: names apart by spaces (王广部 王鹏伟); a name spaced out to align
-    with longer ones (俞 悦) is one name, its parts being single characters."""
+    with longer ones (俞 悦) is one name, its parts being single characters; names of two characters each spaced
+    out and run together (陆 明俞 悦: a space in the middle of every pair) are those names (陆明, 俞悦)."""
     parts = cell.split()
     if len(parts) > 1 and all(len(p) >= 2 for p in parts):
         return parts
+    joined, gaps, at = "".join(parts), set(), 0
+    for p in parts[:-1]:
+        at += len(p)
+        gaps.add(at)
+    if len(joined) >= 4 and len(joined) % 2 == 0 and gaps == set(range(1, len(joined), 2)):
+        return [joined[i:i + 2] for i in range(0, len(joined), 2)]  # 陆 明俞 悦: two names of two, each spaced out
     return ["".join(parts)] if parts else []
 
 
