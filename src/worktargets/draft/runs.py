@@ -17,16 +17,13 @@ import re
 from typing import TYPE_CHECKING
 
 from .words import ROLE_WORDS
+from .words import UNIT_ENDS as _UNIT_END  # one list of the ends of unit names
 
 if TYPE_CHECKING:
     from .text import _Reader
 
 __all__ = ["run_header_roles", "unit_names", "owners_run", "Runs"]
 
-# the ends of real unit names (one-character ends only those rare inside a name: not 社 of 社会, 会, 联)
-_UNIT_END = ("办公室", "委员会", "管委会", "办事处", "联合会", "红十字会", "供销社", "政府", "街道", "中心", "公司", "集团",
-             "部门", "单位", "协会", "工会", "商会", "乡镇", "镇街", "局", "委", "办", "院", "镇", "乡", "部", "队", "站", "所", "厅", "处",
-             "室", "行", "园", "区", "馆", "署", "校")
 _BRACKET_RE = re.compile(r"[（(][^（）()]{1,12}[)）]")
 # words that only end a name: no unit begins with them (高新区管委会 is one unit, not 高新区 + 管委会)
 _SUFFIX_ONLY_RE = re.compile(r"(?:管委会|委员会|办公室|办事处|政府|分局|公司|集团|中心|街道|部门|单位|支队|大队|分院|分公司)")

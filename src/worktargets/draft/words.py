@@ -55,7 +55,12 @@ def role_of(head: str) -> str | None:
             return key
     return None
 _BRACKET_RE = re.compile(r"[（(]([^（）()]*)[)）]")
-_DEPT_RE = re.compile(r"(局|委|办|厅|院|委员会|政府|集团|公司|中心|分局|管委会|乡镇|街道|办事处|单位|部|队|站|所|行|社|镇|馆|署)$")
+# the ends of real unit names (one-character ends only those rare inside a name: not 社 of 社会,
+# 会, 联); a bracket's names are units by them, or by 社 (…合作社): one list, read by draft/runs too
+UNIT_ENDS = ("办公室", "委员会", "管委会", "办事处", "联合会", "红十字会", "供销社", "政府", "街道", "中心", "公司", "集团",
+             "部门", "单位", "协会", "工会", "商会", "乡镇", "镇街", "局", "委", "办", "院", "镇", "乡", "部", "队", "站", "所", "厅", "处",
+             "室", "行", "园", "区", "馆", "署", "校")
+_DEPT_RE = re.compile("(" + "|".join(sorted({*UNIT_ENDS, "社"}, key=len, reverse=True)) + ")$")
 _NAME_SPLIT = re.compile(r"[、,，/／\n]+")
 
 # due dates from the words
