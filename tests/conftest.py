@@ -199,3 +199,16 @@ def _one_command_tree() -> None:
 
 
 _one_command_tree()
+
+
+def checked_draft(text: str, year: int):  # type: ignore[no-untyped-def]
+    """The draft of ``text`` as ``draft`` writes it: every entry passes validate and coverage
+    on the text (the rules tests of each round of material read drafts so)."""
+    from worktargets.cli.draft_cmd import checked_files
+    from worktargets.draft.source import normalise_text
+    from worktargets.draft.text import read_report
+
+    draft = read_report(normalise_text(text), year)
+    _files, failed = checked_files(draft, normalise_text(text), "report/r.txt", "test")
+    assert failed is None, failed
+    return draft

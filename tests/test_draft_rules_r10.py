@@ -3,18 +3,12 @@ ones of our own unless said; the material's texts are scored in tests/test_draft
 
 from __future__ import annotations
 
+from conftest import checked_draft
 from worktargets import forms, reasons
-from worktargets.cli.draft_cmd import checked_files
-from worktargets.draft.source import normalise_text
-from worktargets.draft.text import read_report
 
 
 def _checked(text: str, year: int = 2026):  # type: ignore[no-untyped-def]
-    """The draft as ``draft`` writes it: every entry passes validate and coverage on ``text``."""
-    draft = read_report(normalise_text(text), year)
-    _files, failed = checked_files(draft, normalise_text(text), "report/r.txt", "test")
-    assert failed is None, failed
-    return draft
+    return checked_draft(text, year)
 
 
 def test_a_short_numbered_line_with_a_promised_figure_is_an_item_not_a_heading() -> None:

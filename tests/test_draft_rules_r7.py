@@ -7,19 +7,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from conftest import checked_draft
 from worktargets import forms
-from worktargets.cli.draft_cmd import checked_files
 from worktargets.draft.source import normalise_text
 from worktargets.draft.text import milestone_stage, read_report
 from worktargets.quantity import parse_unit
 
 
 def _checked(text: str, year: int = 2025):  # type: ignore[no-untyped-def]
-    """The draft as ``draft`` writes it: every entry passes validate and coverage on ``text``."""
-    draft = read_report(normalise_text(text), year)
-    _files, failed = checked_files(draft, normalise_text(text), "report/r.txt", "test")
-    assert failed is None, failed
-    return draft
+    return checked_draft(text, year)
 
 
 def _excused(draft, words: str, reason: str | None = None) -> bool:  # type: ignore[no-untyped-def]

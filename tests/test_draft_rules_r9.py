@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import checked_draft
 from worktargets import forms
-from worktargets.cli.draft_cmd import checked_files
 from worktargets.draft.deliverable import listed_in_past, listed_works
 from worktargets.draft.source import normalise_text
 from worktargets.draft.text import read_report
@@ -18,11 +18,7 @@ RUOQIANG = ("2026年若羌县十大民生实事项目为：高速公路通信信
 
 
 def _checked(text: str, year: int = 2026):  # type: ignore[no-untyped-def]
-    """The draft as ``draft`` writes it: every entry passes validate and coverage on ``text``."""
-    draft = read_report(normalise_text(text), year)
-    _files, failed = checked_files(draft, normalise_text(text), "report/r.txt", "test")
-    assert failed is None, failed
-    return draft
+    return checked_draft(text, year)
 
 
 def test_a_list_after_wei_is_one_deliverable_a_work() -> None:
