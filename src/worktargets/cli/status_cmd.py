@@ -70,16 +70,16 @@ def status_command(
 
         mode = output_mode()
         text = render_status(report, fmt, lang, Mode(mode.width, False, mode.no_color))  # a file: no escape codes
-    elif fmt == "json":
-        from ..catalogue import cache_key
-        from ..render.status_json import RowPieces
-        from ..render.status_views import status_json
-        from .switches import cache_dir
-
-        folder = cache_dir()
-        text = status_json(report, lang, RowPieces(folder, cache_key(data_dir) if folder is not None else None))
     else:
-        text = render_status(report, fmt, lang)
+        kept = None
+        if fmt == "json":  # each target's own part of its row, kept beside the catalogue cache
+            from ..catalogue import cache_key
+            from ..render.status_json import RowPieces
+            from .switches import cache_dir
+
+            folder = cache_dir()
+            kept = RowPieces(folder, cache_key(data_dir) if folder is not None else None)
+        text = render_status(report, fmt, lang, kept=kept)
     if text is not None and write_output(text, output, lang, data_dir, fmt=fmt, bom=bom,
                                          source_file=catalogue.plan.source_file):
         said_wrote(output or "", lang)

@@ -164,13 +164,14 @@ def rows_json(report: StatusReport, enc: Callable[[Any], str], kept: RowPieces |
     from .escape import json_safe
 
     kept = kept or RowPieces(None, None)
+    role = ", " + json_safe(enc("role")) + ": "
     out = []
     for s in report.rows:
         # each value as the encoder writes it: numbers by their repr (as json does), the rest encoded and escaped
         row = kept.of(s.target, enc).format(*["null" if v is None else repr(v) if type(v) is int or type(v) is float
                                               else json_safe(enc(v)) for v in judged_values(s)])
         if report.owner:
-            row += ", " + json_safe(enc("role")) + ": " + json_safe(enc(report.role(s)))
+            row += role + json_safe(enc(report.role(s)))
         out.append(row + "}")
     kept.save()
     return out

@@ -270,10 +270,14 @@ STATUS_FORMATS: dict[str, Callable[[StatusReport, str], str]] = {
 }
 
 
-def render_status(report: StatusReport, fmt: str, lang: str, mode: "Mode | None" = None) -> str:
-    """The report in a format: ``table`` (for a stream written as ``mode`` says), json, csv, markdown."""
+def render_status(report: StatusReport, fmt: str, lang: str, mode: "Mode | None" = None,
+                  kept: "RowPieces | None" = None) -> str:
+    """The report in a format: ``table`` (for a stream written as ``mode`` says), json, csv,
+    markdown; ``kept``: the JSON rows' pieces kept from an earlier run."""
     if fmt == "table":
         from .plain import output_mode
 
         return status_table(report, lang, mode or output_mode())
+    if fmt == "json":
+        return status_json(report, lang, kept)
     return STATUS_FORMATS[fmt](report, lang)
